@@ -1,0 +1,46 @@
+// Guard rails as lint, as temporalio/samples-typescript does.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'generated/', 'data/', 'coverage/', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Workflows are deterministic orchestration: no I/O, no Node built-ins, no Prisma, no mail.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must not do I/O: use an activity.' })),
+          patterns: [
+            { group: ['@prisma/*', '**/generated/**', 'pg', 'nodemailer', 'smtp-server', 'mailparser'], message: 'Workflows must not do I/O: use an activity.' },
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows only use @temporalio/workflow.' },
+            { group: ['../db/*', '../mail/*', '../api/*', '../worker/*'], message: 'Workflows must not import I/O modules.' },
+            { group: ['../activities/*', '!../activities/index'], importNamesPattern: '^(?!type)', message: 'Import activities only as types (proxyActivities<typeof activities>).' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use workflow time: new Date() inside a workflow is already deterministic, but prefer Date from workflowInfo/now helpers.' }],
+    },
+  },
+);
