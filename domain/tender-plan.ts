@@ -6,7 +6,7 @@
  * towards their minimum (practical or legal, whichever is larger); with too little room the plan
  * is refused, naming the step that no longer fits and by how many days.
  */
-import { addDaysTo, daysBetween, type IsoDate } from './dates';
+import { addDaysTo, daysBetween, type IsoDate, notificationMoment } from './dates';
 import { type ProcurementForm, type Role, type TenderStepKey, tenderStepLabels } from './glossary';
 import { type LegalMinimum, legalMinimumsFor } from './legal-rules';
 import { tenderSteps } from './tender-steps';
@@ -198,4 +198,9 @@ export function shiftMilestone(
 
 function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return daysBetween(a, b) > 0 ? b : a;
+}
+
+/** When the standstill period of an award decided on `decidedOn` ends: the morning after its last day. */
+export function standstillEnd(decidedOn: IsoDate, standstillDays: number): Date {
+  return notificationMoment(addDaysTo(decidedOn, standstillDays + 1));
 }

@@ -1,0 +1,26 @@
+import type { ActivityDeps } from './deps';
+import { makeRecordAwards, makeRecordObjection } from './record-award';
+import { makeRecordContract, makeRecordContractStatus } from './record-contract';
+import { makeRecordEvent } from './record-event';
+import { makeRecordTask } from './record-task';
+import { makeRecordTenderLaunched, makeRecordTenderState } from './record-tender';
+import { makeSendNotification } from './send-notification';
+
+export type { ActivityDeps } from './deps';
+
+/** Every activity, bound to its dependencies (the worker registers this object). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    recordEvent: makeRecordEvent(deps),
+    recordTask: makeRecordTask(deps),
+    recordTenderLaunched: makeRecordTenderLaunched(deps),
+    recordTenderState: makeRecordTenderState(deps),
+    recordAwards: makeRecordAwards(deps),
+    recordObjection: makeRecordObjection(deps),
+    recordContract: makeRecordContract(deps),
+    recordContractStatus: makeRecordContractStatus(deps),
+    sendNotification: makeSendNotification(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,43 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { ActivityDeps } from './deps';
+import { dateColumn, eventUpsert } from './event-row';
+import { parseActivityInput } from './parse-input';
+import {
+  type RecordContractInput,
+  recordContractInputSchema,
+  type RecordContractStatusInput,
+  recordContractStatusInputSchema,
+} from './schemas/records';
+
+/** Records a contract at final award (one per lot and provider); a retry leaves the row as it is. */
+export function makeRecordContract({ prisma }: ActivityDeps) {
+  return async function recordContract(input: RecordContractInput): Promise<void> {
+    const { contract, event } = parseActivityInput(recordContractInputSchema, input, 'recordContract');
+    const row = {
+      ...contract,
+      tenderId: contract.tenderId ?? null,
+      valueCents: BigInt(contract.valueCents),
+      startDate: dateColumn(contract.startDate),
+      endDate: dateColumn(contract.endDate),
+      terms: contract.terms as Prisma.InputJsonValue,
+    };
+    await prisma.$transaction([
+      prisma.contract.upsert({ where: { id: contract.id }, create: row, update: {} }),
+      prisma.event.upsert(eventUpsert(event)),
+    ]);
+  };
+}
+
+/** Records a contract's status (active, ended) and, when it moved, its end date. */
+export function makeRecordContractStatus({ prisma }: ActivityDeps) {
+  return async function recordContractStatus(input: RecordContractStatusInput): Promise<void> {
+    const change = parseActivityInput(recordContractStatusInputSchema, input, 'recordContractStatus');
+    await prisma.$transaction([
+      prisma.contract.update({
+        where: { id: change.contractId },
+        data: { status: change.status, ...(change.endDate ? { endDate: dateColumn(change.endDate) } : {}) },
+      }),
+      prisma.event.upsert(eventUpsert(change.event)),
+    ]);
+  };
+}

@@ -1,0 +1,12 @@
+import type { ActivityDeps } from './deps';
+import { eventUpsert } from './event-row';
+import { parseActivityInput } from './parse-input';
+import { type EventRecord, eventRecordSchema } from './schemas/records';
+
+/** Writes one audit row (idempotent: the event id comes from the workflow). */
+export function makeRecordEvent({ prisma }: ActivityDeps) {
+  return async function recordEvent(input: EventRecord): Promise<void> {
+    const event = parseActivityInput(eventRecordSchema, input, 'recordEvent');
+    await prisma.event.upsert(eventUpsert(event));
+  };
+}

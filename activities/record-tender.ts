@@ -1,0 +1,47 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { ActivityDeps } from './deps';
+import { dateColumn, eventUpsert } from './event-row';
+import { parseActivityInput } from './parse-input';
+import {
+  type RecordTenderLaunchedInput,
+  recordTenderLaunchedInputSchema,
+  type RecordTenderStateInput,
+  recordTenderStateInputSchema,
+} from './schemas/records';
+
+/** Records a launched tender; a retry finds the row and leaves it as it is. */
+export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
+  return async function recordTenderLaunched(input: RecordTenderLaunchedInput): Promise<void> {
+    const { tender, event } = parseActivityInput(recordTenderLaunchedInputSchema, input, 'recordTenderLaunched');
+    const row = {
+      ...tender,
+      estimatedValueCents: BigInt(tender.estimatedValueCents),
+      contractStart: dateColumn(tender.contractStart),
+      launch: tender.launch as Prisma.InputJsonValue,
+      launchedAt: new Date(tender.launchedAt),
+    };
+    await prisma.$transaction([
+      prisma.tender.upsert({ where: { id: tender.id }, create: row, update: {} }),
+      prisma.event.upsert(eventUpsert(event)),
+    ]);
+  };
+}
+
+/** Records the tender's phase and status after a change (award, standstill, cancellation, completion). */
+export function makeRecordTenderState({ prisma }: ActivityDeps) {
+  return async function recordTenderState(input: RecordTenderStateInput): Promise<void> {
+    const state = parseActivityInput(recordTenderStateInputSchema, input, 'recordTenderState');
+    await prisma.$transaction([
+      prisma.tender.update({
+        where: { id: state.tenderId },
+        data: {
+          phase: state.phase,
+          status: state.status,
+          ...(state.contractStart ? { contractStart: dateColumn(state.contractStart) } : {}),
+          ...(state.cancelledAt ? { cancelledAt: new Date(state.cancelledAt), cancelReason: state.cancelReason ?? null } : {}),
+        },
+      }),
+      prisma.event.upsert(eventUpsert(state.event)),
+    ]);
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The actions people take on a running tender, as Updates: each validator refuses what the
+ * current state forbids (nothing is recorded then), each handler changes the state and records it.
+ */
+import { setHandler, uuid4 } from '@temporalio/workflow';
+import { toIsoDate } from '../domain/dates';
+import { tenderStepLabels } from '../domain/glossary';
+import { statusChangeMessage } from '../domain/messages';
+import type { Actor } from '../domain/schemas/actor';
+import {
+  cancelTenderSchema,
+  completeTaskSchema,
+  registerAwardSchema,
+  registerObjectionSchema,
+  resolveObjectionSchema,
+  shiftDeadlineSchema,
+} from '../domain/schemas/tender-actions';
+import { PlanError, shiftMilestone, standstillEnd } from '../domain/tender-plan';
+import type { z } from 'zod';
+import { activities } from './activities';
+import { now, today } from './clock';
+import { refuse } from './failures';
+import {
+  cancelTenderUpdate,
+  completeTaskUpdate,
+  registerAwardUpdate,
+  registerObjectionUpdate,
+  resolveObjectionUpdate,
+  shiftDeadlineUpdate,
+} from './tender-definitions';
+import { awardRecord, type TenderState, taskView } from './tender-state';
+import { cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from './task-supervision';
+
+/** Parses an Update's argument with its schema; a bad argument is refused naming the field. */
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw refuse.invalid(issue.path.join('.') || '(body)', issue.message);
+  }
+  return result.data;
+}
+
+function assertActive(state: TenderState): void {
+  if (state.status !== 'active') throw refuse.conflict(`Tender is ${state.status}`);
+}
+
+/** A task may be completed by its owner role in its organisation, or by that organisation's manager. */
+function assertMayAct(task: SupervisedTask, by: Actor): void {
+  if (by.organisation !== task.organisation || (by.role !== task.role && by.role !== 'manager')) {
+    throw refuse.forbidden(`Task ${task.id} belongs to ${task.role} of ${task.organisation}`);
+  }
+}
+
+function openTaskOf(state: TenderState, kind: string): SupervisedTask | undefined {
+  return state.tasks.find((t) => t.kind === kind && t.status === 'open');
+}
+
+export function registerTenderActions(state: TenderState): void {
+  const ctx = () => state.taskContext();
+
+  setHandler(
+    completeTaskUpdate,
+    async (raw) => {
+      const input = parse(completeTaskSchema, raw);
+      const task = state.task(input.taskId)!;
+      completeSupervisedTask(task, input.by, input.outcome, input.note);
+      await recordTaskChange(ctx(), task, 'task.completed', { outcome: input.outcome, note: input.note }, input.by);
+      return taskView(task);
+    },
+    {
+      validator: (raw) => {
+        const input = parse(completeTaskSchema, raw);
+        const task = state.task(input.taskId);
+        if (!task) throw refuse.notFound(`No task ${input.taskId} in this tender`);
+        if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
+        if (task.kind === 'awardDecision') throw refuse.conflict('The award decision is completed by registering the award');
+        assertMayAct(task, input.by);
+      },
+    },
+  );
+
+  setHandler(
+    registerAwardUpdate,
+    async (raw) => {
+      const input = parse(registerAwardSchema, raw);
+      const task = openTaskOf(state, 'awardDecision')!;
+      const decidedAt = now();
+      const round = state.awards.length + 1;
+      const award = {
+        round,
+        decidedAt: decidedAt.toISOString(),
+        standstillEndsAt: standstillEnd(toIsoDate(decidedAt), state.plan.standstillDays).toISOString(),
+        status: 'provisional' as const,
+        lots: input.lots.map(({ lotId, provider, providerEmail, valueCents }) => ({ lotId, provider, providerEmail, valueCents })),
+      };
+      state.awards.push(award);
+      for (const lot of input.lots) {
+        state.extraStakeholders.push({ role: 'contractContact', organisation: lot.provider, email: lot.providerEmail });
+      }
+      completeSupervisedTask(task, input.by, `Gunningsbeslissing ronde ${round}`, input.note);
+      await activities.recordAwards({
+        awards: award.lots.map((lot) => awardRecord(state, award, lot)),
+        event: newEvent(ctx(), 'award.decided', { round, lots: award.lots, standstillEndsAt: award.standstillEndsAt }, input.by),
+      });
+      await recordTaskChange(ctx(), task, 'task.completed', { outcome: task.completion?.outcome }, input.by);
+      const { lots, ...view } = award;
+      return { ...view, lots: lots.map(({ providerEmail: _, ...lot }) => lot) };
+    },
+    {
+      validator: (raw) => {
+        const input = parse(registerAwardSchema, raw);
+        assertActive(state);
+        const task = openTaskOf(state, 'awardDecision');
+        if (!task) throw refuse.conflict(`An award can only be registered in the award decision phase (now: ${state.phase})`);
+        assertMayAct(task, input.by);
+        const lotIds = state.launch.lots.map((l) => l.id);
+        input.lots.forEach((lot, i) => {
+          if (!lotIds.includes(lot.lotId)) throw refuse.invalid(`lots.${i}.lotId`, `unknown lot ${lot.lotId}`);
+          if (input.lots.findIndex((l) => l.lotId === lot.lotId) !== i) throw refuse.invalid(`lots.${i}.lotId`, `lot ${lot.lotId} awarded twice`);
+        });
+        const missing = lotIds.filter((id) => !input.lots.some((l) => l.lotId === id));
+        if (missing.length > 0) throw refuse.invalid('lots', `every lot needs an award; missing: ${missing.join(', ')}`);
+      },
+    },
+  );
+
+  setHandler(
+    registerObjectionUpdate,
+    async (raw) => {
+      const input = parse(registerObjectionSchema, raw);
+      const award = state.currentAward()!;
+      const objection = {
+        id: uuid4(),
+        awardRound: award.round,
+        ...(input.lotId ? { lotId: input.lotId } : {}),
+        organisation: input.by.organisation,
+        reason: input.reason,
+        registeredAt: now().toISOString(),
+        status: 'pending' as const,
+      };
+      state.objections.push(objection);
+      await activities.recordObjection({
+        objection: { ...objection, tenderId: state.tenderId },
+        event: newEvent(ctx(), 'objection.registered', { objectionId: objection.id, lotId: input.lotId, reason: input.reason }, input.by),
+      });
+      await notifyManagers(state, `bezwaar ingediend door ${input.by.organisation}; de gunning wacht`, input.reason, `objection:${objection.id}`);
+      return objection;
+    },
+    {
+      validator: (raw) => {
+        const input = parse(registerObjectionSchema, raw);
+        assertActive(state);
+        if (state.phase !== 'standstill') throw refuse.conflict(`Objections can only be registered during the standstill period (now: ${state.phase})`);
+        if (input.lotId && !state.currentAward()!.lots.some((l) => l.lotId === input.lotId)) {
+          throw refuse.invalid('lotId', `unknown lot ${input.lotId}`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    resolveObjectionUpdate,
+    async (raw) => {
+      const input = parse(resolveObjectionSchema, raw);
+      const objection = state.objections.find((o) => o.id === input.objectionId)!;
+      objection.status = input.outcome;
+      objection.resolvedAt = now().toISOString();
+      objection.resolution = input.note;
+      const award = state.awards.find((a) => a.round === objection.awardRound)!;
+      if (input.outcome === 'upheld') award.status = 'withdrawn';
+      await activities.recordObjection({
+        objection: { ...objection, tenderId: state.tenderId },
+        event: newEvent(ctx(), 'objection.resolved', { objectionId: objection.id, outcome: input.outcome, note: input.note }, input.by),
+      });
+      if (input.outcome === 'upheld') {
+        await activities.recordAwards({
+          awards: award.lots.map((lot) => awardRecord(state, award, lot)),
+          event: newEvent(ctx(), 'award.withdrawn', { round: award.round, objectionId: objection.id }, input.by),
+        });
+      }
+      return { ...objection };
+    },
+    {
+      validator: (raw) => {
+        const input = parse(resolveObjectionSchema, raw);
+        const objection = state.objections.find((o) => o.id === input.objectionId);
+        if (!objection) throw refuse.notFound(`No objection ${input.objectionId} in this tender`);
+        if (objection.status !== 'pending') throw refuse.conflict(`Objection ${objection.id} is already ${objection.status}`);
+        if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} resolves objections`);
+      },
+    },
+  );
+
+  setHandler(
+    shiftDeadlineUpdate,
+    async (raw) => {
+      const input = parse(shiftDeadlineSchema, raw);
+      const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today());
+      state.milestones = milestones;
+      for (const change of moved) {
+        for (const task of state.tasks.filter((t) => t.kind === change.key && t.status === 'open')) {
+          rescheduleTask(task, change.to);
+          await recordTaskChange(ctx(), task, 'task.rescheduled', { from: change.from, to: change.to, reason: input.reason }, input.by);
+        }
+      }
+      await activities.recordTenderState({
+        tenderId: state.tenderId,
+        phase: state.phase,
+        status: state.status,
+        contractStart: state.contractStart,
+        event: newEvent(ctx(), 'tender.deadlineShifted', { stepKey: input.stepKey, newDueDate: input.newDueDate, reason: input.reason, moved }, input.by),
+      });
+      return state.timeline();
+    },
+    {
+      validator: (raw) => {
+        const input = parse(shiftDeadlineSchema, raw);
+        assertActive(state);
+        if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} shifts deadlines`);
+        if (input.stepKey === 'standstill') {
+          throw refuse.invalid('stepKey', 'The standstill period follows from the award decision (Aw 2012 art. 2.127); shift the award decision instead');
+        }
+        const tasks = state.tasks.filter((t) => t.kind === input.stepKey);
+        if (tasks.length > 0 && tasks.every((t) => t.status !== 'open')) {
+          throw refuse.conflict(`"${tenderStepLabels[input.stepKey]}" is already ${tasks.at(-1)!.status}`);
+        }
+        try {
+          shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today());
+        } catch (error) {
+          if (error instanceof PlanError) throw refuse.invalid(error.field, error.message);
+          throw error;
+        }
+      },
+    },
+  );
+
+  setHandler(
+    cancelTenderUpdate,
+    async (raw) => {
+      const input = parse(cancelTenderSchema, raw);
+      state.status = 'cancelled';
+      state.phase = 'cancelled';
+      state.cancellation = { reason: input.reason, by: input.by, at: now().toISOString() };
+      const open = state.openTasks();
+      open.forEach(cancelSupervisedTask);
+      for (const task of open) await recordTaskChange(ctx(), task, 'task.cancelled', { reason: input.reason }, input.by);
+      await activities.recordTenderState({
+        tenderId: state.tenderId,
+        phase: state.phase,
+        status: state.status,
+        cancelledAt: state.cancellation.at,
+        cancelReason: input.reason,
+        event: newEvent(ctx(), 'tender.cancelled', { reason: input.reason }, input.by),
+      });
+      await notifyManagers(state, 'aanbesteding geannuleerd', input.reason, 'cancelled');
+      return state.timeline();
+    },
+    {
+      validator: (raw) => {
+        const input = parse(cancelTenderSchema, raw);
+        assertActive(state);
+        if (state.contracts.length > 0) throw refuse.conflict('The contracts are already awarded; end them through their contract instead');
+        if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} cancels this tender`);
+      },
+    },
+  );
+}
+
+/** Tells the lead organisation's managers and procurement officers of a change in status. */
+async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
+  const to = [...new Set([...state.recipients('manager', state.leadOrganisation), ...state.recipients('procurementOfficer', state.leadOrganisation)])];
+  await activities.sendNotification({
+    idempotencyKey: `${state.tenderId}:${key}`,
+    workflowId: state.workflowId,
+    kind: 'status-change',
+    to,
+    ...statusChangeMessage(state.launch.title, change, reason),
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The messages a tender preparation workflow answers: shared by the workflow, the API and tests.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { IsoDate } from '../domain/dates';
+import type { MilestoneStatus, Role, TaskStatus, TenderPhase, TenderStepKey } from '../domain/glossary';
+import type { Actor } from '../domain/schemas/actor';
+import type {
+  CancelTender,
+  CompleteTask,
+  RegisterAward,
+  RegisterObjection,
+  ResolveObjection,
+  ShiftDeadline,
+} from '../domain/schemas/tender-actions';
+import type { TenderLaunch } from '../domain/schemas/tender-launch';
+
+export const TENDER_TASK_QUEUE = 'regie';
+
+export function tenderWorkflowId(tenderId: string): string {
+  return `tender-${tenderId}`;
+}
+
+export interface TenderWorkflowInput {
+  tenderId: string;
+  launch: TenderLaunch;
+}
+
+export interface TaskView {
+  id: string;
+  kind: TenderStepKey;
+  title: string;
+  role: Role;
+  organisation: string;
+  dueDate: IsoDate;
+  status: TaskStatus;
+  lotId?: string;
+  completedAt?: string;
+  completedBy?: Actor;
+  outcome?: string;
+  note?: string;
+}
+
+export interface MilestoneView {
+  key: TenderStepKey;
+  label: string;
+  owner: { role: Role; organisation: string };
+  dueDate: IsoDate;
+  status: MilestoneStatus;
+  tasks: TaskView[];
+}
+
+export interface AwardView {
+  round: number;
+  decidedAt: string;
+  standstillEndsAt: string;
+  status: 'provisional' | 'final' | 'withdrawn';
+  lots: { lotId: string; provider: string; valueCents: number }[];
+}
+
+export interface ObjectionView {
+  id: string;
+  awardRound: number;
+  lotId?: string;
+  organisation: string;
+  reason: string;
+  registeredAt: string;
+  status: 'pending' | 'rejected' | 'withdrawn' | 'upheld';
+  resolvedAt?: string;
+  resolution?: string;
+}
+
+export interface TenderTimeline {
+  tenderId: string;
+  title: string;
+  phase: TenderPhase;
+  status: 'active' | 'cancelled' | 'completed';
+  contractStart: IsoDate;
+  milestones: MilestoneView[];
+  awards: AwardView[];
+  objections: ObjectionView[];
+  contracts: { contractId: string; workflowId: string; lotId: string; provider: string }[];
+  cancellation?: { reason: string; by: Actor; at: string };
+}
+
+export const tenderTimelineQuery = defineQuery<TenderTimeline>('timeline');
+
+/** Resolves once the launch is recorded in the database (the API waits for it before answering). */
+export const launchRecordedUpdate = defineUpdate<TenderTimeline>('launchRecorded');
+export const completeTaskUpdate = defineUpdate<TaskView, [CompleteTask]>('completeTask');
+export const registerAwardUpdate = defineUpdate<AwardView, [RegisterAward]>('registerAward');
+export const registerObjectionUpdate = defineUpdate<ObjectionView, [RegisterObjection]>('registerObjection');
+export const resolveObjectionUpdate = defineUpdate<ObjectionView, [ResolveObjection]>('resolveObjection');
+export const shiftDeadlineUpdate = defineUpdate<TenderTimeline, [ShiftDeadline]>('shiftDeadline');
+export const cancelTenderUpdate = defineUpdate<TenderTimeline, [CancelTender]>('cancelTender');

@@ -1,0 +1,171 @@
+/**
+ * The state of one tender preparation and the views the queries return. Lives inside the workflow.
+ */
+import { daysBetween, type IsoDate } from '../domain/dates';
+import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
+import type { Actor, Stakeholder } from '../domain/schemas/actor';
+import { leadOrganisation, type TenderLaunch } from '../domain/schemas/tender-launch';
+import type { PlannedMilestone, TenderPlan } from '../domain/tender-plan';
+import { tenderStep } from '../domain/tender-steps';
+import { today } from './clock';
+import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
+import type { SupervisedTask, TaskOwnerContext } from './task-supervision';
+
+export interface AwardState extends AwardView {
+  lots: (AwardView['lots'][number] & { providerEmail: string })[];
+}
+
+export class TenderState {
+  phase: TenderPhase = 'currentContractEvaluation';
+  status: TenderTimeline['status'] = 'active';
+  recorded = false;
+  milestones: PlannedMilestone[];
+  readonly tasks: SupervisedTask[] = [];
+  readonly awards: AwardState[] = [];
+  readonly objections: ObjectionView[] = [];
+  readonly contracts: TenderTimeline['contracts'] = [];
+  readonly extraStakeholders: Stakeholder[] = [];
+  cancellation?: { reason: string; by: Actor; at: string };
+
+  readonly leadOrganisation: string;
+  readonly workflowId: string;
+
+  constructor(
+    readonly tenderId: string,
+    readonly launch: TenderLaunch,
+    readonly plan: TenderPlan,
+    workflowId: string,
+  ) {
+    this.milestones = plan.milestones;
+    this.leadOrganisation = leadOrganisation(launch.commissioners);
+    this.workflowId = workflowId;
+  }
+
+  get cancelled(): boolean {
+    return this.status === 'cancelled';
+  }
+
+  milestone(key: TenderStepKey): PlannedMilestone {
+    const found = this.milestones.find((m) => m.key === key);
+    if (!found) throw new Error(`No milestone ${key}`);
+    return found;
+  }
+
+  get contractStart(): IsoDate {
+    return this.milestone('onboarding').dueDate;
+  }
+
+  task(id: string): SupervisedTask | undefined {
+    return this.tasks.find((t) => t.id === id);
+  }
+
+  openTasks(): SupervisedTask[] {
+    return this.tasks.filter((t) => t.status === 'open');
+  }
+
+  currentAward(): AwardState | undefined {
+    return this.awards.at(-1);
+  }
+
+  pendingObjections(round: number): ObjectionView[] {
+    return this.objections.filter((o) => o.awardRound === round && o.status === 'pending');
+  }
+
+  recipients(role: Role, organisation: string): string[] {
+    const all = [...this.launch.stakeholders, ...this.extraStakeholders];
+    return [...new Set(all.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email))];
+  }
+
+  taskContext(): TaskOwnerContext {
+    return {
+      workflowId: this.workflowId,
+      tenderId: this.tenderId,
+      subjectTitle: this.launch.title,
+      reminderDaysBefore: this.launch.reminderDaysBefore,
+      recipients: (role, organisation) => this.recipients(role, organisation),
+      escalationRecipients: () => this.recipients('manager', this.leadOrganisation),
+    };
+  }
+
+  milestoneStatus(key: TenderStepKey, tasks: SupervisedTask[]): MilestoneStatus {
+    if (key === 'standstill') {
+      if (this.phase === 'standstill') return 'open';
+      if (this.phaseIndex() > this.stepIndex('standstill')) return 'done';
+      return this.cancelled ? 'cancelled' : 'planned';
+    }
+    if (tasks.length === 0) return this.cancelled ? 'cancelled' : 'planned';
+    const current = tasks.filter((t) => t.status !== 'cancelled' || tasks.every((x) => x.status === 'cancelled'));
+    if (current.every((t) => t.status === 'done')) return 'done';
+    if (current.every((t) => t.status === 'cancelled')) return 'cancelled';
+    return current.some((t) => t.status === 'open' && daysBetween(t.dueDate, today()) > 0) ? 'overdue' : 'open';
+  }
+
+  private stepIndex(key: TenderStepKey): number {
+    return this.milestones.findIndex((m) => m.key === key);
+  }
+
+  private phaseIndex(): number {
+    if (this.phase === 'completed') return this.milestones.length;
+    if (this.phase === 'cancelled') return -1;
+    return this.stepIndex(this.phase);
+  }
+
+  timeline(): TenderTimeline {
+    const milestones: MilestoneView[] = this.milestones.map((m) => {
+      const tasks = this.tasks.filter((t) => t.kind === m.key);
+      const organisation = tenderStep(m.key).perContract === 'provider' ? 'provider' : this.leadOrganisation;
+      return {
+        key: m.key,
+        label: m.label,
+        owner: { role: m.ownerRole, organisation },
+        dueDate: m.dueDate,
+        status: this.milestoneStatus(m.key, tasks),
+        tasks: tasks.map(taskView),
+      };
+    });
+    return {
+      tenderId: this.tenderId,
+      title: this.launch.title,
+      phase: this.phase,
+      status: this.status,
+      contractStart: this.contractStart,
+      milestones,
+      awards: this.awards.map(({ lots, ...award }) => ({ ...award, lots: lots.map(({ providerEmail: _, ...lot }) => lot) })),
+      objections: [...this.objections],
+      contracts: [...this.contracts],
+      ...(this.cancellation ? { cancellation: this.cancellation } : {}),
+    };
+  }
+}
+
+export function taskView(task: SupervisedTask): TaskView {
+  return {
+    id: task.id,
+    kind: task.kind as TenderStepKey,
+    title: task.title,
+    role: task.role,
+    organisation: task.organisation,
+    dueDate: task.dueDate,
+    status: task.status,
+    ...(task.lotId ? { lotId: task.lotId } : {}),
+    ...(task.completion
+      ? { completedAt: task.completion.at, completedBy: task.completion.by, outcome: task.completion.outcome, ...(task.completion.note ? { note: task.completion.note } : {}) }
+      : {}),
+  };
+}
+
+/** The database record of one lot's award. */
+export function awardRecord(state: TenderState, award: AwardState, lot: AwardState['lots'][number]) {
+  return {
+    id: `${state.tenderId}:${award.round}:${lot.lotId}`,
+    tenderId: state.tenderId,
+    round: award.round,
+    lotId: lot.lotId,
+    provider: lot.provider,
+    providerEmail: lot.providerEmail,
+    valueCents: lot.valueCents,
+    decidedAt: award.decidedAt,
+    standstillEndsAt: award.standstillEndsAt,
+    status: award.status,
+  };
+}
