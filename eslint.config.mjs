@@ -27,20 +27,20 @@ export default tseslint.config(
     // Workflows are deterministic orchestration: no I/O, no Node built-ins, no Prisma, no mail.
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must not do I/O: use an activity.' })),
           patterns: [
-            { group: ['@prisma/*', '**/generated/**', 'pg', 'nodemailer', 'smtp-server', 'mailparser'], message: 'Workflows must not do I/O: use an activity.' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows only use @temporalio/workflow.' },
-            { group: ['../db/*', '../mail/*', '../api/*', '../worker/*'], message: 'Workflows must not import I/O modules.' },
-            { group: ['../activities/*', '!../activities/index'], importNamesPattern: '^(?!type)', message: 'Import activities only as types (proxyActivities<typeof activities>).' },
+            { group: ['@prisma/*', '**/generated/**', 'pg', 'nodemailer', 'smtp-server', 'mailparser', '@electric-sql/*'], message: 'Workflows must not do I/O: use an activity.' },
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows only use @temporalio/workflow.' },
+            { group: ['../db/*', '../mail/*', '../api/*', '../worker/*', '../prisma/*'], message: 'Workflows must not import I/O modules.' },
+            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities only as types (proxyActivities<Activities>).' },
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use workflow time: new Date() inside a workflow is already deterministic, but prefer Date from workflowInfo/now helpers.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use now() from workflows/clock.ts: workflow time, replayed from history.' }],
     },
   },
 );

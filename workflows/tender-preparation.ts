@@ -3,7 +3,7 @@
  * signing and onboarding. Every step is a task for a role; the award waits out the standstill
  * period and any objection; the final award starts one contract term workflow per lot.
  */
-import { ApplicationFailure, ParentClosePolicy, condition, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { addDaysTo, addMonthsTo } from '../domain/dates';
 import { failureTypes } from '../domain/errors';
 import { type TenderStepKey, tenderStepLabels } from '../domain/glossary';
@@ -17,9 +17,16 @@ import { contractWorkflowId, type ContractTermInput } from './contract-definitio
 import { type TenderWorkflowInput, tenderTimelineQuery, type TenderTimeline, launchRecordedUpdate } from './tender-definitions';
 import { registerTenderActions } from './tender-actions';
 import { awardRecord, TenderState } from './tender-state';
-import { createTask, newEvent, openTask, recordTaskChange, superviseTask, type SupervisedTask } from './task-supervision';
+import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from './task-supervision';
 
 export async function tenderPreparationWorkflow(input: TenderWorkflowInput): Promise<TenderTimeline> {
+  const timeline = await prepareTender(input);
+  // An Update that ended the tender (a cancellation) finishes recording before the workflow closes.
+  await condition(allHandlersFinished);
+  return timeline;
+}
+
+async function prepareTender(input: TenderWorkflowInput): Promise<TenderTimeline> {
   const launch = tenderLaunchSchema.parse(input.launch);
   const state = new TenderState(input.tenderId, launch, makePlan(launch), workflowInfo().workflowId);
   const ctx = state.taskContext();

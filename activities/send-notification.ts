@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { ActivityDeps } from './deps';
+import { notificationInputSchema, type NotificationInput } from './schemas/notification';
+
+export type { NotificationInput } from './schemas/notification';
+
+export interface SendNotificationResult {
+  status: 'sent' | 'already-sent';
+  messageId: string;
+}
+
+/** How long a 'claimed' row blocks other attempts; after that the claimant is presumed dead. */
+export const NOTIFICATION_CLAIM_LEASE_MS = 10 * 60 * 1000;
+
+/** Failure types, for a workflow's retry policy (nonRetryableErrorTypes) and for tests. */
+export const InvalidNotificationInput = 'InvalidNotificationInput';
+export const NotificationInFlight = 'NotificationInFlight';
+
+/** `<sha256(key)@regie>`: the same key always yields the same Message-ID, so receivers can dedupe too. */
+export function notificationMessageId(idempotencyKey: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex')}@regie>`;
+}
+
+/**
+ * Sends one email at most once per idempotencyKey, however often Temporal retries it and
+ * even when two attempts run at once: a Notification row is claimed before sending and
+ * marked 'sent' after. The one gap is a worker dying between the SMTP hand-off and marking
+ * the row: once the claim's lease expires, a retry sends again (with the same Message-ID).
+ */
+export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
+  async function claim(input: NotificationInput, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
+    const { count } = await prisma.notification.createMany({
+      data: {
+        idempotencyKey: input.idempotencyKey,
+        workflowId: input.workflowId,
+        taskId: input.taskId ?? null,
+        kind: input.kind,
+        recipient: input.to.join(', '),
+        subject: input.subject,
+        status: 'claimed',
+        claimedAt,
+      },
+      // INSERT … ON CONFLICT DO NOTHING: the unique idempotency_key decides who claims it.
+      skipDuplicates: true,
+    });
+    if (count === 1) return { claimed: true };
+
+    const existing = await prisma.notification.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    if (!existing) {
+      throw ApplicationFailure.retryable(`Notification ${input.idempotencyKey} vanished while claiming it`, NotificationInFlight);
+    }
+    if (existing.status === 'sent') return { sent: existing.messageId ?? notificationMessageId(input.idempotencyKey) };
+    if (existing.status === 'claimed' && claimedAt.getTime() - existing.claimedAt.getTime() < NOTIFICATION_CLAIM_LEASE_MS) {
+      throw ApplicationFailure.retryable(
+        `Notification ${input.idempotencyKey} is being sent by another attempt (claimed at ${existing.claimedAt.toISOString()})`,
+        NotificationInFlight,
+      );
+    }
+    // 'failed', or 'claimed' with an expired lease: take it over, unless someone else just did.
+    const takeover = await prisma.notification.updateMany({
+      where: {
+        idempotencyKey: input.idempotencyKey,
+        status: existing.status,
+        claimedAt: existing.claimedAt,
+        attempts: existing.attempts,
+      },
+      data: {
+        status: 'claimed',
+        claimedAt,
+        attempts: { increment: 1 },
+        error: null,
+        recipient: input.to.join(', '),
+        subject: input.subject,
+      },
+    });
+    if (takeover.count !== 1) {
+      throw ApplicationFailure.retryable(`Notification ${input.idempotencyKey} was claimed by another attempt`, NotificationInFlight);
+    }
+    return { claimed: true };
+  }
+
+  return async function sendNotification(rawInput: NotificationInput): Promise<SendNotificationResult> {
+    const parsed = notificationInputSchema.safeParse(rawInput);
+    if (!parsed.success) {
+      throw ApplicationFailure.create({
+        message: `Invalid notification input: ${z.prettifyError(parsed.error)}`,
+        type: InvalidNotificationInput,
+        nonRetryable: true,
+        details: [parsed.error.issues],
+      });
+    }
+    const input = parsed.data;
+    const messageId = notificationMessageId(input.idempotencyKey);
+    const claimedAt = new Date();
+
+    const claimed = await claim(input, claimedAt);
+    if ('sent' in claimed) return { status: 'already-sent', messageId: claimed.sent };
+
+    try {
+      await mailer.transporter.sendMail({
+        from: mailer.from,
+        to: input.to,
+        subject: input.subject,
+        text: input.text,
+        ...(input.html !== undefined ? { html: input.html } : {}),
+        ...(input.icalEvent
+          ? {
+              icalEvent: {
+                filename: input.icalEvent.filename,
+                method: /^METHOD:(.+)$/m.exec(input.icalEvent.content)?.[1]?.trim() ?? 'PUBLISH',
+                content: input.icalEvent.content,
+              },
+            }
+          : {}),
+        messageId,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Only our own claim is released; the original error goes back to Temporal, which retries.
+      await prisma.notification
+        .updateMany({
+          where: { idempotencyKey: input.idempotencyKey, status: 'claimed', claimedAt },
+          data: { status: 'failed', error: message.slice(0, 2000) },
+        })
+        .catch(() => undefined);
+      throw error;
+    }
+
+    // The mail is out: try hard to record it, since a retry would otherwise wait out the lease and send again.
+    const sentAt = new Date();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await prisma.notification.update({
+          where: { idempotencyKey: input.idempotencyKey },
+          data: { status: 'sent', sentAt, messageId, error: null },
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+    return { status: 'sent', messageId };
+  };
+}

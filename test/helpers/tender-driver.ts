@@ -1,0 +1,51 @@
+/** Drives a tender workflow the way its users would: through its Updates, as the owner of each task. */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TenderPhase } from '../../domain/glossary';
+import {
+  completeTaskUpdate,
+  type TaskView,
+  type TenderTimeline,
+  tenderTimelineQuery,
+} from '../../workflows/tender-definitions';
+
+export type TenderHandle = WorkflowHandle;
+
+export function openTasks(timeline: TenderTimeline): TaskView[] {
+  return timeline.milestones.flatMap((m) => m.tasks).filter((t) => t.status === 'open');
+}
+
+/** Polls the timeline query until `predicate` holds (workflow progress after an Update is asynchronous). */
+export async function waitForTimeline(handle: TenderHandle, predicate: (t: TenderTimeline) => boolean, timeoutMs = 30_000): Promise<TenderTimeline> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const timeline = await handle.query(tenderTimelineQuery);
+    if (predicate(timeline)) return timeline;
+    if (Date.now() > deadline) throw new Error(`Timed out in phase ${timeline.phase}: ${JSON.stringify(openTasks(timeline).map((t) => t.id))}`);
+    await delay(100);
+  }
+}
+
+export function waitForPhase(handle: TenderHandle, phase: TenderPhase): Promise<TenderTimeline> {
+  return waitForTimeline(handle, (t) => t.phase === phase && (phase === 'standstill' || openTasks(t).length > 0 || t.status !== 'active'));
+}
+
+/** Completes every open task as its owner role. */
+export async function completeOpenTasks(handle: TenderHandle, outcome = 'Afgerond'): Promise<TaskView[]> {
+  const timeline = await handle.query(tenderTimelineQuery);
+  const done: TaskView[] = [];
+  for (const task of openTasks(timeline)) {
+    done.push(await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: { role: task.role, organisation: task.organisation }, outcome }] }));
+  }
+  return done;
+}
+
+/** Completes one step after another until the tender reaches `phase`. */
+export async function completeStepsUntil(handle: TenderHandle, phase: TenderPhase): Promise<TenderTimeline> {
+  for (;;) {
+    const timeline = await waitForTimeline(handle, (t) => openTasks(t).length > 0 || t.status !== 'active');
+    if (timeline.phase === phase) return timeline;
+    await completeOpenTasks(handle);
+    await waitForTimeline(handle, (t) => t.phase !== timeline.phase || t.status !== 'active');
+  }
+}
