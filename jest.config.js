@@ -2,8 +2,18 @@
 //   unit:        plain functions, no server
 //   workflow:    workflows on Temporal's time-skipping test server (Java)
 //   integration: Temporal dev server, PostgreSQL (or embedded PGlite), real SMTP on loopback
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  // ESM-only packages under node_modules (content-disposition, cookie: used by fastify's swagger-ui and inject) become CommonJS.
+  '^.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const esmOnly = ['content-disposition', 'cookie'];
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,0 +1,76 @@
+/**
+ * One error shape for every refusal: `{ statusCode, error, message, issues?: [{ field, message }] }`.
+ * Invalid input is 400 naming the field, unknown ids 404, a state that forbids the action 409.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { failureTypes, type FailureDetails } from '../domain/errors';
+import { PlanError } from '../domain/tender-plan';
+
+export interface Issue {
+  field: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (message: string) => new HttpError(404, message);
+export const conflict = (message: string) => new HttpError(409, message);
+export const badRequest = (field: string, message: string) => new HttpError(400, `${field}: ${message}`, [{ field, message }]);
+
+const statusByFailureType: Record<string, number> = {
+  [failureTypes.invalidArgument]: 400,
+  [failureTypes.planDoesNotFit]: 400,
+  [failureTypes.forbidden]: 403,
+  [failureTypes.notFound]: 404,
+  [failureTypes.conflict]: 409,
+};
+
+const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+
+/** Maps what routes and workflows throw to an HTTP answer. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const issues = error.validation.map((v) => ({
+      field: [context === 'body' ? '' : context, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || context || '(body)',
+      message: v.message ?? 'invalid',
+    }));
+    return new HttpError(400, issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  }
+  if (error instanceof PlanError) return badRequest(error.field, error.message);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const status = statusByFailureType[failure.type ?? ''] ?? 500;
+    const field = (failure.details?.[0] as FailureDetails | undefined)?.field;
+    return new HttpError(status, failure.message, status === 400 && field ? [{ field, message: failure.message }] : undefined);
+  }
+  if (error instanceof WorkflowNotFoundError) return notFound('No such workflow');
+  const fastifyError = error as FastifyError;
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    return new HttpError(fastifyError.statusCode, fastifyError.message);
+  }
+  return new HttpError(500, 'Internal error');
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const http = toHttpError(error);
+  if (http.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.status(http.statusCode).send({
+    statusCode: http.statusCode,
+    error: reasons[http.statusCode] ?? 'Error',
+    message: http.message,
+    ...(http.issues ? { issues: http.issues } : {}),
+  });
+}

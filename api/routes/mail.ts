@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ApiDeps } from '../deps';
+
+/** The mail captured by the embedded SMTP server (only when no SMTP_URL is configured). */
+export function mailRoutes({ mailCapture }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/mail', { schema: { tags: ['mail'], summary: 'Captured outgoing mail, newest first (embedded SMTP capture only)' } }, async () =>
+      [...(mailCapture?.messages() ?? [])].reverse().map(({ messageId, from, to, subject, text, receivedAt, attachments }) => ({
+        messageId,
+        from,
+        to,
+        subject,
+        text,
+        receivedAt,
+        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
+      })),
+    );
+  };
+}

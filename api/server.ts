@@ -1,0 +1,37 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './deps';
+import { errorHandler } from './errors';
+import { contractRoutes } from './routes/contracts';
+import { mailRoutes } from './routes/mail';
+import { taskRoutes } from './routes/tasks';
+import { tenderRoutes } from './routes/tenders';
+
+export type { ApiDeps } from './deps';
+
+/** The HTTP JSON API: schema-validated (zod), OpenAPI at /openapi.json, docs at /docs. */
+export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, ...options }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'regie', description: 'Long-lived social-domain contracts as durable workflows', version: '0.1.0' },
+      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  await app.register(tenderRoutes(deps));
+  await app.register(taskRoutes(deps));
+  await app.register(contractRoutes(deps));
+  await app.register(mailRoutes(deps));
+  return app;
+}

@@ -1,0 +1,161 @@
+/**
+ * Through the HTTP API on a real Temporal dev server, with a real database and SMTP server:
+ * launch, task lists, completion, refusals, cancellation; rows and emails asserted.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../../api/server';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { zaanstadLaunch } from '../fixtures/zaanstad';
+import { type Harness, startHarness } from '../helpers/regie-worker';
+import { createDevServerEnv } from '../helpers/temporal';
+
+let h: Harness;
+let api: FastifyInstance;
+
+beforeAll(async () => {
+  h = await startHarness(await createDevServerEnv());
+  api = await buildApi({ prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue, mailCapture: h.mail }, { logger: false });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+});
+
+const contractStart = addDaysTo(toIsoDate(new Date()), 450);
+const zaanstadOfficer = { role: 'procurementOfficer', organisation: 'Gemeente Zaanstad' };
+
+async function post(url: string, payload: unknown) {
+  const response = await api.inject({ method: 'POST', url, payload: payload as object });
+  return { status: response.statusCode, body: response.json() };
+}
+
+async function get(url: string) {
+  const response = await api.inject({ method: 'GET', url });
+  return { status: response.statusCode, body: response.json() };
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await delay(100);
+  }
+}
+
+test('launch a tender, work its tasks through the API, and cancel it; rows and emails follow', async () => {
+  const launched = await post('/tenders', zaanstadLaunch(contractStart));
+  expect(launched.status).toBe(201);
+  const tenderId: string = launched.body.id;
+  expect(launched.body.timeline).toMatchObject({ phase: 'currentContractEvaluation', status: 'active', contractStart });
+  expect(launched.body.timeline.milestones).toHaveLength(13);
+
+  // Recorded before the API answered.
+  const tender = await h.db.prisma.tender.findUnique({ where: { id: tenderId } });
+  expect(tender).toMatchObject({ title: 'Sociale Wijkteams Zaanstad 2027', status: 'active', leadOrganisation: 'Gemeente Zaanstad' });
+  expect((await get('/tenders')).body.map((t: { id: string }) => t.id)).toContain(tenderId);
+
+  const detail = await get(`/tenders/${tenderId}`);
+  expect(detail.status).toBe(200);
+  expect(detail.body.timeline.milestones[0]).toMatchObject({ key: 'currentContractEvaluation', owner: { role: 'contractManager', organisation: 'Gemeente Zaanstad' } });
+
+  // The first task reaches its owners' list and mailbox.
+  const tasks = await eventually(() => get('/tasks?organisation=Gemeente%20Zaanstad'), (r) => r.body.length === 1);
+  expect(tasks.body).toMatchObject([{ kind: 'currentContractEvaluation', role: 'contractManager', status: 'open', overdue: false }]);
+  const taskId: string = tasks.body[0].id;
+  const assigned = await h.mail.waitFor((m) => m.subject.includes('Nieuwe taak: Evaluatie huidige contract'), 20_000);
+  expect(assigned.to).toEqual(['contractmanagement@zaanstad.example']);
+  // A provider sees only its own tasks.
+  expect((await get('/tasks?organisation=DOCK')).body).toEqual([]);
+  expect((await get('/tasks')).status).toBe(400);
+
+  // Refusals: wrong owner 403, bad input 400 naming the field, unknown 404; nothing recorded.
+  const eventsBefore = await h.db.prisma.event.count({ where: { tenderId } });
+  expect((await post(`/tasks/${encodeURIComponent(taskId)}/complete`, { by: { role: 'contractManager', organisation: 'DOCK' }, outcome: 'klaar' })).status).toBe(403);
+  const missing = await post(`/tasks/${encodeURIComponent(taskId)}/complete`, { by: { role: 'contractManager', organisation: 'Gemeente Zaanstad' } });
+  expect(missing.status).toBe(400);
+  expect(missing.body.issues).toEqual([expect.objectContaining({ field: 'outcome' })]);
+  expect((await post('/tasks/nope/complete', { by: zaanstadOfficer, outcome: 'x' })).status).toBe(404);
+  expect((await get('/tenders/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  const award = await post(`/tenders/${tenderId}/award`, { by: zaanstadOfficer, lots: [{ lotId: 'noord', provider: 'DOCK', providerEmail: 'contract@dock.example', valueCents: 1 }] });
+  expect(award.status).toBe(409);
+  expect(award.body.message).toMatch(/award decision phase/);
+  expect(await h.db.prisma.event.count({ where: { tenderId } })).toBe(eventsBefore);
+
+  // Completing the task moves the tender on and is recorded with who, when and the outcome.
+  const done = await post(`/tasks/${encodeURIComponent(taskId)}/complete`, {
+    by: { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' },
+    outcome: 'Evaluatie vastgesteld',
+    note: 'Zie rapport Significant',
+  });
+  expect(done.status).toBe(200);
+  expect(done.body).toMatchObject({ id: taskId, status: 'done', outcome: 'Evaluatie vastgesteld' });
+  expect(await h.db.prisma.task.findUnique({ where: { id: taskId } })).toMatchObject({
+    status: 'done', completedByRole: 'contractManager', completedByName: 'C. Manager', outcome: 'Evaluatie vastgesteld', note: 'Zie rapport Significant',
+  });
+  expect((await post(`/tasks/${encodeURIComponent(taskId)}/complete`, { by: zaanstadOfficer, outcome: 'nogmaals' })).status).toBe(409);
+  const next = await eventually(() => get('/tasks?organisation=Gemeente%20Zaanstad'), (r) => r.body.length === 1 && r.body[0].kind === 'providerInput');
+  expect(next.body[0]).toMatchObject({ kind: 'providerInput', role: 'procurementOfficer' });
+
+  // A shift with a reason re-plans; one that breaks a minimum is refused naming the field.
+  const providerInputDue: string = next.body[0].dueDate;
+  const shifted = await post(`/tenders/${tenderId}/shift`, { stepKey: 'providerInput', newDueDate: addDaysTo(providerInputDue, 7), reason: 'Aanbieders vragen een week extra', by: zaanstadOfficer });
+  expect(shifted.status).toBe(200);
+  expect(shifted.body.milestones[1]).toMatchObject({ key: 'providerInput', dueDate: addDaysTo(providerInputDue, 7) });
+  const tooEarly = await post(`/tenders/${tenderId}/shift`, { stepKey: 'standstill', newDueDate: providerInputDue, reason: 'x', by: zaanstadOfficer });
+  expect(tooEarly.status).toBe(400);
+  expect(tooEarly.body.issues[0].field).toBe('stepKey');
+
+  // Cancellation with a reason stops everything; the record stays.
+  const cancelled = await post(`/tenders/${tenderId}/cancel`, { reason: 'Herijking inkoopstrategie', by: { role: 'manager', organisation: 'Gemeente Zaanstad' } });
+  expect(cancelled.status).toBe(200);
+  expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Herijking inkoopstrategie' } });
+  expect((await post(`/tenders/${tenderId}/cancel`, { reason: 'nogmaals', by: { role: 'manager', organisation: 'Gemeente Zaanstad' } })).status).toBe(409);
+  expect(await h.db.prisma.tender.findUnique({ where: { id: tenderId } })).toMatchObject({ status: 'cancelled', cancelReason: 'Herijking inkoopstrategie' });
+  expect((await get('/tasks?organisation=Gemeente%20Zaanstad')).body).toEqual([]);
+  expect((await get('/tasks?organisation=Gemeente%20Zaanstad&status=cancelled')).body.map((t: { kind: string }) => t.kind)).toEqual(['providerInput']);
+  const events = await h.db.prisma.event.findMany({ where: { tenderId }, orderBy: { occurredAt: 'asc' } });
+  expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['tender.launched', 'task.opened', 'task.completed', 'task.rescheduled', 'tender.deadlineShifted', 'task.cancelled', 'tender.cancelled']));
+  expect(events.find((e) => e.type === 'tender.cancelled')).toMatchObject({ actorRole: 'manager', actorOrganisation: 'Gemeente Zaanstad' });
+  // Every notification row is one email that arrived.
+  const notifications = await h.db.prisma.notification.findMany({ where: { workflowId: launched.body.workflowId } });
+  expect(notifications.every((n) => n.status === 'sent')).toBe(true);
+  const arrived = await eventually(async () => h.mail.messages().filter((m) => notifications.some((n) => n.messageId === m.messageId)), (m) => m.length === notifications.length);
+  expect(arrived).toHaveLength(notifications.length);
+});
+
+test('bad launch input is refused with the field and the reason, and starts nothing', async () => {
+  const before = await h.db.prisma.tender.count();
+  const launch = zaanstadLaunch(contractStart);
+
+  const badEmail = await post('/tenders', { ...launch, stakeholders: [{ ...launch.stakeholders[0], email: 'geen-adres' }, ...launch.stakeholders.slice(1)] });
+  expect(badEmail.status).toBe(400);
+  expect(badEmail.body.issues).toEqual([expect.objectContaining({ field: 'stakeholders.0.email' })]);
+
+  const tooSoon = await post('/tenders', { ...launch, contractStart: addDaysTo(toIsoDate(new Date()), 30) });
+  expect(tooSoon.status).toBe(400);
+  expect(tooSoon.body.issues[0].field).toBe('contractStart');
+  expect(tooSoon.body.message).toMatch(/does not fit by \d+ days/);
+
+  const noManager = await post('/tenders', { ...launch, stakeholders: launch.stakeholders.filter((s) => s.role !== 'manager') });
+  expect(noManager.status).toBe(400);
+  expect(noManager.body.issues[0]).toMatchObject({ field: 'stakeholders', message: expect.stringContaining('manager') });
+
+  const badMoney = await post('/tenders', { ...launch, estimatedValueCents: 12.5 });
+  expect(badMoney.status).toBe(400);
+  expect(badMoney.body.issues[0].field).toBe('estimatedValueCents');
+
+  expect(await h.db.prisma.tender.count()).toBe(before);
+});
+
+test('serves its OpenAPI document and docs page', async () => {
+  const spec = await get('/openapi.json');
+  expect(spec.status).toBe(200);
+  expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/tenders', '/tenders/{tenderId}', '/tasks', '/tasks/{taskId}/complete', '/tenders/{tenderId}/award']));
+  expect(spec.body.paths['/tenders'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['title', 'lots', 'contractStart']));
+  const docs = await api.inject({ method: 'GET', url: '/docs/' });
+  expect(docs.statusCode).toBe(200);
+  expect(docs.body).toContain('swagger');
+});
