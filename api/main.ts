@@ -1,0 +1,64 @@
+// The production API (`node dist/api/main.js`, docker-compose.yml): HTTP on HOST:PORT, talking to an
+// external Temporal (TEMPORAL_ADDRESS or a profile: config/temporal-connection.ts) and a shared
+// PostgreSQL (DATABASE_URL). Applies pending migrations first (safe next to the worker doing the same).
+// Without those, run everything on embedded defaults in one process instead: `npm start`.
+import { loadEnv, redactUrl } from '../config/env';
+import { connectClient, resolveTemporalTarget } from '../config/temporal-connection';
+import { createPrismaClient } from '../db/client';
+import { applyMigrations } from '../prisma/migrate';
+import { buildApi } from './server';
+
+const log = (message: string) => console.log(`[regie api] ${message}`);
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      'The API needs DATABASE_URL (the PostgreSQL database shared with the worker). ' +
+        'To run everything on embedded defaults in one process: npm start.',
+    );
+  }
+  const databaseUrl = env.DATABASE_URL;
+  const target = resolveTemporalTarget(env);
+
+  const { applied } = await applyMigrations(databaseUrl, { log });
+  log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations: database is up to date');
+
+  const client = await connectClient(target, { log });
+  const prisma = createPrismaClient(databaseUrl);
+  const app = await buildApi({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE }, { logger: { level: env.LOG_LEVEL } });
+
+  let closing: Promise<void> | undefined;
+  const close = (signal: string) =>
+    (closing ??= (async () => {
+      log(`${signal}: shutting down (finishing the requests in progress)`);
+      try {
+        await app.close();
+      } finally {
+        await prisma.$disconnect();
+        await client.connection.close();
+      }
+      log('stopped');
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      close(signal).catch((error: unknown) => {
+        console.error(`[regie api] shutdown failed: ${(error as Error).message}`);
+        process.exitCode = 1;
+      });
+    });
+  }
+
+  try {
+    await app.listen({ host: env.HOST, port: env.PORT });
+  } catch (error) {
+    await close('listen failed');
+    throw error;
+  }
+  log(`listening on ${env.HOST}:${env.PORT} (docs at /docs); Temporal ${target.description}, task queue ${env.TEMPORAL_TASK_QUEUE}; database ${redactUrl(databaseUrl)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[regie api] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

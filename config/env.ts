@@ -1,0 +1,104 @@
+// regie's configuration: the environment variables, parsed and checked once at start.
+// Empty values count as unset (Compose's `${VAR:-}` and the like), so defaults still apply.
+// Temporal's own variables for TLS, API keys and profiles (TEMPORAL_TLS_*, TEMPORAL_API_KEY,
+// TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE) are read by @temporalio/envconfig: see config/temporal-connection.ts.
+import { z } from 'zod';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Treats '' and whitespace as unset, so that `.optional()` and `.default()` apply. */
+const unsetIfBlank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+function urlWithScheme(schemes: string[], example: string) {
+  return z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}, e.g. ${example}` },
+  );
+}
+
+function port(fallback: number) {
+  return z.preprocess(
+    unsetIfBlank,
+    z.coerce
+      .number({ message: 'must be a port number' })
+      .int({ message: 'must be a whole number' })
+      .min(0, { message: 'must be between 0 and 65535' })
+      .max(65535, { message: 'must be between 0 and 65535' })
+      .default(fallback),
+  );
+}
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfBlank, schema.optional());
+const withDefault = (fallback: string) => z.preprocess(unsetIfBlank, z.string().trim().default(fallback));
+
+export const envSchema = z.object({
+  /** PostgreSQL of regie's records; unset: embedded PGlite in DATA_DIR (scripts/start.ts only). */
+  DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:'], 'postgresql://regie:secret@localhost:5432/regie')),
+  /** Temporal frontend host:port; unset: scripts/start.ts runs a local dev server. */
+  TEMPORAL_ADDRESS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/[\]]+)(:\d{1,5})?$/, {
+        message: 'must be host:port without a scheme, e.g. localhost:7233 or my-ns.a1b2c.tmprl.cloud:7233',
+      }),
+  ),
+  TEMPORAL_NAMESPACE: withDefault('default'),
+  TEMPORAL_TASK_QUEUE: withDefault('regie'),
+  /** Outgoing mail; unset: scripts/start.ts captures mail in DATA_DIR/mail instead of delivering it. */
+  SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587')),
+  /** Sender of regie's mail, e.g. `Gemeente Zaanstad <inkoop@zaanstad.nl>`; default in mail/transport.ts. */
+  MAIL_FROM: optional(z.string().trim()),
+  /** Interface the API listens on. */
+  HOST: withDefault('127.0.0.1'),
+  PORT: port(3000),
+  /** Embedded state of `npm start`: pglite/, temporal.db, mail/. */
+  DATA_DIR: withDefault('./data'),
+  /** Ports of the local Temporal dev server that scripts/start.ts runs without TEMPORAL_ADDRESS. */
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' ? unsetIfBlank(value.trim().toLowerCase()) : value),
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The configuration from `env`; throws one Error naming every invalid variable and why. */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.') || '(environment)';
+    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(issue.path[0] as string, value))})`;
+    return `  ${name}: ${issue.message}${shown}`;
+  });
+  throw new Error(`Invalid configuration in the environment:\n${problems.join('\n')}`);
+}
+
+/** Hides the password in a URL-valued variable, so an error message does not leak it. */
+function redact(name: string, value: string): string {
+  if (!name.endsWith('_URL')) return value;
+  return redactUrl(value);
+}
+
+/** `postgresql://regie:***@db:5432/regie`: a URL with its password masked, for logs. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.password) return value;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}

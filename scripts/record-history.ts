@@ -1,0 +1,179 @@
+/**
+ * Records the workflow histories that test/workflow/replay.test.ts replays against the current
+ * workflow code (see test/workflow/histories/README.md for when to record a new one).
+ *
+ * One representative tender runs on the time-skipping test server with a real database and SMTP
+ * capture: launch, reminders and escalation of the first step, every step completed, a deadline
+ * shift, award, an objection registered and rejected during the standstill, final award (which
+ * starts the contract term workflows), signing and onboarding, to completion; then one contract term
+ * past its start date. The tender history and the (still running, so partial) history of that
+ * contract term workflow are written as JSON in the format of `temporal workflow show --output json`.
+ *
+ *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx scripts/record-history.ts [v2] [--force]
+ *
+ * Without DATABASE_URL an embedded PGlite is used. Existing history files are never overwritten
+ * unless --force is given: a released version's history stays as recorded.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { addDaysTo, daysBetween, toIsoDate } from '../domain/dates';
+import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
+import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
+import { startHarness } from '../test/helpers/regie-worker';
+import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline } from '../test/helpers/tender-driver';
+import { contractStateQuery, contractWorkflowId } from '../workflows/contract-definitions';
+import type { tenderPreparationWorkflow } from '../workflows/tender-preparation';
+import {
+  launchRecordedUpdate,
+  registerAwardUpdate,
+  registerObjectionUpdate,
+  resolveObjectionUpdate,
+  shiftDeadlineUpdate,
+  tenderWorkflowId,
+} from '../workflows/tender-definitions';
+
+const DAY = 24 * 60 * 60 * 1000;
+const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');
+const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+function parseArgs(argv: string[]): { version: string; force: boolean } {
+  const force = argv.includes('--force');
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  const version = positional[0] ?? 'v1';
+  if (!/^v\d+$/.test(version)) throw new Error(`Version must look like v1, v2, ...: got ${version}`);
+  return { version, force };
+}
+
+async function main(): Promise<void> {
+  const { version, force } = parseArgs(process.argv.slice(2));
+  const targets = {
+    tender: path.join(HISTORIES_DIR, `tender-preparation-${version}.json`),
+    contract: path.join(HISTORIES_DIR, `contract-term-${version}.json`),
+  };
+  const existing = Object.values(targets).filter((file) => fs.existsSync(file));
+  if (existing.length > 0 && !force) {
+    throw new Error(`${existing.map((f) => path.relative(process.cwd(), f)).join(', ')} already recorded: a released history is kept as is. Record a new version (e.g. v2) or pass --force.`);
+  }
+
+  const started = Date.now();
+  const h = await startHarness(await createTimeSkippingEnv());
+  try {
+    const tenderId = randomUUID();
+    const launchDate = toIsoDate(new Date(await h.env.currentTimeMs()));
+    const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(launchDate, 450)));
+    const handle: WorkflowHandle<typeof tenderPreparationWorkflow> = await h.env.client.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
+      taskQueue: h.taskQueue,
+      workflowId: tenderWorkflowId(tenderId),
+      args: [{ tenderId, launch }],
+    });
+    const step = (what: string) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${what}`);
+    step(`started ${handle.workflowId}`);
+
+    const launched = await handle.executeUpdate(launchRecordedUpdate);
+    step('launch recorded');
+
+    // Two days past the first step's due date: its two reminders and its escalation.
+    const first = launched.milestones[0]!;
+    await h.env.sleep((daysBetween(launchDate, first.dueDate) + 2) * DAY);
+    const alerts = await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: { in: ['task.reminderSent', 'task.escalated'] } } });
+    if (alerts !== 3) throw new Error(`Expected two reminders and an escalation, found ${alerts} alerts`);
+    step('reminders and escalation sent');
+
+    let timeline = await completeStepsUntil(handle, 'awardDecision');
+    step('every preparation step completed');
+
+    // Shift the open award decision two weeks: its reminders are re-planned.
+    const awardDue = timeline.milestones.find((m) => m.key === 'awardDecision')!.dueDate;
+    await handle.executeUpdate(shiftDeadlineUpdate, {
+      args: [{ stepKey: 'awardDecision', newDueDate: addDaysTo(awardDue, 14), reason: 'Beoordelingscommissie heeft meer tijd nodig', by: procurementOfficer }],
+    });
+    step('award decision deadline shifted');
+
+    await handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] });
+    await waitForTimeline(handle, (t) => t.phase === 'standstill');
+    step('award registered, standstill running');
+
+    const objection = await handle.executeUpdate(registerObjectionUpdate, { args: [{ by: bidder, lotId: 'zuid', reason: 'Beoordeling kwaliteit perceel Zuid onjuist' }] });
+    await h.env.sleep(30 * DAY);
+    await handle.executeUpdate(resolveObjectionUpdate, { args: [{ objectionId: objection.id, by: manager, outcome: 'rejected', note: 'Voorzieningenrechter wijst vordering af' }] });
+    await waitForTimeline(handle, (t) => t.phase === 'finalAward' && openTasks(t).length === 1);
+    step('objection registered and rejected');
+
+    await completeOpenTasks(handle, 'Definitief gegund');
+    timeline = await waitForTimeline(handle, (t) => t.phase === 'signing' && openTasks(t).length === 3);
+    step(`final award: ${timeline.contracts.length} contract term workflows started`);
+
+    await completeOpenTasks(handle, 'Getekend');
+    await waitForTimeline(handle, (t) => t.phase === 'onboarding' && openTasks(t).length === 3);
+    await completeOpenTasks(handle, 'Teams overgedragen');
+    const result = await handle.result();
+    if (result.status !== 'completed') throw new Error(`Tender ended ${result.status}`);
+    step('signed, onboarded, tender completed');
+
+    // One contract term past its start date: active, waiting for its end (a partial history).
+    const contract = timeline.contracts[0]!;
+    if (contract.workflowId !== contractWorkflowId(contract.contractId)) throw new Error(`Unexpected contract workflow id ${contract.workflowId}`);
+    const contractHandle = h.env.client.workflow.getHandle(contract.workflowId);
+    const startsInDays = daysBetween(toIsoDate(new Date(await h.env.currentTimeMs())), timeline.contractStart);
+    await h.env.sleep((Math.max(0, startsInDays) + 1) * DAY);
+    await waitFor(async () => (await contractHandle.query(contractStateQuery)).status === 'active', `${contract.workflowId} to become active`);
+    step(`contract ${contract.lotId} active from ${timeline.contractStart}`);
+
+    const histories = [
+      { file: targets.tender, history: await handle.fetchHistory() },
+      { file: targets.contract, history: await contractHandle.fetchHistory() },
+    ];
+    fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+    for (const { file, history } of histories) {
+      fs.writeFileSync(file, `${historyAsJson(history)}\n`);
+      const bytes = fs.statSync(file).size;
+      console.log(`wrote ${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(0)} KiB`);
+    }
+  } finally {
+    await h.close();
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+async function waitFor(predicate: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await delay(100);
+  }
+}
+
+/**
+ * `historyToJSON` of @temporalio/common, the JSON of `temporal workflow show --output json`.
+ * When npm installs separate copies of protobufjs 8 under @temporalio/common and @temporalio/proto
+ * (it does while @grpc/proto-loader's protobufjs 7 sits at the root), the SDK's function throws
+ * "type must be a Type": its protojson checks `instanceof Type` against the other copy. Then this
+ * does the same with the protojson of the copy that @temporalio/proto's types come from.
+ */
+function historyAsJson(history: History): string {
+  try {
+    return historyToJSON(history);
+  } catch (error) {
+    if (!(error instanceof TypeError && error.message === 'type must be a Type')) throw error;
+  }
+  const protojsonPath = require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const protojson = require(protojsonPath) as { toJson(type: unknown, message: unknown): unknown };
+  const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
