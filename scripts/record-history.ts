@@ -19,9 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import * as proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDaysTo, daysBetween, toIsoDate } from '../domain/dates';
 import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
@@ -135,7 +133,7 @@ async function main(): Promise<void> {
     ];
     fs.mkdirSync(HISTORIES_DIR, { recursive: true });
     for (const { file, history } of histories) {
-      fs.writeFileSync(file, `${historyAsJson(history)}\n`);
+      fs.writeFileSync(file, `${historyToJSON(history)}\n`);
       const bytes = fs.statSync(file).size;
       console.log(`wrote ${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(0)} KiB`);
     }
@@ -151,26 +149,6 @@ async function waitFor(predicate: () => Promise<boolean>, what: string, timeoutM
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await delay(100);
   }
-}
-
-/**
- * `historyToJSON` of @temporalio/common, the JSON of `temporal workflow show --output json`.
- * When npm installs separate copies of protobufjs 8 under @temporalio/common and @temporalio/proto
- * (it does while @grpc/proto-loader's protobufjs 7 sits at the root), the SDK's function throws
- * "type must be a Type": its protojson checks `instanceof Type` against the other copy. Then this
- * does the same with the protojson of the copy that @temporalio/proto's types come from.
- */
-function historyAsJson(history: History): string {
-  try {
-    return historyToJSON(history);
-  } catch (error) {
-    if (!(error instanceof TypeError && error.message === 'type must be a Type')) throw error;
-  }
-  const protojsonPath = require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const protojson = require(protojsonPath) as { toJson(type: unknown, message: unknown): unknown };
-  const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
-  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
 }
 
 main().catch((error: unknown) => {

@@ -7,8 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { type History, historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import * as proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-definitions';
@@ -45,27 +43,7 @@ test('a change without patched() fails the replay with a DeterminismViolationErr
 });
 
 function loadHistory(file: string): History {
-  return historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
-}
-
-/**
- * `historyFromJSON` of @temporalio/common (what `runReplayHistory` applies to JSON itself). When npm
- * installs separate copies of protobufjs 8 under @temporalio/common and @temporalio/proto (it does
- * while @grpc/proto-loader's protobufjs 7 sits at the root), the SDK's function throws "type must be
- * a Type": its protojson checks `instanceof Type` against the other copy. Then this does the same
- * with the protojson of the copy that @temporalio/proto's types come from.
- */
-function historyFromJson(json: unknown): History {
-  try {
-    return historyFromJSON(json);
-  } catch (error) {
-    if (!(error instanceof TypeError && error.message === 'type must be a Type')) throw error;
-  }
-  const protojsonPath = require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const protojson = require(protojsonPath) as { fromJson(type: unknown, json: unknown, options: object): History };
-  const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
-  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
+  return historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
 }
 
 /** Histories carry no workflow id; the workflows use theirs, so it is derived from the input as at start. */
