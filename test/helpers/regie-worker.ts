@@ -51,7 +51,8 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
   };
 }
 
-const quietLogger = {
+/** Bundler output only when something is wrong. */
+export const quietLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,

@@ -9,6 +9,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { type History, historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { quietLogger } from '../helpers/regie-worker';
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-definitions';
 import { type TenderWorkflowInput, tenderWorkflowId } from '../../workflows/tender-definitions';
 
@@ -61,12 +62,3 @@ function workflowIdOf(history: History): string {
       throw new Error(`No workflow id rule for workflow type ${type}: add one in workflowIdOf`);
   }
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
