@@ -13,7 +13,7 @@ export type { ApiDeps } from './deps';
 
 /** The HTTP JSON API: schema-validated (zod), OpenAPI at /openapi.json, docs at /docs. */
 export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, ...options }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: { level: (process.env.LOG_LEVEL ?? 'info').toLowerCase() }, ...options }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
