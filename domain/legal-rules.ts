@@ -71,3 +71,19 @@ export function legalMinimumsFor(form: ProcurementForm, electronicSubmission: bo
 
 /** EU threshold for social and other specific services (Aw 2012 art. 2.38; Directive 2014/24/EU art. 4(d)). */
 export const SOCIAL_SERVICES_EU_THRESHOLD_CENTS = 750_000_00;
+
+/**
+ * Changing a running contract without a new tender (Aw 2012 art. 2.163b; Directive 2014/24/EU
+ * art. 72(2)): the net cumulative value of the changes must stay below the EU threshold and below
+ * this percentage of the initial value for services and supplies (15% for works).
+ */
+export const AMENDMENT_LIMIT_PERCENT_SERVICES = 10;
+
+/**
+ * The municipality says at least this many calendar months before the end of the term whether it
+ * extends (VNG contractstandaarden Wmo 1.3, art. 1.3 looptijd).
+ */
+export const EXTENSION_NOTICE_MONTHS = 6;
+
+/** A revision under the revision clause takes effect at most this many months after the decision (VNG art. 1.4). */
+export const REVISION_MAX_MONTHS_AFTER_DECISION = 6;
