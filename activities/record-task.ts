@@ -15,6 +15,9 @@ export function makeRecordTask({ prisma }: ActivityDeps) {
       title: task.title,
       role: task.role,
       organisation: task.organisation,
+      // Left out (undefined) when not given, so a record without them keeps what an earlier one wrote.
+      commissioner: task.commissioner,
+      provider: task.provider,
       dueDate: dateColumn(task.dueDate),
       status: task.status,
       openedAt: new Date(task.openedAt),

@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
 import { contractRoutes } from './routes/contracts';
 import { mailRoutes } from './routes/mail';
+import { overviewRoutes } from './routes/overview';
 import { taskRoutes } from './routes/tasks';
 import { tenderRoutes } from './routes/tenders';
 
@@ -33,5 +34,6 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(taskRoutes(deps));
   await app.register(contractRoutes(deps));
   await app.register(mailRoutes(deps));
+  await app.register(overviewRoutes(deps));
   return app;
 }

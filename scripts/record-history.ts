@@ -24,7 +24,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDaysTo, daysBetween, toIsoDate } from '../domain/dates';
 import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
-import { startHarness } from '../test/helpers/regie-worker';
+import { startTestServices, startWorkerOn } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline } from '../test/helpers/tender-driver';
 import { contractStateQuery, contractWorkflowId } from '../workflows/contract-definitions';
@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   }
 
   const started = Date.now();
-  const h = await startHarness(await createTimeSkippingEnv());
+  const services = await startTestServices();
+  const h = await startWorkerOn(await createTimeSkippingEnv(), services);
   try {
     const tenderId = randomUUID();
     const launchDate = toIsoDate(new Date(await h.env.currentTimeMs()));
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await h.close();
+    await services.close();
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

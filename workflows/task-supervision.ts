@@ -35,6 +35,9 @@ export interface TaskOwnerContext {
   workflowId: string;
   tenderId?: string;
   contractId?: string;
+  /** The commissioning and providing organisations, for the managers' overview filters. */
+  commissioner?: string;
+  provider?: string;
   /** What the task is about, in messages: the tender or contract title. */
   subjectTitle: string;
   reminderDaysBefore: readonly number[];
@@ -63,6 +66,8 @@ export function taskRecord(ctx: TaskOwnerContext, task: SupervisedTask): TaskRec
     workflowId: ctx.workflowId,
     tenderId: ctx.tenderId,
     contractId: ctx.contractId,
+    commissioner: ctx.commissioner,
+    provider: ctx.provider,
     kind: task.kind,
     title: task.title,
     role: task.role,

@@ -80,6 +80,7 @@ export class TenderState {
     return {
       workflowId: this.workflowId,
       tenderId: this.tenderId,
+      commissioner: this.leadOrganisation,
       subjectTitle: this.launch.title,
       reminderDaysBefore: this.launch.reminderDaysBefore,
       recipients: (role, organisation) => this.recipients(role, organisation),

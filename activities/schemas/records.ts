@@ -28,6 +28,10 @@ export const taskRecordSchema = z.object({
   title: z.string().min(1),
   role: roleSchema,
   organisation: z.string().min(1),
+  /** The commissioner of the contract, or the lead organisation of the tender (for the overdue overview). */
+  commissioner: z.string().min(1).optional(),
+  /** The provider of the contract (for the overdue overview). */
+  provider: z.string().min(1).optional(),
   dueDate: isoDateSchema,
   status: taskStatusSchema,
   openedAt: isoDateTime,

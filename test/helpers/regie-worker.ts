@@ -1,51 +1,67 @@
 /**
  * A regie worker on a test Temporal server, with a real database and a real SMTP server on
- * loopback. One workflow bundle and one running worker per test file.
+ * loopback. The database, mail server and workflow bundle are made once per test file; a Temporal
+ * environment with its running worker can be made per test (time skipping is global to an
+ * environment, so tests that skip time each get their own).
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
-import { createTestDatabase } from './database';
+import { createTestDatabase, type TestDatabase } from './database';
 
-export interface Harness {
-  env: TestWorkflowEnvironment;
-  worker: Worker;
-  taskQueue: string;
-  db: Awaited<ReturnType<typeof createTestDatabase>>;
+export interface TestServices {
+  db: TestDatabase;
   mail: MailCapture;
+  bundle: WorkflowBundle;
   close(): Promise<void>;
 }
 
-export async function startHarness(env: TestWorkflowEnvironment): Promise<Harness> {
+export interface Harness extends Omit<TestServices, 'close'> {
+  env: TestWorkflowEnvironment;
+  worker: Worker;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServices(): Promise<TestServices> {
   const [db, mail, bundle] = await Promise.all([
     createTestDatabase(),
     startMailCapture({ port: 0 }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
   ]);
+  return {
+    db,
+    mail,
+    bundle,
+    async close() {
+      await mail.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** A running worker on `env`; close() stops the worker and tears the environment down. */
+export async function startWorkerOn(env: TestWorkflowEnvironment, services: TestServices): Promise<Harness> {
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createRegieWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { prisma: db.prisma, mailer: createMailer({ smtpUrl: mail.url }) },
-    workflowBundle: bundle,
+    deps: { prisma: services.db.prisma, mailer: createMailer({ smtpUrl: services.mail.url }) },
+    workflowBundle: services.bundle,
   });
-  // The worker runs for the whole test file; a failure of its own surfaces in close().
   const running = worker.run();
   return {
+    ...services,
     env,
     worker,
     taskQueue,
-    db,
-    mail,
     async close() {
       worker.shutdown();
       await running;
-      await mail.stop();
-      await db.drop();
       await env.teardown();
     },
   };

@@ -49,3 +49,22 @@ export async function completeStepsUntil(handle: TenderHandle, phase: TenderPhas
     await waitForTimeline(handle, (t) => t.phase !== timeline.phase || t.status !== 'active');
   }
 }
+
+/**
+ * Waits until the workflows have no activity in flight. Skip time only then: the time-skipping
+ * server also skips an activity's start-to-close timeout while it runs, and the retry of a
+ * notification that may still be in flight is held off by its claim (at most once).
+ */
+export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  // Idle on three polls in a row: an activity may be scheduled by the workflow task after the one just done.
+  for (let idlePolls = 0; idlePolls < 3; ) {
+    const descriptions = await Promise.all(handles.map((handle) => handle.describe()));
+    const busy = descriptions.filter(
+      (d) => d.status.name === 'RUNNING' && ((d.raw.pendingActivities?.length ?? 0) > 0 || d.raw.pendingWorkflowTask != null),
+    );
+    idlePolls = busy.length === 0 ? idlePolls + 1 : 0;
+    if (busy.length > 0 && Date.now() > deadline) throw new Error(`Activities still in flight in ${busy.map((d) => d.workflowId).join(', ')}`);
+    await delay(50);
+  }
+}

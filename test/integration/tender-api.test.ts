@@ -7,20 +7,23 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../api/server';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
-import { type Harness, startHarness } from '../helpers/regie-worker';
+import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
 
+let services: TestServices;
 let h: Harness;
 let api: FastifyInstance;
 
 beforeAll(async () => {
-  h = await startHarness(await createDevServerEnv());
+  services = await startTestServices();
+  h = await startWorkerOn(await createDevServerEnv(), services);
   api = await buildApi({ prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue, mailCapture: h.mail }, { logger: false });
 });
 
 afterAll(async () => {
   await api?.close();
   await h?.close();
+  await services?.close();
 });
 
 const contractStart = addDaysTo(toIsoDate(new Date()), 450);

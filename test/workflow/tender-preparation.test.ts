@@ -22,22 +22,38 @@ import {
   tenderWorkflowId,
 } from '../../workflows/tender-definitions';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fixtures/zaanstad';
-import { type Harness, startHarness } from '../helpers/regie-worker';
+import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
-import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline } from '../helpers/tender-driver';
+import { completeOpenTasks, completeStepsUntil, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
+let services: TestServices;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness(await createTimeSkippingEnv());
+  services = await startTestServices();
 });
 
 afterAll(async () => {
+  await services?.close();
+});
+
+// Time skipping is global to an environment: each test gets its own server and worker.
+beforeEach(async () => {
+  h = await startWorkerOn(await createTimeSkippingEnv(), services);
+});
+
+afterEach(async () => {
   await h?.close();
 });
+
+/** Skips simulated time once the tender's current step has been opened and announced. */
+async function skipDays(handle: TenderHandle, days: number): Promise<void> {
+  await waitUntilIdle([handle]);
+  await h.env.sleep(days * DAY);
+}
 
 async function today(): Promise<string> {
   return toIsoDate(new Date(await h.env.currentTimeMs()));
@@ -87,7 +103,8 @@ test('a whole tender from launch to award and contract hand-off, with reminders,
 
     // Let the first task run two days past its due date: 14- and 3-day reminders, then escalation.
     const first = plan.milestones[0]!;
-    await h.env.sleep((daysBetween(launchDate, first.dueDate) + 2) * DAY);
+    await waitForTimeline(handle, (t) => openTasks(t).length === 1);
+    await skipDays(handle, daysBetween(launchDate, first.dueDate) + 2);
     const alerts = await alertEvents(handle.workflowId);
     expect(alerts.map((a) => a.type)).toEqual(['task.reminderSent', 'task.reminderSent', 'task.escalated']);
     expectAround(alerts[0]!.at, notificationMoment(addDaysTo(first.dueDate, -14)));
@@ -117,7 +134,7 @@ test('a whole tender from launch to award and contract hand-off, with reminders,
 
     // An objection during the standstill holds the award past the standstill's end.
     const objection = await handle.executeUpdate(registerObjectionUpdate, { args: [{ by: bidder, lotId: 'zuid', reason: 'Beoordeling kwaliteit perceel Zuid onjuist' }] });
-    await h.env.sleep((plan.standstillDays + 10) * DAY);
+    await skipDays(handle, plan.standstillDays + 10);
     timeline = await handle.query(tenderTimelineQuery);
     expect(timeline.phase).toBe('standstill');
     expect(timeline.objections).toMatchObject([{ id: objection.id, status: 'pending', lotId: 'zuid' }]);
@@ -180,7 +197,7 @@ test('an upheld objection withdraws the award and a new award decision starts a 
 
     const relot = awardedLots.map((l) => (l.lotId === 'zuid' ? { ...l, provider: 'Wijkkracht BV', providerEmail: 'contract@wijkkracht.example' } : l));
     await handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: relot }] });
-    await h.env.sleep(25 * DAY);
+    await skipDays(handle, 25);
     timeline = await waitForTimeline(handle, (t) => t.phase === 'finalAward');
     expect(timeline.awards.map((a) => [a.round, a.status])).toEqual([[1, 'withdrawn'], [2, 'provisional']]);
     await handle.executeUpdate(cancelTenderUpdate, { args: [{ by: manager, reason: 'Test afgerond' }] });
@@ -202,7 +219,7 @@ test('a cancellation stops the tasks and reminders and is recorded with its reas
     expect((await handle.result()).status).toBe('cancelled');
   }
   const sentBefore = h.mail.messages().length;
-  await h.env.sleep(200 * DAY);
+  await skipDays(handle, 200);
   expect(h.mail.messages().length).toBe(sentBefore);
   expect(await h.db.prisma.tender.findUnique({ where: { id: tenderId } })).toMatchObject({
     status: 'cancelled', cancelReason: 'Raad kiest voor subsidie in plaats van aanbesteding',
@@ -234,7 +251,7 @@ test('a deadline shift re-plans the reminders; refused actions change nothing', 
     expect(badInput).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'by.role' }] });
     expect(await h.db.prisma.event.count({ where: { tenderId } })).toBe(eventsBefore);
 
-    await h.env.sleep((daysBetween(launchDate, newDue) + 2) * DAY);
+    await skipDays(handle, daysBetween(launchDate, newDue) + 2);
     const alerts = await alertEvents(handle.workflowId);
     expect(alerts.map((a) => a.type)).toEqual(['task.reminderSent', 'task.reminderSent', 'task.escalated']);
     expectAround(alerts[0]!.at, notificationMoment(addDaysTo(newDue, -14)));
