@@ -1,9 +1,12 @@
+import { makeAssembleMidtermEvidence } from './assemble-midterm-evidence';
 import type { ActivityDeps } from './deps';
+import { makeRecordAccountabilityOutcome } from './record-accountability-outcome';
 import { makeRecordAwards, makeRecordObjection } from './record-award';
 import { makeRecordContract, makeRecordContractStatus } from './record-contract';
 import { makeRecordEvent } from './record-event';
 import { makeRecordTask } from './record-task';
 import { makeRecordTenderLaunched, makeRecordTenderState } from './record-tender';
+import { makeSendConversationInvitation } from './send-conversation-invitation';
 import { makeSendNotification } from './send-notification';
 
 export type { ActivityDeps } from './deps';
@@ -20,6 +23,9 @@ export function createActivities(deps: ActivityDeps) {
     recordContract: makeRecordContract(deps),
     recordContractStatus: makeRecordContractStatus(deps),
     sendNotification: makeSendNotification(deps),
+    recordAccountabilityOutcome: makeRecordAccountabilityOutcome(deps),
+    sendConversationInvitation: makeSendConversationInvitation(deps),
+    assembleMidtermEvidence: makeAssembleMidtermEvidence(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
+import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
 import { mailRoutes } from './routes/mail';
 import { overviewRoutes } from './routes/overview';
@@ -33,6 +34,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(tenderRoutes(deps));
   await app.register(taskRoutes(deps));
   await app.register(contractRoutes(deps));
+  await app.register(contractActionRoutes(deps));
   await app.register(mailRoutes(deps));
   await app.register(overviewRoutes(deps));
   return app;

@@ -1,8 +1,13 @@
 /** The messages a contract term workflow answers: shared by the workflow, the API and tests. */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../domain/dates';
+import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
+import type { MilestoneStatus } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
+import type { DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
 import type { Commissioner, ContractTerms, Lot } from '../domain/schemas/tender-launch';
+import type { MidtermReviewResult } from './midterm-definitions';
+import type { SupervisedTask } from './task-supervision';
 
 export function contractWorkflowId(contractId: string): string {
   return `contract-${contractId}`;
@@ -19,6 +24,33 @@ export interface ContractTermInput {
   startDate: IsoDate;
   terms: ContractTerms & { midtermReviewAfterMonths: number };
   stakeholders: Stakeholder[];
+  reminderDaysBefore?: number[];
+}
+
+/** What a contract term carries into its next run (continue-as-new once per contract year). */
+export interface ContractTermCarry {
+  /** The contract year this run works in. */
+  runYear: number;
+  status: ContractTermState['status'];
+  extensionMonths: number;
+  extensionsUsed: number;
+  earlyEnd?: { endDate: IsoDate; reason: string };
+  /** Agenda items already carried out. */
+  done: string[];
+  /** Tasks still open at the end of the previous run, supervised on. */
+  openTasks: SupervisedTask[];
+  summary: ContractHistorySummary;
+}
+
+export interface ContractHistorySummary {
+  accountabilityCyclesStarted: number;
+  tasksOpened: number;
+  tasksCompleted: number;
+  extensions: { months: number; decidedAt: string; reason: string }[];
+  midtermReview?: { workflowId: string; result?: MidtermReviewResult };
+  /** The longest history of a run so far (events), read at each continue-as-new. */
+  largestRunHistoryLength?: number;
+  runs: number;
 }
 
 export interface ContractTermState {
@@ -26,6 +58,21 @@ export interface ContractTermState {
   status: 'awarded' | 'active' | 'ended';
   startDate: IsoDate;
   endDate: IsoDate;
+  /** Present from the lifecycle version on. */
+  phase?: string;
+  nextDeadlines?: { key: string; kind: string; date: IsoDate }[];
+  summary?: ContractHistorySummary;
+}
+
+export interface ContractTimelineItem {
+  key: string;
+  kind: ScheduleMilestoneKind;
+  label: string;
+  date: IsoDate;
+  status: MilestoneStatus;
 }
 
 export const contractStateQuery = defineQuery<ContractTermState>('contractState');
+export const contractTimelineQuery = defineQuery<ContractTimelineItem[]>('contractTimeline');
+export const decideTermEndUpdate = defineUpdate<ContractTermState, [DecideTermEnd]>('decideTermEnd');
+export const endContractEarlyUpdate = defineUpdate<ContractTermState, [EndContractEarly]>('endContractEarly');

@@ -1,15 +1,118 @@
 /**
- * The term of one contract (one lot, one provider), started at final award. This version runs the
- * term from its start date to its end date and records both; the midterm review, accountability
- * cycles and end-of-term decisions build on it (see the contract term issue).
+ * The term of one contract (one lot, one provider), started at final award and running for years:
+ * an accountability cycle per period, the midterm review, a yearly indexation review, the renewal
+ * evaluation, the end decision before the notice deadline, extensions and early ends. It continues
+ * as new once per contract year so eight years of cycles stay far from Temporal's history limits.
+ *
+ * Runs started before the lifecycle existed keep the first version (term start to end only):
+ * `patched(CONTRACT_LIFECYCLE_PATCH)` is false when such a history is replayed.
  */
-import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import { addDaysTo, addMonthsTo, toUtcDate } from '../domain/dates';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { addDaysTo, addMonthsTo, notificationMoment, toUtcDate } from '../domain/dates';
+import type { accountabilityCycleWorkflow } from './accountability-cycle';
+import { accountabilityWorkflowId } from './accountability-definitions';
 import { activities } from './activities';
 import { msUntil } from './clock';
-import { contractStateQuery, type ContractTermInput, type ContractTermState } from './contract-definitions';
+import { contractStateQuery, type ContractTermCarry, type ContractTermInput, type ContractTermState } from './contract-definitions';
+import { ContractTermRun } from './contract-term-run';
+import { registerContractActions } from './contract-term-actions';
+import { midtermReviewWorkflowId } from './midterm-definitions';
+import type { midtermReviewWorkflow } from './midterm-review';
+import { openTask, superviseTask } from './task-supervision';
 
-export async function contractTermWorkflow(input: ContractTermInput): Promise<ContractTermState> {
+export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
+
+export async function contractTermWorkflow(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
+  if (!carry && !patched(CONTRACT_LIFECYCLE_PATCH)) return runTermStartToEnd(input);
+  return runLifecycle(input, carry);
+}
+
+async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
+  const run = new ContractTermRun(input, workflowInfo().workflowId, carry);
+  setHandler(contractStateQuery, () => run.view());
+  registerContractActions(run);
+
+  if (run.status === 'awarded') {
+    await condition(() => run.status !== 'awarded', msUntil(toUtcDate(input.startDate)));
+    if (run.status === 'awarded') await run.enterStatus('active');
+  }
+  for (const task of run.openTasks()) run.background(superviseTask(run.ctx, task));
+
+  for (;;) {
+    const next = run.nextItem();
+    if (!next) break;
+    if (run.yearOf(next.on) > run.runYear && !run.midtermPending) {
+      await condition(allHandlersFinished);
+      noteHistoryLength(run);
+      await continueAsNew<typeof contractTermWorkflow>(input, run.carry(run.yearOf(next.on)));
+    }
+    const version = run.version;
+    const replanned = await condition(() => run.version !== version, msUntil(notificationMoment(next.on)));
+    if (replanned) continue;
+    await carryOut(run, next);
+    if (next.action.kind === 'endTerm') break;
+  }
+  await condition(allHandlersFinished);
+  noteHistoryLength(run);
+  return run.view();
+}
+
+function noteHistoryLength(run: ContractTermRun): void {
+  run.summary.largestRunHistoryLength = Math.max(run.summary.largestRunHistoryLength ?? 0, workflowInfo().historyLength);
+}
+
+async function carryOut(run: ContractTermRun, item: NonNullable<ReturnType<ContractTermRun['nextItem']>>): Promise<void> {
+  const { action } = item;
+  switch (action.kind) {
+    case 'startAccountabilityCycle': {
+      const workflowId = accountabilityWorkflowId(run.input.contractId, action.period.index);
+      await startChild<typeof accountabilityCycleWorkflow>('accountabilityCycleWorkflow', {
+        workflowId,
+        args: [run.accountabilityInput(action.period)],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      run.summary.accountabilityCyclesStarted++;
+      await run.record('contract.accountabilityCycleStarted', { workflowId, period: action.period });
+      break;
+    }
+    case 'startMidtermReview': {
+      const workflowId = midtermReviewWorkflowId(run.input.contractId);
+      const child = await startChild<typeof midtermReviewWorkflow>('midtermReviewWorkflow', {
+        workflowId,
+        args: [run.midtermInput(action.reviewDate)],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      run.summary.midtermReview = { workflowId };
+      run.midtermPending = true;
+      await run.record('contract.midtermReviewStarted', { workflowId, reviewDate: action.reviewDate });
+      run.background(child.result().then((result) => run.applyMidtermResult(result)));
+      break;
+    }
+    case 'openTask': {
+      const task = run.newTask(action.task, action.dueDate);
+      await openTask(run.ctx, task);
+      run.background(superviseTask(run.ctx, task));
+      break;
+    }
+    case 'endTerm':
+      await run.endTerm(action.endDate);
+      break;
+  }
+  run.done.add(item.key);
+}
+
+/** The first version: the term from its start date to its end date, both recorded. */
+async function runTermStartToEnd(input: ContractTermInput): Promise<ContractTermState> {
   const state: ContractTermState = {
     contractId: input.contractId,
     status: 'awarded',

@@ -10,6 +10,7 @@ import type { Actor } from '../domain/schemas/actor';
 import { nextTaskAlert, type TaskAlert } from '../domain/task-alerts';
 import type { EventRecord, TaskRecord } from '../activities/schemas/records';
 import { activities } from './activities';
+import { refuse } from './failures';
 import { msUntil, now } from './clock';
 
 export interface SupervisedTask {
@@ -154,4 +155,11 @@ export function rescheduleTask(task: SupervisedTask, dueDate: IsoDate): void {
 export function cancelSupervisedTask(task: SupervisedTask): void {
   task.status = 'cancelled';
   task.version++;
+}
+
+/** A task may be completed by its owner role in its organisation, or by that organisation's manager. */
+export function assertMayComplete(task: SupervisedTask, by: Actor): void {
+  if (by.organisation !== task.organisation || (by.role !== task.role && by.role !== 'manager')) {
+    throw refuse.forbidden(`Task ${task.id} belongs to ${task.role} of ${task.organisation}`);
+  }
 }

@@ -6,7 +6,6 @@ import { setHandler, uuid4 } from '@temporalio/workflow';
 import { toIsoDate } from '../domain/dates';
 import { tenderStepLabels } from '../domain/glossary';
 import { statusChangeMessage } from '../domain/messages';
-import type { Actor } from '../domain/schemas/actor';
 import {
   cancelTenderSchema,
   completeTaskSchema,
@@ -16,10 +15,9 @@ import {
   shiftDeadlineSchema,
 } from '../domain/schemas/tender-actions';
 import { PlanError, shiftMilestone, standstillEnd } from '../domain/tender-plan';
-import type { z } from 'zod';
 import { activities } from './activities';
 import { now, today } from './clock';
-import { refuse } from './failures';
+import { parseUpdateInput, refuse } from './failures';
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
@@ -29,27 +27,10 @@ import {
   shiftDeadlineUpdate,
 } from './tender-definitions';
 import { awardRecord, type TenderState, taskView } from './tender-state';
-import { cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from './task-supervision';
-
-/** Parses an Update's argument with its schema; a bad argument is refused naming the field. */
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw refuse.invalid(issue.path.join('.') || '(body)', issue.message);
-  }
-  return result.data;
-}
+import { assertMayComplete, cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from './task-supervision';
 
 function assertActive(state: TenderState): void {
   if (state.status !== 'active') throw refuse.conflict(`Tender is ${state.status}`);
-}
-
-/** A task may be completed by its owner role in its organisation, or by that organisation's manager. */
-function assertMayAct(task: SupervisedTask, by: Actor): void {
-  if (by.organisation !== task.organisation || (by.role !== task.role && by.role !== 'manager')) {
-    throw refuse.forbidden(`Task ${task.id} belongs to ${task.role} of ${task.organisation}`);
-  }
 }
 
 function openTaskOf(state: TenderState, kind: string): SupervisedTask | undefined {
@@ -62,7 +43,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     completeTaskUpdate,
     async (raw) => {
-      const input = parse(completeTaskSchema, raw);
+      const input = parseUpdateInput(completeTaskSchema, raw);
       const task = state.task(input.taskId)!;
       completeSupervisedTask(task, input.by, input.outcome, input.note);
       await recordTaskChange(ctx(), task, 'task.completed', { outcome: input.outcome, note: input.note }, input.by);
@@ -70,12 +51,12 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(completeTaskSchema, raw);
+        const input = parseUpdateInput(completeTaskSchema, raw);
         const task = state.task(input.taskId);
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this tender`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
         if (task.kind === 'awardDecision') throw refuse.conflict('The award decision is completed by registering the award');
-        assertMayAct(task, input.by);
+        assertMayComplete(task, input.by);
       },
     },
   );
@@ -83,7 +64,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     registerAwardUpdate,
     async (raw) => {
-      const input = parse(registerAwardSchema, raw);
+      const input = parseUpdateInput(registerAwardSchema, raw);
       const task = openTaskOf(state, 'awardDecision')!;
       const decidedAt = now();
       const round = state.awards.length + 1;
@@ -109,11 +90,11 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(registerAwardSchema, raw);
+        const input = parseUpdateInput(registerAwardSchema, raw);
         assertActive(state);
         const task = openTaskOf(state, 'awardDecision');
         if (!task) throw refuse.conflict(`An award can only be registered in the award decision phase (now: ${state.phase})`);
-        assertMayAct(task, input.by);
+        assertMayComplete(task, input.by);
         const lotIds = state.launch.lots.map((l) => l.id);
         input.lots.forEach((lot, i) => {
           if (!lotIds.includes(lot.lotId)) throw refuse.invalid(`lots.${i}.lotId`, `unknown lot ${lot.lotId}`);
@@ -128,7 +109,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     registerObjectionUpdate,
     async (raw) => {
-      const input = parse(registerObjectionSchema, raw);
+      const input = parseUpdateInput(registerObjectionSchema, raw);
       const award = state.currentAward()!;
       const objection = {
         id: uuid4(),
@@ -149,7 +130,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(registerObjectionSchema, raw);
+        const input = parseUpdateInput(registerObjectionSchema, raw);
         assertActive(state);
         if (state.phase !== 'standstill') throw refuse.conflict(`Objections can only be registered during the standstill period (now: ${state.phase})`);
         if (input.lotId && !state.currentAward()!.lots.some((l) => l.lotId === input.lotId)) {
@@ -162,7 +143,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     resolveObjectionUpdate,
     async (raw) => {
-      const input = parse(resolveObjectionSchema, raw);
+      const input = parseUpdateInput(resolveObjectionSchema, raw);
       const objection = state.objections.find((o) => o.id === input.objectionId)!;
       objection.status = input.outcome;
       objection.resolvedAt = now().toISOString();
@@ -183,7 +164,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(resolveObjectionSchema, raw);
+        const input = parseUpdateInput(resolveObjectionSchema, raw);
         const objection = state.objections.find((o) => o.id === input.objectionId);
         if (!objection) throw refuse.notFound(`No objection ${input.objectionId} in this tender`);
         if (objection.status !== 'pending') throw refuse.conflict(`Objection ${objection.id} is already ${objection.status}`);
@@ -195,7 +176,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     shiftDeadlineUpdate,
     async (raw) => {
-      const input = parse(shiftDeadlineSchema, raw);
+      const input = parseUpdateInput(shiftDeadlineSchema, raw);
       const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today());
       state.milestones = milestones;
       for (const change of moved) {
@@ -215,7 +196,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(shiftDeadlineSchema, raw);
+        const input = parseUpdateInput(shiftDeadlineSchema, raw);
         assertActive(state);
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} shifts deadlines`);
         if (input.stepKey === 'standstill') {
@@ -238,7 +219,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     cancelTenderUpdate,
     async (raw) => {
-      const input = parse(cancelTenderSchema, raw);
+      const input = parseUpdateInput(cancelTenderSchema, raw);
       state.status = 'cancelled';
       state.phase = 'cancelled';
       state.cancellation = { reason: input.reason, by: input.by, at: now().toISOString() };
@@ -258,7 +239,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parse(cancelTenderSchema, raw);
+        const input = parseUpdateInput(cancelTenderSchema, raw);
         assertActive(state);
         if (state.contracts.length > 0) throw refuse.conflict('The contracts are already awarded; end them through their contract instead');
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} cancels this tender`);

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accountability';
+import { decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
+import { recordMidtermDecisionSchema, respondToRevisionSchema } from '../../domain/schemas/midterm';
+import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-definitions';
+import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate } from '../../workflows/contract-definitions';
+import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
+import type { ApiDeps } from '../deps';
+import { conflict, notFound } from '../errors';
+
+const tags = ['contracts'];
+const contractParams = z.object({ contractId: z.string().min(1) });
+
+/** Actions on a running contract term and its child workflows (midterm review, accountability cycles). */
+export function contractActionRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    async function contract(contractId: string, { active }: { active: boolean }) {
+      const row = await prisma.contract.findUnique({ where: { id: contractId } });
+      if (!row) throw notFound(`No contract ${contractId}`);
+      if (active && row.status === 'ended') throw conflict(`Contract ${contractId} has ended`);
+      return row;
+    }
+
+    app.get('/contracts/:contractId/timeline', { schema: { tags, summary: 'The whole term on one list: done, open, overdue, planned', params: contractParams } }, async (request) => {
+      const row = await contract(request.params.contractId, { active: false });
+      return temporal.workflow.getHandle(row.workflowId).query(contractTimelineQuery);
+    });
+
+    app.post('/contracts/:contractId/end-decision', { schema: { tags, summary: 'Extend by an option or let the term end (before the notice deadline, VNG art. 1.3)', params: contractParams, body: decideTermEndSchema } }, async (request) => {
+      const row = await contract(request.params.contractId, { active: true });
+      return temporal.workflow.getHandle(row.workflowId).executeUpdate(decideTermEndUpdate, { args: [request.body] });
+    });
+
+    app.post('/contracts/:contractId/early-end', { schema: { tags, summary: 'End the contract before its end date, with a reason', params: contractParams, body: endContractEarlySchema } }, async (request) => {
+      const row = await contract(request.params.contractId, { active: true });
+      return temporal.workflow.getHandle(row.workflowId).executeUpdate(endContractEarlyUpdate, { args: [request.body] });
+    });
+
+    app.post('/contracts/:contractId/midterm-review/decision', { schema: { tags, summary: 'Record the midterm review decision: continue, revise (addendum, Aw 2012 art. 2.163b) or end', params: contractParams, body: recordMidtermDecisionSchema } }, async (request) => {
+      await contract(request.params.contractId, { active: true });
+      return temporal.workflow.getHandle(midtermReviewWorkflowId(request.params.contractId)).executeUpdate(recordMidtermDecisionUpdate, { args: [request.body] });
+    });
+
+    app.post('/contracts/:contractId/midterm-review/response', { schema: { tags, summary: "The provider's response to a revision (VNG art. 1.4)", params: contractParams, body: respondToRevisionSchema } }, async (request) => {
+      await contract(request.params.contractId, { active: true });
+      return temporal.workflow.getHandle(midtermReviewWorkflowId(request.params.contractId)).executeUpdate(respondToRevisionUpdate, { args: [request.body] });
+    });
+
+    app.post(
+      '/contracts/:contractId/accountability/:period/outcome',
+      { schema: { tags, summary: 'Record the outcome of an accountability conversation: figures, stories, agreements, follow-ups', params: contractParams.extend({ period: z.coerce.number().int().min(1) }), body: recordAccountabilityOutcomeSchema } },
+      async (request) => {
+        await contract(request.params.contractId, { active: false });
+        const handle = temporal.workflow.getHandle(accountabilityWorkflowId(request.params.contractId, request.params.period));
+        return handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [request.body] });
+      },
+    );
+  };
+}

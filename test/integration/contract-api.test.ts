@@ -1,0 +1,66 @@
+/** Contract term actions through the HTTP API, on a real Temporal dev server and database. */
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../../api/server';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { computeContractSchedule } from '../../domain/contract-schedule';
+import { contractWorkflowId } from '../../workflows/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term';
+import { zaanstadContract } from '../fixtures/contract';
+import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { createDevServerEnv } from '../helpers/temporal';
+
+let services: TestServices;
+let h: Harness;
+let api: FastifyInstance;
+
+beforeAll(async () => {
+  services = await startTestServices();
+  h = await startWorkerOn(await createDevServerEnv(), services);
+  api = await buildApi({ prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue }, { logger: false });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+  await services?.close();
+});
+
+async function call(method: 'GET' | 'POST', url: string, payload?: object) {
+  const response = await api.inject({ method, url, ...(payload ? { payload } : {}) });
+  return { status: response.statusCode, body: response.json() };
+}
+
+test('a contract term answers its timeline, refuses an end decision before it starts, and ends early on request', async () => {
+  const input = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30));
+  const schedule = computeContractSchedule({ startDate: input.startDate, termYears: 8, midtermReviewAfterMonths: 48 });
+  const workflowId = contractWorkflowId(input.contractId);
+  await h.db.prisma.contract.create({
+    data: {
+      id: input.contractId, workflowId, lotId: input.lot.id, lotTitle: input.lot.title, commissioner: 'Gemeente Zaanstad', provider: 'DOCK',
+      valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
+    },
+  });
+  await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
+
+  const timeline = await call('GET', `/contracts/${input.contractId}/timeline`);
+  expect(timeline.status).toBe(200);
+  expect(timeline.body.filter((i: { kind: string }) => i.kind === 'accountabilityReport')).toHaveLength(32);
+  expect(timeline.body.find((i: { kind: string }) => i.kind === 'termEnd')).toMatchObject({ kind: 'termEnd', date: schedule.endDate, status: 'planned' });
+
+  const manager = { role: 'manager', organisation: 'Gemeente Zaanstad' };
+  const notYet = await call('POST', `/contracts/${input.contractId}/end-decision`, { by: manager, decision: 'end', reason: 'x' });
+  expect(notYet.status).toBe(409);
+  const noMonths = await call('POST', `/contracts/${input.contractId}/end-decision`, { by: manager, decision: 'extend', reason: 'x' });
+  expect(noMonths.status).toBe(400);
+  expect(noMonths.body.issues[0].field).toBe('months');
+  expect((await call('POST', '/contracts/nope/early-end', { by: manager, endDate: schedule.endDate, reason: 'x' })).status).toBe(404);
+  expect((await call('POST', `/contracts/${input.contractId}/midterm-review/decision`, { by: manager, decision: 'continue', rationale: 'x' })).status).toBe(404);
+
+  const earlyEnd = addDaysTo(input.startDate, 364);
+  const ended = await call('POST', `/contracts/${input.contractId}/early-end`, { by: manager, endDate: earlyEnd, reason: 'Samenwerking beëindigd in onderling overleg' });
+  expect(ended.status).toBe(200);
+  expect(ended.body).toMatchObject({ status: 'awarded', endDate: earlyEnd });
+  const row = await h.db.prisma.contract.findUnique({ where: { id: input.contractId } });
+  expect(toIsoDate(row!.endDate)).toBe(earlyEnd);
+  expect((await call('GET', `/contracts/${input.contractId}/timeline`)).body.filter((i: { kind: string }) => i.kind === 'termEnd')).toEqual([expect.objectContaining({ date: earlyEnd })]);
+});

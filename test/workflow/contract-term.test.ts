@@ -1,0 +1,180 @@
+/**
+ * The eight-year contract term on Temporal's time-skipping test server, with a real database and
+ * SMTP server: every cadence at its simulated date, the midterm review, the end decision with an
+ * extension granted or refused, an early end, and continue-as-new once per contract year.
+ */
+import { type WorkflowUpdateFailedError } from '@temporalio/client';
+import { type ApplicationFailure } from '@temporalio/common';
+import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
+import { computeContractSchedule } from '../../domain/contract-schedule';
+import {
+  type ContractTermInput,
+  contractStateQuery,
+  contractTimelineQuery,
+  contractWorkflowId,
+  decideTermEndUpdate,
+  endContractEarlyUpdate,
+} from '../../workflows/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term';
+import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-definitions';
+import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
+import { completeTaskUpdate } from '../../workflows/tender-definitions';
+import { zaanstadContract } from '../fixtures/contract';
+import { manager } from '../fixtures/zaanstad';
+import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { waitUntilIdle } from '../helpers/tender-driver';
+
+const DAY = 24 * 60 * 60 * 1000;
+const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad' } as const;
+
+let services: TestServices;
+let h: Harness;
+
+beforeAll(async () => {
+  services = await startTestServices();
+});
+afterAll(async () => {
+  await services?.close();
+});
+beforeEach(async () => {
+  h = await startWorkerOn(await createTimeSkippingEnv(), services);
+});
+afterEach(async () => {
+  await h?.close();
+});
+
+async function startContract(terms: Partial<ContractTermInput['terms']> = {}) {
+  const today = toIsoDate(new Date(await h.env.currentTimeMs()));
+  const input = zaanstadContract(addDaysTo(today, 10), terms);
+  const workflowId = contractWorkflowId(input.contractId);
+  const schedule = computeContractSchedule({ startDate: input.startDate, termYears: input.terms.termYears, accountabilityCadence: input.terms.accountabilityCadence, midtermReviewAfterMonths: input.terms.midtermReviewAfterMonths });
+  await h.db.prisma.contract.create({
+    data: {
+      id: input.contractId, workflowId, lotId: input.lot.id, lotTitle: input.lot.title, commissioner: 'Gemeente Zaanstad', provider: input.provider.organisation,
+      valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
+    },
+  });
+  const handle = await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
+  return { input, handle, schedule };
+}
+
+type Decide = (handle: Awaited<ReturnType<typeof startContract>>['handle'], task: { id: string; kind: string }) => Promise<void>;
+
+/**
+ * Lets the term run in steps of simulated time, as its people would: the contract manager holds
+ * the midterm review (continue), completes the indexation and renewal tasks, and `decide` answers
+ * the end decision. Time is skipped only while no activity is in flight.
+ */
+async function liveThrough(contract: Awaited<ReturnType<typeof startContract>>, decide: Decide, stepDays = 45): Promise<void> {
+  const { handle, input } = contract;
+  for (let step = 0; step < 200; step++) {
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING') return;
+    const midterm = h.env.client.workflow.getHandle(midtermReviewWorkflowId(input.contractId));
+    const review = await midterm.query(midtermReviewQuery).catch(() => undefined);
+    if (review?.phase === 'decision') {
+      await midterm.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; opdracht blijft ongewijzigd' }] });
+    }
+    const open = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, status: 'open' } });
+    for (const task of open) {
+      if (task.kind === 'endDecision') await decide(handle, task);
+      else await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
+    }
+    const started = await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'contract.accountabilityCycleStarted' } });
+    const children = Array.from({ length: started }, (_, i) => h.env.client.workflow.getHandle(accountabilityWorkflowId(input.contractId, i + 1)));
+    await waitUntilIdle([handle, ...children, ...(review ? [midterm] : [])]);
+    await h.env.sleep(stepDays * DAY);
+  }
+  throw new Error('the term did not end');
+}
+
+async function eventsOf(workflowId: string, type: string) {
+  return h.db.prisma.event.findMany({ where: { workflowId, type }, orderBy: { occurredAt: 'asc' } });
+}
+
+function expectAround(actual: Date, expected: Date): void {
+  expect(Math.abs(actual.getTime() - expected.getTime())).toBeLessThan(60_000);
+}
+
+test('a full eight-year term: every cycle at its date, midterm review, yearly reviews, end decision, continue-as-new per year', async () => {
+  const contract = await startContract();
+  const { handle, schedule, input } = contract;
+  await liveThrough(contract, async (hd, task) => {
+    await hd.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'end', reason: 'Nieuwe aanbesteding per einde looptijd' }] });
+    expect(task.kind).toBe('endDecision');
+  });
+
+  const result = await handle.result();
+  expect(result).toMatchObject({ status: 'ended', startDate: input.startDate, endDate: schedule.endDate });
+  expect(addMonthsTo(input.startDate, 96)).toBe(addDaysTo(schedule.endDate, 1));
+
+  // 32 quarterly cycles, each started the morning after its period ended.
+  const cycles = await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted');
+  expect(cycles).toHaveLength(32);
+  cycles.forEach((event, i) => expectAround(event.occurredAt, notificationMoment(addDaysTo(schedule.accountabilityPeriods[i]!.to, 1))));
+
+  const midterm = await eventsOf(handle.workflowId, 'contract.midtermReviewStarted');
+  expect(midterm).toHaveLength(1);
+  expectAround(midterm[0]!.occurredAt, notificationMoment(schedule.midtermReviewDate));
+  expect((await eventsOf(handle.workflowId, 'contract.midtermReviewDecided'))[0]!.data).toMatchObject({ decision: 'continue' });
+
+  const tasks = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId }, orderBy: { dueDate: 'asc' } });
+  const dueOf = (kind: string) => tasks.filter((t) => t.kind === kind).map((t) => toIsoDate(t.dueDate));
+  expect(dueOf('indexationReview')).toEqual(schedule.yearlyReviewDates);
+  expect(dueOf('renewalEvaluation')).toEqual([schedule.renewalEvaluationDue]);
+  expect(dueOf('endDecision')).toEqual([schedule.endDecisionDue]);
+  expect(tasks.every((t) => t.status === 'done')).toBe(true);
+
+  // One run per contract year keeps every history small.
+  expect(result.summary!.runs).toBeGreaterThanOrEqual(8);
+  expect(result.summary!.largestRunHistoryLength).toBeLessThan(1_000);
+  console.log(`full term: ${result.summary!.runs} runs, largest history ${result.summary!.largestRunHistoryLength} events`);
+  expect(await h.db.prisma.contract.findUnique({ where: { id: input.contractId } })).toMatchObject({ status: 'ended' });
+});
+
+test('an extension granted moves the end and adds cycles; a second decision ends it; refusals name the rule', async () => {
+  const contract = await startContract({ termYears: 4, midtermReviewAfterMonths: 24, accountabilityCadence: 'yearly' });
+  const { handle, schedule } = contract;
+  const extendedEnd = addDaysTo(addMonthsTo(contract.input.startDate, 72), -1);
+  let decisions = 0;
+  await liveThrough(contract, async (hd) => {
+    decisions++;
+    if (decisions === 1) {
+      const tooLong = await hd.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'extend', months: 36, reason: 'x' }] }).catch((e: WorkflowUpdateFailedError) => e);
+      expect((tooLong as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidArgument' });
+      const extended = await hd.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'extend', months: 24, reason: 'Goede resultaten; verlengingsoptie 1' }] });
+      expect(extended.endDate).toBe(extendedEnd);
+    } else {
+      await hd.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'end', reason: 'Nieuwe aanbesteding' }] });
+    }
+  }, 60);
+  const result = await handle.result();
+  expect(decisions).toBe(2);
+  expect(result).toMatchObject({ status: 'ended', endDate: extendedEnd });
+  expect(result.summary!.extensions).toEqual([expect.objectContaining({ months: 24 })]);
+  expect(await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted')).toHaveLength(6); // 4 + 2 extended years
+  const endDecisions = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, kind: 'endDecision' }, orderBy: { dueDate: 'asc' } });
+  expect(endDecisions.map((t) => toIsoDate(t.dueDate))).toEqual([schedule.endDecisionDue, computeContractSchedule({ startDate: contract.input.startDate, termYears: 4, extensionMonths: 24, midtermReviewAfterMonths: 24, accountabilityCadence: 'yearly' }).endDecisionDue]);
+  expect(await h.db.prisma.contract.findUnique({ where: { id: contract.input.contractId } })).toMatchObject({ status: 'ended', endDate: new Date(`${extendedEnd}T00:00:00Z`) });
+});
+
+test('an early end cuts the agenda: no cycles after the new end date', async () => {
+  const contract = await startContract({ accountabilityCadence: 'halfYearly' });
+  const { handle, schedule, input } = contract;
+  const earlyEnd = addDaysTo(addMonthsTo(input.startDate, 18), -1); // after three half-year periods
+  await waitUntilIdle([handle]);
+  const past = await handle.executeUpdate(endContractEarlyUpdate, { args: [{ by: manager, endDate: addDaysTo(input.startDate, -30), reason: 'x' }] }).catch((e: WorkflowUpdateFailedError) => e);
+  expect(((past as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('InvalidArgument');
+  const state = await handle.executeUpdate(endContractEarlyUpdate, { args: [{ by: manager, endDate: earlyEnd, reason: 'Opdrachtnemer failliet' }] });
+  expect(state.endDate).toBe(earlyEnd);
+  expect((await handle.query(contractTimelineQuery)).filter((i) => i.kind === 'termEnd')).toEqual([expect.objectContaining({ date: earlyEnd })]);
+  await liveThrough(contract, async () => {
+    throw new Error('no end decision in a contract that ends early');
+  }, 60);
+  const result = await handle.result();
+  expect(result).toMatchObject({ status: 'ended', endDate: earlyEnd });
+  expect(await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted')).toHaveLength(3);
+  expect(schedule.endDate > earlyEnd).toBe(true);
+  expect((await handle.query(contractStateQuery)).status).toBe('ended');
+});

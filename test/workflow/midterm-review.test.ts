@@ -1,0 +1,348 @@
+/**
+ * The midterm review workflow (revision clause VNG art. 1.4, amendment limit Aw 2012 art. 2.163b)
+ * on Temporal's time-skipping test server, started directly (in production the contract term
+ * workflow starts it as a child), with a real database and a real SMTP server.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
+import { contractWorkflowId } from '../../workflows/contract-definitions';
+import {
+  type MidtermReviewInput,
+  type MidtermReviewView,
+  midtermReviewQuery,
+  midtermReviewWorkflowId,
+  recordMidtermDecisionUpdate,
+  respondToRevisionUpdate,
+} from '../../workflows/midterm-definitions';
+import type { midtermReviewWorkflow } from '../../workflows/midterm-review';
+import { completeTaskUpdate } from '../../workflows/tender-definitions';
+import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
+import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { waitUntilIdle } from '../helpers/tender-driver';
+
+const DAY = 24 * 60 * 60 * 1000;
+const euro = (amount: number) => Math.round(amount * 100);
+const commissioner = 'Gemeente Zaanstad';
+const provider = 'DOCK';
+const contractManager = { role: 'contractManager', organisation: commissioner, name: 'C. Manager' } as const;
+const providerContact = { role: 'contractContact', organisation: provider, name: 'P. Contact' } as const;
+
+let services: TestServices;
+let h: Harness;
+
+beforeAll(async () => {
+  services = await startTestServices();
+});
+
+afterAll(async () => {
+  await services?.close();
+});
+
+// Time skipping is global to an environment: each test gets its own server and worker.
+beforeEach(async () => {
+  h = await startWorkerOn(await createTimeSkippingEnv(), services);
+});
+
+afterEach(async () => {
+  await h?.close();
+});
+
+async function today(): Promise<string> {
+  return toIsoDate(new Date(await h.env.currentTimeMs()));
+}
+
+type ReviewHandle = WorkflowHandle<typeof midtermReviewWorkflow>;
+
+/**
+ * A lot worth EUR 32 million: the EU threshold for social services (EUR 750,000) binds before 10%
+ * of the initial value (EUR 3.2 million).
+ */
+async function startReview(overrides: Partial<MidtermReviewInput> = {}) {
+  const contractId = overrides.contractId ?? randomUUID();
+  const reviewDate = await today();
+  const input: MidtermReviewInput = {
+    contractId,
+    contractWorkflowId: contractWorkflowId(contractId),
+    title: 'Sociale Wijkteams Zaanstad 2027, perceel Zaanstad Noord',
+    commissioner,
+    provider,
+    reviewDate,
+    initialValueCents: euro(32_000_000),
+    previousChangesCents: [],
+    stakeholders: [...zaanstadLaunch().stakeholders, { role: 'contractContact', organisation: provider, email: 'contract@dock.example' }],
+    reminderDaysBefore: [14, 3],
+    ...overrides,
+  };
+  const handle: ReviewHandle = await h.env.client.workflow.start<typeof midtermReviewWorkflow>('midtermReviewWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: midtermReviewWorkflowId(contractId),
+    args: [input],
+  });
+  return { contractId, reviewDate, handle, input };
+}
+
+async function waitForView(handle: ReviewHandle, predicate: (v: MidtermReviewView) => boolean, timeoutMs = 30_000): Promise<MidtermReviewView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await handle.query(midtermReviewQuery);
+    if (predicate(view)) return view;
+    if (Date.now() > deadline) throw new Error(`Timed out in phase ${view.phase}`);
+    await delay(100);
+  }
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
+async function eventsOf(contractId: string, type: string) {
+  return h.db.prisma.event.findMany({ where: { contractId, type }, orderBy: { occurredAt: 'asc' } });
+}
+
+function revise(valueChangeCents: number, effectiveDate: string, override?: { reason: string }) {
+  return {
+    by: contractManager,
+    decision: 'revise' as const,
+    rationale: 'Meer inzet op preventie in Krommenie nodig (uitkomst evaluatie)',
+    revision: { description: 'Addendum 1: extra preventieteam Krommenie', valueChangeCents, effectiveDate },
+    ...(override ? { override } : {}),
+  };
+}
+
+test('continue: the evidence is assembled from the database, the review task is completed by the decision', async () => {
+  const contractId = randomUUID();
+  const now = await h.env.currentTimeMs();
+  const dayOf = (offset: number) => new Date(`${toIsoDate(new Date(now + offset * DAY))}T00:00:00.000Z`);
+  // What the contract's earlier years left in the database.
+  await h.db.prisma.event.createMany({
+    data: [
+      { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', data: { period: '2029-Q1', figures: { Bereik: 412 } }, occurredAt: new Date(now - 100 * DAY) },
+      { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', data: { period: '2029-Q2', figures: { Bereik: 430 } }, occurredAt: new Date(now - 10 * DAY) },
+      { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'contract.amended', data: { valueChangeCents: euro(100_000), effectiveDate: '2029-01-01', description: 'Indexering' }, occurredAt: new Date(now - 200 * DAY) },
+      { id: randomUUID(), workflowId: 'contract-x', contractId: randomUUID(), type: 'contract.amended', data: { valueChangeCents: 1 }, occurredAt: new Date(now - 5 * DAY) },
+    ],
+  });
+  const task = (kind: string, status: string, dueOffset: number, completedOffset?: number) => ({
+    id: randomUUID(), workflowId: 'contract-x', contractId, kind, title: kind, role: 'contractContact', organisation: provider,
+    dueDate: dayOf(dueOffset), status, openedAt: new Date(now - 400 * DAY),
+    ...(completedOffset !== undefined ? { completedAt: new Date(now + completedOffset * DAY) } : {}),
+  });
+  await h.db.prisma.task.createMany({
+    data: [task('providerReport', 'done', -100, -101), task('providerReport', 'done', -20, -15), task('providerReport', 'open', -5), task('indexationReview', 'open', 30)],
+  });
+
+  const seeded = await startReview({ contractId });
+
+  let view = await waitForView(seeded.handle, (v) => v.phase === 'decision');
+  expect(view.evidence).toEqual({
+    accountabilityOutcomes: 2,
+    tasksDone: 2,
+    tasksDoneLate: 1,
+    tasksOpen: 2, // assembled before the review meeting task was opened
+    tasksOverdue: 1,
+    amendments: 1,
+    netAmendmentCents: euro(100_000),
+    amendmentsWithoutAmount: 0,
+    supplementaryAssignments: 0,
+  });
+  const [assembled] = await eventsOf(contractId, 'midterm.evidenceAssembled');
+  expect(assembled?.data).toMatchObject({
+    reviewDate: seeded.reviewDate,
+    taskStatistics: [
+      { kind: 'indexationReview', total: 1, done: 0, doneLate: 0, open: 1, overdue: 0, cancelled: 0 },
+      { kind: 'providerReport', total: 3, done: 2, doneLate: 1, open: 1, overdue: 1, cancelled: 0 },
+    ],
+    supplementaryAssignments: [],
+  });
+
+  const [reviewTask] = view.tasks;
+  expect(reviewTask).toMatchObject({ kind: 'midtermReview', role: 'contractManager', organisation: commissioner, dueDate: addDaysTo(seeded.reviewDate, 30), status: 'open' });
+  expect(await h.db.prisma.task.findUnique({ where: { id: reviewTask!.id } })).toMatchObject({ workflowId: seeded.handle.workflowId, contractId, status: 'open', commissioner, provider });
+
+  // The API may send completeTask for this task: it points to the decision; only its owner may act.
+  const viaComplete = await refusal(seeded.handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: reviewTask!.id, by: contractManager, outcome: 'Gesprek gevoerd' }] }));
+  expect(viaComplete.type).toBe('Conflict');
+  expect(viaComplete.message).toContain('recordMidtermDecision');
+  expect((await refusal(seeded.handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', by: contractManager, outcome: 'x' }] }))).type).toBe('NotFound');
+  expect((await refusal(seeded.handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: providerContact, decision: 'continue', rationale: 'x' }] }))).type).toBe('Forbidden');
+  expect((await refusal(seeded.handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: providerContact, accept: true, note: 'x' }] }))).type).toBe('Conflict');
+  const noAddendum = await refusal(seeded.handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'revise', rationale: 'x' }] }));
+  expect(noAddendum).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'revision' }] });
+
+  const decision = await seeded.handle.executeUpdate(recordMidtermDecisionUpdate, {
+    args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; geen herziening nodig' }],
+  });
+  expect(decision).toMatchObject({ decision: 'continue', decidedOn: seeded.reviewDate });
+  expect(decision.assessment).toBeUndefined();
+  const again = await refusal(seeded.handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'end', rationale: 'x' }] }));
+  expect(again.type).toBe('Conflict');
+
+  expect(await seeded.handle.result()).toEqual({
+    decision: 'continue',
+    rationale: 'Resultaten op koers; geen herziening nodig',
+    decidedOn: seeded.reviewDate,
+    amendmentRecorded: false,
+    providerEnds: false,
+  });
+  view = await seeded.handle.query(midtermReviewQuery);
+  expect(view.phase).toBe('completed');
+  expect(await h.db.prisma.task.findUnique({ where: { id: reviewTask!.id } })).toMatchObject({ status: 'done', completedByRole: 'contractManager', outcome: 'Besluit: Voortzetten' });
+  const [decided] = await eventsOf(contractId, 'midterm.decided');
+  expect(decided).toMatchObject({ actorRole: 'contractManager', actorOrganisation: commissioner, data: { decision: 'continue' } });
+  expect(await eventsOf(contractId, 'contract.amended')).toHaveLength(1); // only the seeded one
+  expect(await eventsOf(contractId, 'midterm.completed')).toHaveLength(1);
+});
+
+test('a revision within the limit (with the 80% warning), accepted by the provider, is recorded as an amendment', async () => {
+  // EUR 400,000 changed before; EUR 250,000 more makes EUR 650,000: 86.67% of the EUR 750,000 threshold.
+  const { contractId, handle, reviewDate } = await startReview({ previousChangesCents: [euro(400_000)] });
+  await waitForView(handle, (v) => v.phase === 'decision');
+  const effectiveDate = addMonthsTo(reviewDate, 6); // the latest allowed (VNG art. 1.4)
+
+  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(250_000), effectiveDate)] });
+  expect(decision.override).toBeUndefined();
+  expect(decision.assessment).toMatchObject({ allowed: true, cumulativeChangeCents: euro(650_000), limitCents: euro(750_000), bindingLimit: 'euThreshold', percentOfLimit: 86.67 });
+  expect(decision.assessment?.warning).toContain('art. 2.163b');
+  const [decided] = await eventsOf(contractId, 'midterm.decided');
+  expect(decided?.data).toMatchObject({ decision: 'revise', revision: { valueChangeCents: euro(250_000), effectiveDate }, assessment: { allowed: true, warning: expect.stringContaining('Let op') } });
+
+  // The provider's contract contact is asked to respond, before the revision takes effect.
+  const view = await waitForView(handle, (v) => v.phase === 'providerResponse');
+  const responseTask = view.tasks.find((t) => t.kind === 'midtermRevisionResponse')!;
+  expect(responseTask).toMatchObject({ role: 'contractContact', organisation: provider, dueDate: addDaysTo(reviewDate, 30), status: 'open' });
+  const assigned = await h.mail.waitFor((m) => m.subject.includes('Reactie op herziening') && m.to.includes('contract@dock.example'), 10_000);
+  expect(assigned.subject).toContain('Nieuwe taak');
+  expect((await refusal(handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: contractManager, accept: true, note: 'x' }] }))).type).toBe('Forbidden');
+  expect((await refusal(handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'end', rationale: 'x' }] }))).type).toBe('Conflict');
+
+  const response = await handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: providerContact, accept: true, note: 'Akkoord met addendum 1' }] });
+  expect(response).toMatchObject({ accept: true, by: providerContact });
+  const result = await handle.result();
+  expect(result).toMatchObject({
+    decision: 'revise',
+    revision: { description: 'Addendum 1: extra preventieteam Krommenie', valueChangeCents: euro(250_000), effectiveDate },
+    amendmentRecorded: true,
+    providerEnds: false,
+  });
+  expect(result.override).toBeUndefined();
+  const amended = await eventsOf(contractId, 'contract.amended');
+  expect(amended).toHaveLength(1);
+  expect(amended[0]).toMatchObject({
+    actorRole: 'contractContact',
+    actorOrganisation: provider,
+    data: { source: 'midtermReview', valueChangeCents: euro(250_000), effectiveDate, cumulativeChangeCents: euro(650_000), decidedOn: reviewDate },
+  });
+  expect(await h.db.prisma.task.findUnique({ where: { id: responseTask.id } })).toMatchObject({ status: 'done', outcome: 'Herziening aanvaard', completedByOrganisation: provider });
+});
+
+test('a revision beyond the limit is refused (nothing recorded), and decided with an override that is recorded', async () => {
+  const { contractId, handle, reviewDate } = await startReview({ previousChangesCents: [euro(100_000)] });
+  await waitForView(handle, (v) => v.phase === 'decision');
+  const effectiveDate = addMonthsTo(reviewDate, 3);
+  const eventsBefore = await h.db.prisma.event.count({ where: { contractId } });
+
+  // EUR 100,000 + EUR 700,000 = EUR 800,000: over the EUR 750,000 threshold.
+  const refused = await refusal(handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate)] }));
+  expect(refused.type).toBe('InvalidArgument');
+  expect(refused.details).toEqual([{ field: 'revision.valueChangeCents' }]);
+  expect(refused.message).toContain('art. 2.163b');
+  expect(refused.message).toContain('EU-drempel € 750.000,00 met € 50.000,00 overschreden');
+  expect(refused.message).toContain('override');
+  expect(await h.db.prisma.event.count({ where: { contractId } })).toBe(eventsBefore);
+  let view = await handle.query(midtermReviewQuery);
+  expect(view.phase).toBe('decision');
+  expect(view.decision).toBeUndefined();
+  expect(view.tasks[0]!.status).toBe('open');
+
+  const override = { reason: 'Spoedeisend: gemeenteraad besloot tot uitbreiding; nieuwe aanbesteding loopt voor 2031' };
+  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate, override)] });
+  expect(decision.override).toEqual(override);
+  expect(decision.assessment).toMatchObject({ allowed: false, cumulativeChangeCents: euro(800_000) });
+  const [decided] = await eventsOf(contractId, 'midterm.decided');
+  expect(decided?.data).toMatchObject({ override, overrideApplied: true, assessment: { allowed: false, reason: expect.stringContaining('art. 2.163b') } });
+
+  await waitForView(handle, (v) => v.phase === 'providerResponse');
+  await handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: providerContact, accept: true, note: 'Akkoord' }] });
+  const result = await handle.result();
+  expect(result).toMatchObject({ decision: 'revise', amendmentRecorded: true, providerEnds: false, override });
+  view = await handle.query(midtermReviewQuery);
+  expect(view.phase).toBe('completed');
+  const [amended] = await eventsOf(contractId, 'contract.amended');
+  expect(amended?.data).toMatchObject({ valueChangeCents: euro(700_000), effectiveDate, override });
+});
+
+test('an effective date more than 6 months after the decision is refused; then the contract is ended', async () => {
+  const { contractId, handle, reviewDate } = await startReview();
+  await waitForView(handle, (v) => v.phase === 'decision');
+  const tooLate = addDaysTo(addMonthsTo(reviewDate, 6), 1);
+  const refused = await refusal(handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(10_000), tooLate)] }));
+  expect(refused.type).toBe('InvalidArgument');
+  expect(refused.details).toEqual([{ field: 'revision.effectiveDate' }]);
+  expect(refused.message).toContain('art. 1.4');
+  expect(refused.message).toContain(addMonthsTo(reviewDate, 6));
+  const before = await refusal(handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(10_000), addDaysTo(reviewDate, -1))] }));
+  expect(before.details).toEqual([{ field: 'revision.effectiveDate' }]);
+  expect(await eventsOf(contractId, 'midterm.decided')).toHaveLength(0);
+
+  // The manager may take the decision in the contract manager's place.
+  await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: manager, decision: 'end', rationale: 'Doelen niet haalbaar binnen deze opdracht' }] });
+  expect(await handle.result()).toMatchObject({ decision: 'end', amendmentRecorded: false, providerEnds: false });
+});
+
+test('a provider refusing the revision may end the contract: providerEnds', async () => {
+  const { contractId, handle, reviewDate } = await startReview();
+  await waitForView(handle, (v) => v.phase === 'decision');
+  // A decrease, taking effect within the month: the provider's response is due on the effective date.
+  const effectiveDate = addDaysTo(reviewDate, 20);
+  await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(-euro(300_000), effectiveDate)] });
+  const view = await waitForView(handle, (v) => v.phase === 'providerResponse');
+  expect(view.tasks.find((t) => t.kind === 'midtermRevisionResponse')?.dueDate).toBe(effectiveDate);
+
+  await handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: { role: 'director', organisation: provider }, accept: false, note: 'Met dit budget is de opdracht niet uitvoerbaar' }] });
+  const result = await handle.result();
+  expect(result).toMatchObject({ decision: 'revise', amendmentRecorded: false, providerEnds: true, revision: { valueChangeCents: -euro(300_000) } });
+  expect(await eventsOf(contractId, 'contract.amended')).toHaveLength(0);
+  const [refusedEvent] = await eventsOf(contractId, 'midterm.revisionRefused');
+  expect(refusedEvent).toMatchObject({ actorRole: 'director', actorOrganisation: provider, data: { providerMayEnd: true, note: 'Met dit budget is de opdracht niet uitvoerbaar' } });
+});
+
+test('the review meeting task is reminded 14 and 3 days before its due date and escalated to the manager the day after', async () => {
+  const { contractId, handle, reviewDate } = await startReview();
+  const view = await waitForView(handle, (v) => v.phase === 'decision');
+  const task = view.tasks[0]!;
+  const due = addDaysTo(reviewDate, 30);
+  expect(task.dueDate).toBe(due);
+
+  await waitUntilIdle([handle]);
+  await h.env.sleep(32 * DAY);
+  await waitUntilIdle([handle]);
+  const alerts = await h.db.prisma.event.findMany({
+    where: { workflowId: handle.workflowId, type: { in: ['task.reminderSent', 'task.escalated'] } },
+    orderBy: { occurredAt: 'asc' },
+  });
+  expect(alerts.map((a) => a.type)).toEqual(['task.reminderSent', 'task.reminderSent', 'task.escalated']);
+  const expected = [notificationMoment(addDaysTo(due, -14)), notificationMoment(addDaysTo(due, -3)), notificationMoment(addDaysTo(due, 1))];
+  alerts.forEach((alert, i) => expect(Math.abs(alert.occurredAt.getTime() - expected[i]!.getTime())).toBeLessThan(60_000));
+
+  const mails = h.mail.messages().filter((m) => (m.text ?? '').includes(task.id));
+  const reminders = mails.filter((m) => m.subject.startsWith('[regie] Herinnering'));
+  expect(reminders.map((m) => m.to)).toEqual([['contractmanagement@zaanstad.example'], ['contractmanagement@zaanstad.example']]);
+  const escalation = mails.find((m) => m.subject.startsWith('[regie] Te laat'))!;
+  expect(escalation.to).toEqual(['manager-sociaal-domein@zaanstad.example']);
+  expect(escalation.text).toContain('Tussentijdse evaluatie');
+  expect(await h.db.prisma.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: 'open', escalatedAt: expect.any(Date), contractId });
+  expect((await handle.query(midtermReviewQuery)).tasks[0]!.escalatedAt).toBeDefined();
+
+  // Late, but still decided: the decision date is the (simulated) day it was taken.
+  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Op koers' }] });
+  expect(decision.decidedOn).toBe(addDaysTo(reviewDate, 32));
+  expect(await handle.result()).toMatchObject({ decision: 'continue', decidedOn: addDaysTo(reviewDate, 32) });
+});

@@ -1,0 +1,383 @@
+/**
+ * The midterm review of one contract (tussentijdse evaluatie, revision clause VNG contractstandaard
+ * Wmo art. 1.4), a child of the contract term workflow started at the review date:
+ *   1. the evidence is assembled from PostgreSQL and recorded ('midterm.evidenceAssembled');
+ *   2. the commissioner's contract manager gets a review meeting task (due 30 days after the review
+ *      date, with reminders, escalated to the manager when overdue); it is completed by
+ *   3. the decision (Update recordMidtermDecision): continue, end, or revise with a written addendum
+ *      (description, value change, effective date at most 6 months after the decision). A revision
+ *      that would cross the Aw 2012 art. 2.163b limit is refused unless an override with a reason is
+ *      given, and then the override is recorded; from 80% of the limit it is recorded with a warning;
+ *   4. after a revision the provider's contract contact gets a task to respond (Update
+ *      respondToRevision): accepting records the amendment ('contract.amended'); refusing lets the
+ *      provider end the contract (VNG art. 1.4), and the result says so;
+ *   5. the result is what the parent contract term workflow acts on.
+ */
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { type AmendmentAssessment, amendmentAssessmentInputSchema, assessAmendment, assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import { addDaysTo, toIsoDate } from '../domain/dates';
+import { failureTypes } from '../domain/errors';
+import type { Role } from '../domain/glossary';
+import { midtermDecisionLabels, recordMidtermDecisionSchema, respondToRevisionSchema, type Revision } from '../domain/schemas/midterm';
+import { completeTaskSchema } from '../domain/schemas/tender-actions';
+import { activities } from './activities';
+import { now, today } from './clock';
+import { parseUpdateInput as parse, refuse } from './failures';
+import {
+  type MidtermDecisionView,
+  type MidtermPhase,
+  type MidtermReviewInput,
+  type MidtermReviewResult,
+  type MidtermReviewView,
+  type MidtermTaskView,
+  midtermReviewQuery,
+  type ProviderResponseView,
+  recordMidtermDecisionUpdate,
+  respondToRevisionUpdate,
+} from './midterm-definitions';
+import { completeTaskUpdate } from './tender-definitions';
+import { taskView } from './tender-state';
+import {
+  assertMayComplete,
+  completeSupervisedTask,
+  createTask,
+  newEvent,
+  openTask,
+  recordTaskChange,
+  type SupervisedTask,
+  superviseTask,
+  type TaskOwnerContext,
+} from './task-supervision';
+import type { MidtermEvidenceSummary } from '../activities/assemble-midterm-evidence';
+
+/** The review meeting is due this many days after the review date. */
+export const MIDTERM_REVIEW_MEETING_DAYS = 30;
+/**
+ * The provider responds to a revision within this many days of the decision, and before the
+ * revision takes effect (the clause sets no term: a working assumption, one month).
+ */
+export const REVISION_RESPONSE_DAYS = 30;
+
+export const MIDTERM_TASK_KINDS = { reviewMeeting: 'midtermReview', revisionResponse: 'midtermRevisionResponse' } as const;
+
+/** Provider roles that may answer for the provider. */
+const PROVIDER_RESPONDERS: readonly Role[] = ['contractContact', 'director'];
+
+interface MidtermState {
+  phase: MidtermPhase;
+  evidence?: MidtermEvidenceSummary;
+  tasks: SupervisedTask[];
+  reviewTask?: SupervisedTask;
+  providerTask?: SupervisedTask;
+  decision?: MidtermDecisionView;
+  decisionRecorded: boolean;
+  providerResponse?: ProviderResponseView;
+  responseRecorded: boolean;
+  amendmentRecorded: boolean;
+  providerEnds: boolean;
+}
+
+export async function midtermReviewWorkflow(input: MidtermReviewInput): Promise<MidtermReviewResult> {
+  assertValues(input);
+  const state: MidtermState = { phase: 'assemblingEvidence', tasks: [], decisionRecorded: false, responseRecorded: false, amendmentRecorded: false, providerEnds: false };
+  const ctx = taskContext(input, workflowInfo().workflowId);
+
+  setHandler(midtermReviewQuery, () => view(input, state));
+  registerActions(input, state, ctx);
+
+  // 1. The evidence, as of now.
+  const evidence = await activities.assembleMidtermEvidence({ contractId: input.contractId, asOf: now().toISOString() });
+  state.evidence = evidence.summary;
+  await activities.recordEvent(
+    newEvent(ctx, 'midterm.evidenceAssembled', {
+      contractWorkflowId: input.contractWorkflowId,
+      reviewDate: input.reviewDate,
+      asOf: evidence.asOf,
+      summary: evidence.summary,
+      taskStatistics: evidence.taskStatistics,
+      accountabilityOutcomeEventIds: evidence.accountabilityOutcomes.map((o) => o.eventId),
+      amendments: evidence.amendments,
+      supplementaryAssignments: evidence.supplementaryAssignments,
+    }),
+  );
+
+  // 2 and 3. The review meeting, completed by the decision.
+  const reviewTask = createTask({
+    id: `${input.contractId}:${MIDTERM_TASK_KINDS.reviewMeeting}`,
+    kind: MIDTERM_TASK_KINDS.reviewMeeting,
+    title: 'Tussentijdse evaluatie: evaluatiegesprek en besluit',
+    role: 'contractManager',
+    organisation: input.commissioner,
+    dueDate: addDaysTo(input.reviewDate, MIDTERM_REVIEW_MEETING_DAYS),
+  });
+  state.tasks.push(reviewTask);
+  state.reviewTask = reviewTask;
+  await openTask(ctx, reviewTask);
+  state.phase = 'decision';
+  await superviseTask(ctx, reviewTask);
+  await condition(() => state.decisionRecorded);
+  const decision = state.decision!;
+
+  // 4. After a revision, the provider's response.
+  if (decision.decision === 'revise') {
+    const revision = decision.revision!;
+    const latest = addDaysTo(decision.decidedOn, REVISION_RESPONSE_DAYS);
+    const providerTask = createTask({
+      id: `${input.contractId}:${MIDTERM_TASK_KINDS.revisionResponse}`,
+      kind: MIDTERM_TASK_KINDS.revisionResponse,
+      title: 'Reactie op herziening (addendum, herzieningsclausule)',
+      role: 'contractContact',
+      organisation: input.provider,
+      dueDate: revision.effectiveDate < latest ? revision.effectiveDate : latest,
+    });
+    state.tasks.push(providerTask);
+    state.providerTask = providerTask;
+    await openTask(ctx, providerTask);
+    state.phase = 'providerResponse';
+    await superviseTask(ctx, providerTask);
+    await condition(() => state.responseRecorded);
+  }
+
+  // 5. The result for the parent.
+  state.phase = 'completed';
+  const result: MidtermReviewResult = {
+    decision: decision.decision,
+    rationale: decision.rationale,
+    decidedOn: decision.decidedOn,
+    ...(decision.revision ? { revision: decision.revision } : {}),
+    amendmentRecorded: state.amendmentRecorded,
+    providerEnds: state.providerEnds,
+    ...(decision.override ? { override: decision.override } : {}),
+    ...(decision.assessment ? { assessment: decision.assessment } : {}),
+  };
+  await activities.recordEvent(newEvent(ctx, 'midterm.completed', { ...result }));
+  await condition(allHandlersFinished);
+  return result;
+}
+
+/** The contract values must make an assessment possible; a bad input is the parent's bug. */
+function assertValues(input: MidtermReviewInput): void {
+  const parsed = amendmentAssessmentInputSchema.safeParse({
+    initialValueCents: input.initialValueCents,
+    previousChangesCents: input.previousChangesCents,
+    proposedChangeCents: 0,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw ApplicationFailure.create({
+      type: failureTypes.invalidArgument,
+      message: `Invalid midterm review input: ${issue.path.join('.')}: ${issue.message}`,
+      details: [{ field: issue.path.join('.') }],
+      nonRetryable: true,
+    });
+  }
+}
+
+function taskContext(input: MidtermReviewInput, workflowId: string): TaskOwnerContext {
+  const recipients = (role: Role, organisation: string) => [
+    ...new Set(input.stakeholders.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email)),
+  ];
+  return {
+    workflowId,
+    contractId: input.contractId,
+    commissioner: input.commissioner,
+    provider: input.provider,
+    subjectTitle: input.title,
+    reminderDaysBefore: input.reminderDaysBefore,
+    recipients,
+    // The review is the commissioner's: its manager hears of a late review; of a late response from
+    // the provider, the contract manager and the manager hear.
+    escalationRecipients: (task) =>
+      task.kind === MIDTERM_TASK_KINDS.revisionResponse
+        ? [...new Set([...recipients('contractManager', input.commissioner), ...recipients('manager', input.commissioner)])]
+        : recipients('manager', input.commissioner),
+  };
+}
+
+function assess(input: MidtermReviewInput, revision: Revision): AmendmentAssessment {
+  return assessAmendment({
+    initialValueCents: input.initialValueCents,
+    previousChangesCents: input.previousChangesCents,
+    proposedChangeCents: revision.valueChangeCents,
+  });
+}
+
+function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: TaskOwnerContext): void {
+  /**
+   * Every task of this review is completed by its own action, which records what the task is for:
+   * the review meeting by the decision, the provider's task by the response. The API sends
+   * completeTask for any task to the workflow that owns it: this answers with what to do instead.
+   */
+  const assertCompletable = (raw: unknown): SupervisedTask => {
+    const request = parse(completeTaskSchema, raw);
+    const task = state.tasks.find((t) => t.id === request.taskId);
+    if (!task) throw refuse.notFound(`No task ${request.taskId} in this midterm review`);
+    if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
+    assertMayComplete(task, request.by);
+    throw refuse.conflict(
+      task.kind === MIDTERM_TASK_KINDS.reviewMeeting
+        ? 'The review meeting task is completed by recording the midterm decision (recordMidtermDecision: continue, revise or end)'
+        : 'The revision response task is completed by responding to the revision (respondToRevision: accept or refuse)',
+    );
+  };
+  setHandler(completeTaskUpdate, (raw) => taskView(assertCompletable(raw)), { validator: (raw) => void assertCompletable(raw) });
+
+  setHandler(
+    recordMidtermDecisionUpdate,
+    async (raw) => {
+      const request = parse(recordMidtermDecisionSchema, raw);
+      const task = state.reviewTask!;
+      state.phase = 'decided';
+      const decidedAt = now();
+      const assessment = request.revision ? assess(input, request.revision) : undefined;
+      const overrideApplied = assessment !== undefined && !assessment.allowed && request.override !== undefined;
+      const decision: MidtermDecisionView = {
+        decision: request.decision,
+        rationale: request.rationale,
+        by: request.by,
+        decidedAt: decidedAt.toISOString(),
+        decidedOn: toIsoDate(decidedAt),
+        ...(request.revision ? { revision: request.revision } : {}),
+        ...(overrideApplied ? { override: request.override } : {}),
+        ...(assessment ? { assessment } : {}),
+      };
+      state.decision = decision;
+      const outcome = `Besluit: ${midtermDecisionLabels[request.decision]}`;
+      completeSupervisedTask(task, request.by, outcome, request.rationale);
+      await recordTaskChange(ctx, task, 'task.completed', { outcome, decision: request.decision }, request.by);
+      await activities.recordEvent(
+        newEvent(
+          ctx,
+          'midterm.decided',
+          {
+            decision: request.decision,
+            rationale: request.rationale,
+            decidedOn: decision.decidedOn,
+            ...(request.revision ? { revision: request.revision } : {}),
+            ...(assessment
+              ? {
+                  assessment: {
+                    allowed: assessment.allowed,
+                    cumulativeChangeCents: assessment.cumulativeChangeCents,
+                    limitCents: assessment.limitCents,
+                    bindingLimit: assessment.bindingLimit,
+                    percentOfLimit: assessment.percentOfLimit,
+                    ...(assessment.warning ? { warning: assessment.warning } : {}),
+                    ...(assessment.reason ? { reason: assessment.reason } : {}),
+                  },
+                }
+              : {}),
+            // An override is recorded as given; it only applies when the limit is crossed.
+            ...(request.override ? { override: request.override, overrideApplied } : {}),
+          },
+          request.by,
+        ),
+      );
+      state.decisionRecorded = true;
+      return decision;
+    },
+    {
+      validator: (raw) => {
+        const request = parse(recordMidtermDecisionSchema, raw);
+        if (state.phase !== 'decision') throw refuse.conflict(`The midterm decision can only be recorded in the decision phase (now: ${state.phase})`);
+        assertMayComplete(state.reviewTask!, request.by);
+        if (request.revision) {
+          const problem = assertRevisionEffectiveDate(today(), request.revision.effectiveDate);
+          if (problem) throw refuse.invalid('revision.effectiveDate', problem);
+          const assessment = assess(input, request.revision);
+          if (!assessment.allowed && !request.override) {
+            throw refuse.invalid(
+              'revision.valueChangeCents',
+              `${assessment.reason} Alleen met een expliciete afwijking met reden (override.reason). / Only with an explicit override with a reason (override.reason).`,
+            );
+          }
+        }
+      },
+    },
+  );
+
+  setHandler(
+    respondToRevisionUpdate,
+    async (raw) => {
+      const request = parse(respondToRevisionSchema, raw);
+      const task = state.providerTask!;
+      const decision = state.decision!;
+      const revision = decision.revision!;
+      const response: ProviderResponseView = { accept: request.accept, note: request.note, by: request.by, at: now().toISOString() };
+      state.providerResponse = response;
+      const outcome = request.accept ? 'Herziening aanvaard' : 'Herziening geweigerd';
+      completeSupervisedTask(task, request.by, outcome, request.note);
+      await recordTaskChange(ctx, task, 'task.completed', { outcome, accept: request.accept }, request.by);
+      if (request.accept) {
+        await activities.recordEvent(
+          newEvent(
+            ctx,
+            'contract.amended',
+            {
+              source: 'midtermReview',
+              description: revision.description,
+              valueChangeCents: revision.valueChangeCents,
+              effectiveDate: revision.effectiveDate,
+              decidedOn: decision.decidedOn,
+              decidedBy: decision.by,
+              cumulativeChangeCents: decision.assessment?.cumulativeChangeCents,
+              ...(decision.override ? { override: decision.override } : {}),
+              note: request.note,
+            },
+            request.by,
+          ),
+        );
+        state.amendmentRecorded = true;
+      } else {
+        await activities.recordEvent(
+          newEvent(ctx, 'midterm.revisionRefused', { revision, decidedOn: decision.decidedOn, note: request.note, providerMayEnd: true }, request.by),
+        );
+        state.providerEnds = true;
+      }
+      state.responseRecorded = true;
+      return response;
+    },
+    {
+      validator: (raw) => {
+        const request = parse(respondToRevisionSchema, raw);
+        const task = state.providerTask;
+        if (state.phase !== 'providerResponse' || !task || task.status !== 'open' || state.providerResponse) {
+          throw refuse.conflict(`A response to a revision can only be given while one is awaited (now: ${state.phase})`);
+        }
+        if (request.by.organisation !== task.organisation || !PROVIDER_RESPONDERS.includes(request.by.role)) {
+          throw refuse.forbidden(`Only the contract contact or director of ${task.organisation} responds to this revision`);
+        }
+      },
+    },
+  );
+}
+
+function taskViewOf(task: SupervisedTask): MidtermTaskView {
+  return {
+    id: task.id,
+    kind: task.kind,
+    title: task.title,
+    role: task.role,
+    organisation: task.organisation,
+    dueDate: task.dueDate,
+    status: task.status,
+    ...(task.escalatedAt ? { escalatedAt: task.escalatedAt } : {}),
+    ...(task.completion
+      ? { completedAt: task.completion.at, completedBy: task.completion.by, outcome: task.completion.outcome, ...(task.completion.note ? { note: task.completion.note } : {}) }
+      : {}),
+  };
+}
+
+function view(input: MidtermReviewInput, state: MidtermState): MidtermReviewView {
+  return {
+    contractId: input.contractId,
+    phase: state.phase,
+    reviewDate: input.reviewDate,
+    ...(state.evidence ? { evidence: state.evidence } : {}),
+    tasks: state.tasks.map(taskViewOf),
+    ...(state.decision ? { decision: state.decision } : {}),
+    ...(state.providerResponse ? { providerResponse: state.providerResponse } : {}),
+    amendmentRecorded: state.amendmentRecorded,
+    providerEnds: state.providerEnds,
+  };
+}
