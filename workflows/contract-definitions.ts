@@ -2,10 +2,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../domain/dates';
 import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
-import type { MilestoneStatus } from '../domain/glossary';
+import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
 import type { DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
-import type { Commissioner, ContractTerms, Lot } from '../domain/schemas/tender-launch';
+import type { Commissioner, ContractTerms, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
 import type { MidtermReviewResult } from './midterm-definitions';
 import type { SupervisedTask } from './task-supervision';
 
@@ -25,6 +25,8 @@ export interface ContractTermInput {
   terms: ContractTerms & { midtermReviewAfterMonths: number };
   stakeholders: Stakeholder[];
   reminderDaysBefore?: number[];
+  /** How the contract was procured (prefills the next tender). */
+  procurementForm?: ProcurementForm;
 }
 
 /** What a contract term carries into its next run (continue-as-new once per contract year). */
@@ -74,5 +76,7 @@ export interface ContractTimelineItem {
 
 export const contractStateQuery = defineQuery<ContractTermState>('contractState');
 export const contractTimelineQuery = defineQuery<ContractTimelineItem[]>('contractTimeline');
+/** The next tender preparation, prefilled from this contract (after the renewal evaluation). */
+export const nextTenderDraftQuery = defineQuery<Omit<TenderLaunchInput, 'launchedBy'>>('nextTenderDraft');
 export const decideTermEndUpdate = defineUpdate<ContractTermState, [DecideTermEnd]>('decideTermEnd');
 export const endContractEarlyUpdate = defineUpdate<ContractTermState, [EndContractEarly]>('endContractEarly');

@@ -4,10 +4,11 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { daysBetween } from '../domain/dates';
+import { nextTenderDraft } from '../domain/next-tender';
 import { decideTermEndSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
 import { completeTaskSchema } from '../domain/schemas/tender-actions';
 import { now, today } from './clock';
-import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate } from './contract-definitions';
+import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from './failures';
 import { completeTaskUpdate } from './tender-definitions';
@@ -16,6 +17,7 @@ import { assertMayComplete, completeSupervisedTask, recordTaskChange } from './t
 
 export function registerContractActions(run: ContractTermRun): void {
   setHandler(contractTimelineQuery, () => run.timeline());
+  setHandler(nextTenderDraftQuery, () => nextTenderDraft(run.input, run.endDate));
 
   setHandler(
     completeTaskUpdate,

@@ -213,6 +213,7 @@ async function handOffContracts(state: TenderState): Promise<void> {
       title: `${state.launch.title}, perceel ${lotInfo.title}`,
       lot: lotInfo,
       commissioners: state.launch.commissioners,
+      procurementForm: state.launch.procurementForm,
       provider: { organisation: lot.provider, email: lot.providerEmail },
       valueCents: lot.valueCents,
       startDate,

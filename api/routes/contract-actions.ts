@@ -4,7 +4,7 @@ import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accounta
 import { decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
 import { recordMidtermDecisionSchema, respondToRevisionSchema } from '../../domain/schemas/midterm';
 import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-definitions';
-import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate } from '../../workflows/contract-definitions';
+import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from '../../workflows/contract-definitions';
 import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
@@ -25,6 +25,11 @@ export function contractActionRoutes({ prisma, temporal }: ApiDeps): FastifyPlug
     app.get('/contracts/:contractId/timeline', { schema: { tags, summary: 'The whole term on one list: done, open, overdue, planned', params: contractParams } }, async (request) => {
       const row = await contract(request.params.contractId, { active: false });
       return temporal.workflow.getHandle(row.workflowId).query(contractTimelineQuery);
+    });
+
+    app.get('/contracts/:contractId/next-tender', { schema: { tags, summary: 'The next tender preparation prefilled from this contract: POST it to /tenders with launchedBy after review', params: contractParams } }, async (request) => {
+      const row = await contract(request.params.contractId, { active: false });
+      return temporal.workflow.getHandle(row.workflowId).query(nextTenderDraftQuery);
     });
 
     app.post('/contracts/:contractId/end-decision', { schema: { tags, summary: 'Extend by an option or let the term end (before the notice deadline, VNG art. 1.3)', params: contractParams, body: decideTermEndSchema } }, async (request) => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../api/server';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { computeContractSchedule } from '../../domain/contract-schedule';
+import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { contractWorkflowId } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
 import { zaanstadContract } from '../fixtures/contract';
@@ -63,4 +64,11 @@ test('a contract term answers its timeline, refuses an end decision before it st
   const row = await h.db.prisma.contract.findUnique({ where: { id: input.contractId } });
   expect(toIsoDate(row!.endDate)).toBe(earlyEnd);
   expect((await call('GET', `/contracts/${input.contractId}/timeline`)).body.filter((i: { kind: string }) => i.kind === 'termEnd')).toEqual([expect.objectContaining({ date: earlyEnd })]);
+
+  // The next tender, prefilled: valid as a launch once someone launches it, starting the day after the end.
+  const draft = await call('GET', `/contracts/${input.contractId}/next-tender`);
+  expect(draft.status).toBe(200);
+  expect(draft.body).toMatchObject({ contractStart: addDaysTo(earlyEnd, 1), lots: [input.lot], termYears: 8, kpis: input.terms.kpis });
+  expect(draft.body.stakeholders.some((s: { organisation: string }) => s.organisation === 'DOCK')).toBe(false);
+  expect(tenderLaunchSchema.safeParse({ ...draft.body, launchedBy: { role: 'procurementOfficer', organisation: 'Gemeente Zaanstad' } }).success).toBe(true);
 });

@@ -1,0 +1,38 @@
+/**
+ * The next tender preparation, prefilled from a running contract at its renewal evaluation: the
+ * same commissioners, lot, terms and KPIs, the contract start on the day after this term ends.
+ * The people who launch it review and change it first; it is a draft, not a decision.
+ */
+import { addDaysTo, type IsoDate } from './dates';
+import type { ProcurementForm } from './glossary';
+import type { Stakeholder } from './schemas/actor';
+import type { Commissioner, ContractTerms, Lot, TenderLaunchInput } from './schemas/tender-launch';
+
+export interface ContractForRenewal {
+  title: string;
+  lot: Lot;
+  commissioners: Commissioner[];
+  procurementForm?: ProcurementForm;
+  valueCents: number;
+  terms: ContractTerms;
+  stakeholders: Stakeholder[];
+  provider: { organisation: string };
+}
+
+export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate): Omit<TenderLaunchInput, 'launchedBy'> {
+  const { termYears, extensionOptions, accountabilityCadence, kpis } = contract.terms;
+  return {
+    title: `${contract.title} (vervolgaanbesteding)`,
+    commissioners: contract.commissioners,
+    procurementForm: contract.procurementForm ?? 'socialServicesLightRegime',
+    estimatedValueCents: contract.valueCents,
+    lots: [contract.lot],
+    contractStart: addDaysTo(endDate, 1),
+    termYears,
+    extensionOptions,
+    accountabilityCadence,
+    kpis,
+    // The commissioner's people carry over; the current provider is a bidder now, not a stakeholder.
+    stakeholders: contract.stakeholders.filter((s) => s.organisation !== contract.provider.organisation),
+  };
+}
