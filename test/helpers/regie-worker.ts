@@ -76,3 +76,27 @@ export const quietLogger = {
   warn: (message: string) => console.warn(message),
   error: (message: string) => console.error(message),
 };
+
+/**
+ * Registers the hooks of a workflow test file: the database, mail server and bundle once per file,
+ * and a fresh time-skipping server with a running worker per test (time skipping is global to an
+ * environment). Returns the current test's harness.
+ */
+export function useTimeSkippingWorker(createEnv: () => Promise<TestWorkflowEnvironment>): () => Harness {
+  let services: TestServices | undefined;
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    services = await startTestServices();
+  });
+  afterAll(async () => {
+    await services?.close();
+  });
+  beforeEach(async () => {
+    harness = await startWorkerOn(await createEnv(), services!);
+  });
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+  return () => harness!;
+}

@@ -20,7 +20,7 @@ import {
   recordAccountabilityOutcomeUpdate,
 } from '../../workflows/accountability-definitions';
 import { contractWorkflowId } from '../../workflows/contract-definitions';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -43,23 +43,10 @@ const stakeholders = [
   { role: 'teamLead', organisation: provider, email: 'teamleiding@dock.example' },
 ] as const;
 
-let services: TestServices;
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
-
-beforeAll(async () => {
-  services = await startTestServices();
-});
-
-afterAll(async () => {
-  await services?.close();
-});
-
-beforeEach(async () => {
-  h = await startWorkerOn(await createTimeSkippingEnv(), services);
-});
-
-afterEach(async () => {
-  await h?.close();
+beforeEach(() => {
+  h = currentHarness();
 });
 
 type CycleHandle = WorkflowHandle<typeof accountabilityCycleWorkflow>;

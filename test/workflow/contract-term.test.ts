@@ -21,27 +21,17 @@ import { accountabilityWorkflowId } from '../../workflows/accountability-definit
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
 import { zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad' } as const;
 
-let services: TestServices;
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
-
-beforeAll(async () => {
-  services = await startTestServices();
-});
-afterAll(async () => {
-  await services?.close();
-});
-beforeEach(async () => {
-  h = await startWorkerOn(await createTimeSkippingEnv(), services);
-});
-afterEach(async () => {
-  await h?.close();
+beforeEach(() => {
+  h = currentHarness();
 });
 
 async function startContract(terms: Partial<ContractTermInput['terms']> = {}) {

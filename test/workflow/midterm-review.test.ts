@@ -20,7 +20,7 @@ import {
 import type { midtermReviewWorkflow } from '../../workflows/midterm-review';
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
 import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
 
@@ -31,24 +31,10 @@ const provider = 'DOCK';
 const contractManager = { role: 'contractManager', organisation: commissioner, name: 'C. Manager' } as const;
 const providerContact = { role: 'contractContact', organisation: provider, name: 'P. Contact' } as const;
 
-let services: TestServices;
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
-
-beforeAll(async () => {
-  services = await startTestServices();
-});
-
-afterAll(async () => {
-  await services?.close();
-});
-
-// Time skipping is global to an environment: each test gets its own server and worker.
-beforeEach(async () => {
-  h = await startWorkerOn(await createTimeSkippingEnv(), services);
-});
-
-afterEach(async () => {
-  await h?.close();
+beforeEach(() => {
+  h = currentHarness();
 });
 
 async function today(): Promise<string> {

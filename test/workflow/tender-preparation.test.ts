@@ -22,31 +22,17 @@ import {
   tenderWorkflowId,
 } from '../../workflows/tender-definitions';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fixtures/zaanstad';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { completeOpenTasks, completeStepsUntil, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
-let services: TestServices;
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
-
-beforeAll(async () => {
-  services = await startTestServices();
-});
-
-afterAll(async () => {
-  await services?.close();
-});
-
-// Time skipping is global to an environment: each test gets its own server and worker.
-beforeEach(async () => {
-  h = await startWorkerOn(await createTimeSkippingEnv(), services);
-});
-
-afterEach(async () => {
-  await h?.close();
+beforeEach(() => {
+  h = currentHarness();
 });
 
 /** Skips simulated time once the tender's current step has been opened and announced. */
