@@ -20,7 +20,7 @@ export interface ContractForRenewal {
 }
 
 export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate): Omit<TenderLaunchInput, 'launchedBy'> {
-  const { termYears, extensionOptions, accountabilityCadence, kpis } = contract.terms;
+  const { termYears, extensionOptions, accountabilityCadence, kpis, indexation } = contract.terms;
   return {
     title: `${contract.title} (vervolgaanbesteding)`,
     commissioners: contract.commissioners,
@@ -32,6 +32,7 @@ export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate):
     extensionOptions,
     accountabilityCadence,
     kpis,
+    ...(indexation ? { indexation } : {}),
     // The commissioner's people carry over; the current provider is a bidder now, not a stakeholder.
     stakeholders: contract.stakeholders.filter((s) => s.organisation !== contract.provider.organisation),
   };

@@ -5,7 +5,7 @@ import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
 import type { DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
-import type { Commissioner, ContractTerms, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
+import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
 import type { MidtermReviewResult } from './midterm-definitions';
 import type { SupervisedTask } from './task-supervision';
 
@@ -64,6 +64,8 @@ export interface ContractTermState {
   phase?: string;
   nextDeadlines?: { key: string; kind: string; date: IsoDate }[];
   summary?: ContractHistorySummary;
+  /** The integrated budget (the contract value) and how it is indexed each year. */
+  budget?: { integratedBudgetCents: number; indexation?: IndexationRule };
 }
 
 export interface ContractTimelineItem {

@@ -216,6 +216,7 @@ export class ContractTermRun {
       phase: this.status === 'active' ? `year ${this.yearOf(today())}` : this.status,
       nextDeadlines: upcoming.map((m) => ({ key: m.key, kind: m.kind, date: m.date })),
       summary: this.summary,
+      budget: { integratedBudgetCents: this.input.valueCents, indexation: this.input.terms.indexation },
     };
   }
 

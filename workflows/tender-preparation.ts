@@ -231,8 +231,8 @@ async function handOffContracts(state: TenderState): Promise<void> {
 }
 
 function contractTerms(state: TenderState) {
-  const { termYears, extensionOptions, midtermReviewAfterMonths, accountabilityCadence, kpis } = state.launch;
-  return { termYears, extensionOptions, midtermReviewAfterMonths: midtermReviewAfterMonths ?? termYears * 6, accountabilityCadence, kpis };
+  const { termYears, extensionOptions, midtermReviewAfterMonths, accountabilityCadence, kpis, indexation } = state.launch;
+  return { termYears, extensionOptions, midtermReviewAfterMonths: midtermReviewAfterMonths ?? termYears * 6, accountabilityCadence, kpis, indexation };
 }
 
 /** The cancel handler already recorded the cancellation and closed the open tasks. */

@@ -43,6 +43,15 @@ export const extensionOptionsSchema = z.object({
   monthsEach: z.number().int().min(1).max(120),
 });
 
+export const indexationRuleSchema = z.object({
+  rule: z.enum(['caoWageIndex', 'fixedPercent', 'none']),
+  /** With 'fixedPercent': the yearly percentage. */
+  percent: z.number().min(0).max(20).optional(),
+  /** The index or agreement referred to, e.g. "cao Sociaal Werk" or "OVA". */
+  reference: z.string().trim().min(1).optional(),
+});
+export type IndexationRule = z.infer<typeof indexationRuleSchema>;
+
 /** The contract terms a tender fixes; handed to each contract's term workflow at final award. */
 export const contractTermsSchema = z.object({
   termYears: z.number().int().min(1).max(20).default(8),
@@ -51,6 +60,11 @@ export const contractTermsSchema = z.object({
   midtermReviewAfterMonths: z.number().int().min(1).optional(),
   accountabilityCadence: accountabilityCadenceSchema.default('quarterly'),
   kpis: z.array(kpiSchema).default([]),
+  /**
+   * How the integrated budget (the contract value) is indexed each year; the yearly indexation review
+   * weighs it against the wage rises of the sector's collective agreement (cao).
+   */
+  indexation: indexationRuleSchema.default({ rule: 'caoWageIndex' }),
 });
 export type ContractTerms = z.infer<typeof contractTermsSchema>;
 

@@ -98,6 +98,7 @@ test('a full eight-year term: every cycle at its date, midterm review, yearly re
   const result = await handle.result();
   expect(result).toMatchObject({ status: 'ended', startDate: input.startDate, endDate: schedule.endDate });
   expect(addMonthsTo(input.startDate, 96)).toBe(addDaysTo(schedule.endDate, 1));
+  expect(result.budget).toEqual({ integratedBudgetCents: input.valueCents, indexation: { rule: 'caoWageIndex', reference: 'cao Sociaal Werk' } });
 
   // 32 quarterly cycles, each started the morning after its period ended.
   const cycles = await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted');
