@@ -13,6 +13,10 @@
  *
  * Without DATABASE_URL an embedded PGlite is used. Existing history files are never overwritten
  * unless --force is given: a released version's history stays as recorded.
+ *
+ * The contract workflows on their lifecycle path (a term over its continue-as-new with midterm
+ * review and end decision, an accountability cycle, a midterm review) are recorded by
+ * scripts/record-contract-histories.ts.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

@@ -4,7 +4,8 @@ import type { IsoDate } from '../domain/dates';
 import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
-import type { DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
+import type { AmendmentAssessment } from '../domain/amendment-limits';
+import type { AmendContract, DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
 import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
 import type { MidtermReviewResult } from './midterm-definitions';
 import type { SupervisedTask } from './task-supervision';
@@ -39,6 +40,8 @@ export interface ContractTermCarry {
   earlyEnd?: { endDate: IsoDate; reason: string };
   /** Agenda items already carried out. */
   done: string[];
+  /** Value changes agreed so far (amendments, an accepted midterm revision), signed cents. */
+  amendmentsCents?: number[];
   /** Tasks still open at the end of the previous run, supervised on. */
   openTasks: SupervisedTask[];
   summary: ContractHistorySummary;
@@ -82,3 +85,4 @@ export const contractTimelineQuery = defineQuery<ContractTimelineItem[]>('contra
 export const nextTenderDraftQuery = defineQuery<Omit<TenderLaunchInput, 'launchedBy'>>('nextTenderDraft');
 export const decideTermEndUpdate = defineUpdate<ContractTermState, [DecideTermEnd]>('decideTermEnd');
 export const endContractEarlyUpdate = defineUpdate<ContractTermState, [EndContractEarly]>('endContractEarly');
+export const amendContractUpdate = defineUpdate<AmendmentAssessment, [AmendContract]>('amendContract');

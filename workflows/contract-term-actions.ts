@@ -5,10 +5,11 @@
 import { setHandler } from '@temporalio/workflow';
 import { daysBetween } from '../domain/dates';
 import { nextTenderDraft } from '../domain/next-tender';
-import { decideTermEndSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
+import { assessAmendment, assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
 import { completeTaskSchema } from '../domain/schemas/tender-actions';
 import { now, today } from './clock';
-import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from './contract-definitions';
+import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from './failures';
 import { completeTaskUpdate } from './tender-definitions';
@@ -98,6 +99,36 @@ export function registerContractActions(run: ContractTermRun): void {
         if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} ends this contract`);
         if (daysBetween(today(), input.endDate) < 0) throw refuse.invalid('endDate', `${input.endDate} lies in the past`);
         if (daysBetween(input.endDate, run.endDate) <= 0) throw refuse.invalid('endDate', `must be before the planned end ${run.endDate}`);
+      },
+    },
+  );
+
+  /** Aw 2012 art. 2.163b: the net cumulative change stays below the EU threshold and 10% of the initial value. */
+  const assess = (valueChangeCents: number) =>
+    assessAmendment({ initialValueCents: run.input.valueCents, previousChangesCents: run.amendmentsCents, proposedChangeCents: valueChangeCents });
+
+  setHandler(
+    amendContractUpdate,
+    async (raw) => {
+      const input = parseUpdateInput(amendContractSchema, raw);
+      const assessment = assess(input.valueChangeCents);
+      run.amendmentsCents.push(input.valueChangeCents);
+      await run.record(
+        'contract.amended',
+        { description: input.description, valueChangeCents: input.valueChangeCents, effectiveDate: input.effectiveDate, assessment, ...(input.override && !assessment.allowed ? { override: input.override } : {}) },
+        input.by,
+      );
+      return assessment;
+    },
+    {
+      validator: (raw) => {
+        const input = parseUpdateInput(amendContractSchema, raw);
+        if (run.status === 'ended') throw refuse.conflict('Contract has ended');
+        if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} amends this contract`);
+        const dateProblem = assertRevisionEffectiveDate(today(), input.effectiveDate);
+        if (dateProblem) throw refuse.invalid('effectiveDate', dateProblem);
+        const assessment = assess(input.valueChangeCents);
+        if (!assessment.allowed && !input.override) throw refuse.invalid('valueChangeCents', assessment.reason ?? 'beyond the limit of Aw 2012 art. 2.163b');
       },
     },
   );

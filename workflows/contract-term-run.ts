@@ -25,6 +25,7 @@ export class ContractTermRun {
   extensionsUsed: number;
   earlyEnd?: { endDate: IsoDate; reason: string };
   readonly done: Set<string>;
+  readonly amendmentsCents: number[];
   readonly tasks: SupervisedTask[];
   readonly summary: ContractHistorySummary;
   readonly runYear: number;
@@ -45,6 +46,7 @@ export class ContractTermRun {
     this.extensionsUsed = carry?.extensionsUsed ?? 0;
     this.earlyEnd = carry?.earlyEnd;
     this.done = new Set(carry?.done ?? []);
+    this.amendmentsCents = [...(carry?.amendmentsCents ?? [])];
     this.tasks = [...(carry?.openTasks ?? [])];
     this.summary = carry?.summary ?? { accountabilityCyclesStarted: 0, tasksOpened: 0, tasksCompleted: 0, extensions: [], runs: 0 };
     this.summary.runs++;
@@ -152,6 +154,7 @@ export class ContractTermRun {
   async applyMidtermResult(result: MidtermReviewResult): Promise<void> {
     this.midtermPending = false;
     if (this.summary.midtermReview) this.summary.midtermReview.result = result;
+    if (result.amendmentRecorded && result.revision) this.amendmentsCents.push(result.revision.valueChangeCents);
     if (this.status !== 'ended' && (result.decision === 'end' || result.providerEnds)) {
       // Ended per the clause: after the notice period of VNG art. 1.3, or at the planned end if sooner.
       const end = addMonthsTo(today(), 6);
@@ -187,7 +190,7 @@ export class ContractTermRun {
       provider: this.input.provider.organisation,
       reviewDate,
       initialValueCents: this.input.valueCents,
-      previousChangesCents: [] as number[],
+      previousChangesCents: [...this.amendmentsCents],
       stakeholders: this.input.stakeholders,
       reminderDaysBefore: [...this.ctx.reminderDaysBefore],
     };
@@ -201,6 +204,7 @@ export class ContractTermRun {
       extensionsUsed: this.extensionsUsed,
       earlyEnd: this.earlyEnd,
       done: [...this.done],
+      amendmentsCents: this.amendmentsCents,
       openTasks: this.openTasks(),
       summary: this.summary,
     };

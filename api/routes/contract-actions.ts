@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accountability';
-import { decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
+import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
 import { recordMidtermDecisionSchema, respondToRevisionSchema } from '../../domain/schemas/midterm';
 import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-definitions';
-import { contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from '../../workflows/contract-definitions';
+import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from '../../workflows/contract-definitions';
 import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
@@ -35,6 +35,11 @@ export function contractActionRoutes({ prisma, temporal }: ApiDeps): FastifyPlug
     app.post('/contracts/:contractId/end-decision', { schema: { tags, summary: 'Extend by an option or let the term end (before the notice deadline, VNG art. 1.3)', params: contractParams, body: decideTermEndSchema } }, async (request) => {
       const row = await contract(request.params.contractId, { active: true });
       return temporal.workflow.getHandle(row.workflowId).executeUpdate(decideTermEndUpdate, { args: [request.body] });
+    });
+
+    app.post('/contracts/:contractId/amendments', { schema: { tags, summary: 'Record a written amendment (addendum); refused beyond Aw 2012 art. 2.163b unless an override with reason is given', params: contractParams, body: amendContractSchema } }, async (request, reply) => {
+      const row = await contract(request.params.contractId, { active: true });
+      return reply.status(201).send(await temporal.workflow.getHandle(row.workflowId).executeUpdate(amendContractUpdate, { args: [request.body] }));
     });
 
     app.post('/contracts/:contractId/early-end', { schema: { tags, summary: 'End the contract before its end date, with a reason', params: contractParams, body: endContractEarlySchema } }, async (request) => {

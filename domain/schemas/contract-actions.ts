@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
 import { actorSchema } from './actor';
+import { amendmentOverrideSchema, revisionSchema } from './midterm';
 
 /** The end decision (VNG contractstandaard Wmo art. 1.3): extend by an option, or let the term end. */
 export const decideTermEndSchema = z
@@ -22,3 +23,10 @@ export const endContractEarlySchema = z.object({
   reason: z.string().trim().min(1).max(10_000),
 });
 export type EndContractEarly = z.infer<typeof endContractEarlySchema>;
+
+/** A written amendment of a running contract (addendum), checked against Aw 2012 art. 2.163b. */
+export const amendContractSchema = revisionSchema.extend({
+  by: actorSchema,
+  override: amendmentOverrideSchema.optional(),
+});
+export type AmendContract = z.infer<typeof amendContractSchema>;

@@ -3,7 +3,7 @@
  * SMTP server: every cadence at its simulated date, the midterm review, the end decision with an
  * extension granted or refused, an early end, and continue-as-new once per contract year.
  */
-import { type WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
 import { computeContractSchedule } from '../../domain/contract-schedule';
@@ -14,6 +14,7 @@ import {
   contractWorkflowId,
   decideTermEndUpdate,
   endContractEarlyUpdate,
+  amendContractUpdate,
 } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
 import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-definitions';
@@ -168,4 +169,34 @@ test('an early end cuts the agenda: no cycles after the new end date', async () 
   expect(await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted')).toHaveLength(3);
   expect(schedule.endDate > earlyEnd).toBe(true);
   expect((await handle.query(contractStateQuery)).status).toBe('ended');
+});
+
+test('amendments are checked against Aw 2012 art. 2.163b: a warning near the limit, refused beyond it unless overridden', async () => {
+  const { handle, input } = await startContract();
+  await waitUntilIdle([handle]);
+  // Initial value €32,000,000: 10% is €3,200,000, so the EU threshold of €750,000 binds.
+  const effectiveDate = addDaysTo(toIsoDate(new Date(await h.env.currentTimeMs())), 60);
+  const amend = (valueChangeCents: number, override?: { reason: string }) =>
+    handle.executeUpdate(amendContractUpdate, { args: [{ by: manager, description: `Uitbreiding inzet ${valueChangeCents}`, valueChangeCents, effectiveDate, ...(override ? { override } : {}) }] });
+
+  const first = await amend(400_000_00);
+  expect(first).toMatchObject({ allowed: true, cumulativeChangeCents: 400_000_00, limitCents: 750_000_00 });
+  expect(first.warning).toBeUndefined();
+  const second = await amend(250_000_00);
+  expect(second).toMatchObject({ allowed: true, cumulativeChangeCents: 650_000_00 });
+  expect(second.warning).toBeDefined(); // from 80% of the limit
+
+  const refused = await amend(150_000_00).catch((e: unknown) => e as WorkflowUpdateFailedError);
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'valueChangeCents' }] });
+  const tooLate = await handle.executeUpdate(amendContractUpdate, { args: [{ by: manager, description: 'x', valueChangeCents: 1, effectiveDate: addDaysTo(effectiveDate, 200) }] }).catch((e: unknown) => e as WorkflowUpdateFailedError);
+  expect((tooLate as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'effectiveDate' }] });
+
+  const overridden = await amend(150_000_00, { reason: 'Onvoorziene omstandigheid (art. 2.163e): wetswijziging Jeugdwet' });
+  expect(overridden).toMatchObject({ allowed: false, cumulativeChangeCents: 800_000_00 });
+  const amended = await eventsOf(handle.workflowId, 'contract.amended');
+  expect(amended.map((e) => (e.data as { valueChangeCents: number }).valueChangeCents)).toEqual([400_000_00, 250_000_00, 150_000_00]);
+  expect(amended[2]!.data).toMatchObject({ override: { reason: expect.stringContaining('2.163e') } });
+  expect(input.valueCents).toBe(32_000_000_00);
+  await handle.terminate('test done');
 });
