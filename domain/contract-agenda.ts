@@ -11,16 +11,27 @@ import type { AccountabilityPeriod, ContractSchedule } from './contract-schedule
 /** Tasks of the term open this many days before they are due. */
 export const DEFAULT_TASK_LEAD_DAYS = 30;
 
-export type ContractTaskKind = 'indexationReview' | 'renewalEvaluation' | 'endDecision';
+/** The budget for the next contract year is settled this many days before it starts (municipal budget cycle). */
+export const BUDGET_CYCLE_DAYS_BEFORE_YEAR = 60;
+
+export interface AgendaOptions {
+  taskLeadDays?: number;
+  /** The yearly budget cycle task (from the lifecycle version with `yearly-budget-cycle` on). */
+  budgetCycle?: boolean;
+}
+
+export type ContractTaskKind = 'indexationReview' | 'budgetCycle' | 'renewalEvaluation' | 'endDecision';
 
 export const contractTaskOwners: Record<ContractTaskKind, Role> = {
   indexationReview: 'contractManager',
+  budgetCycle: 'contractManager',
   renewalEvaluation: 'contractManager',
   endDecision: 'manager',
 };
 
 export const contractTaskTitles: Record<ContractTaskKind, string> = {
   indexationReview: 'Jaarlijkse indexeringstoets (indexering tegenover cao-loonstijging)',
+  budgetCycle: 'Begrotingscyclus: budget volgend contractjaar vaststellen (aanvullende budgetten bundelen)',
   renewalEvaluation: 'Evaluatie contract en voorbereiding nieuwe aanbesteding',
   endDecision: 'Besluit verlengen of beëindigen (mededeling uiterlijk 6 maanden voor einde)',
 };
@@ -40,7 +51,8 @@ export interface AgendaItem {
 }
 
 /** Every action of the term in date order (same-day actions in the order listed here). */
-export function contractAgenda(schedule: ContractSchedule, taskLeadDays = DEFAULT_TASK_LEAD_DAYS): AgendaItem[] {
+export function contractAgenda(schedule: ContractSchedule, options: AgendaOptions = {}): AgendaItem[] {
+  const taskLeadDays = options.taskLeadDays ?? DEFAULT_TASK_LEAD_DAYS;
   const notBeforeStart = (date: IsoDate) => (date < schedule.startDate ? schedule.startDate : date);
   const task = (kind: ContractTaskKind, dueDate: IsoDate): AgendaItem => ({
     key: `${kind}:${dueDate}`,
@@ -55,6 +67,7 @@ export function contractAgenda(schedule: ContractSchedule, taskLeadDays = DEFAUL
     })),
     { key: `midtermReview:${schedule.midtermReviewDate}`, on: schedule.midtermReviewDate, action: { kind: 'startMidtermReview', reviewDate: schedule.midtermReviewDate } },
     ...schedule.yearlyReviewDates.map((date) => task('indexationReview', date)),
+    ...(options.budgetCycle ? schedule.yearlyReviewDates.map((date) => task('budgetCycle', addDaysTo(date, -BUDGET_CYCLE_DAYS_BEFORE_YEAR))) : []),
     task('renewalEvaluation', schedule.renewalEvaluationDue),
     task('endDecision', schedule.endDecisionDue),
     { key: `endTerm:${schedule.endDate}`, on: addDaysTo(schedule.endDate, 1), action: { kind: 'endTerm', endDate: schedule.endDate } },

@@ -40,6 +40,8 @@ export class ContractTermRun {
     readonly input: ContractTermInput,
     readonly workflowId: string,
     carry?: ContractTermCarry,
+    /** Whether this run plans the yearly budget cycle (histories from before it do not). */
+    readonly budgetCycle = false,
   ) {
     this.status = carry?.status ?? 'awarded';
     this.extensionMonths = carry?.extensionMonths ?? 0;
@@ -82,7 +84,7 @@ export class ContractTermRun {
 
   /** The agenda up to the (possibly early) end. */
   agenda(): AgendaItem[] {
-    const items = contractAgenda(this.schedule);
+    const items = contractAgenda(this.schedule, { budgetCycle: this.budgetCycle });
     if (!this.earlyEnd) return items;
     const end = this.earlyEnd.endDate;
     // The cycle of the last period (it ends on the end date) still runs; nothing later does.

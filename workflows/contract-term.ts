@@ -31,6 +31,8 @@ import type { midtermReviewWorkflow } from './midterm-review';
 import { openTask, superviseTask } from './task-supervision';
 
 export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
+/** The yearly budget cycle task, added after the lifecycle's first release. */
+export const YEARLY_BUDGET_CYCLE_PATCH = 'yearly-budget-cycle';
 
 export async function contractTermWorkflow(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
   if (!carry && !patched(CONTRACT_LIFECYCLE_PATCH)) return runTermStartToEnd(input);
@@ -38,7 +40,7 @@ export async function contractTermWorkflow(input: ContractTermInput, carry?: Con
 }
 
 async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
-  const run = new ContractTermRun(input, workflowInfo().workflowId, carry);
+  const run = new ContractTermRun(input, workflowInfo().workflowId, carry, patched(YEARLY_BUDGET_CYCLE_PATCH));
   setHandler(contractStateQuery, () => run.view());
   registerContractActions(run);
 

@@ -26,6 +26,13 @@ describe('contractAgenda', () => {
     expect([...days].sort()).toEqual(days);
   });
 
+  it('plans the yearly budget cycle 60 days before each next contract year, when switched on', () => {
+    expect(agenda.some((i) => i.key.startsWith('budgetCycle:'))).toBe(false);
+    const budget = contractAgenda(zaanstad, { budgetCycle: true }).filter((i) => i.key.startsWith('budgetCycle:'));
+    expect(budget).toHaveLength(7);
+    expect(budget[0]).toMatchObject({ key: 'budgetCycle:2027-11-02', on: '2027-10-03' });
+  });
+
   it('tells the contract year of a day', () => {
     expect(contractYearOf(zaanstad, '2027-01-01')).toBe(1);
     expect(contractYearOf(zaanstad, '2027-12-31')).toBe(1);

@@ -114,6 +114,7 @@ test('a full eight-year term: every cycle at its date, midterm review, yearly re
   const tasks = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId }, orderBy: { dueDate: 'asc' } });
   const dueOf = (kind: string) => tasks.filter((t) => t.kind === kind).map((t) => toIsoDate(t.dueDate));
   expect(dueOf('indexationReview')).toEqual(schedule.yearlyReviewDates);
+  expect(dueOf('budgetCycle')).toEqual(schedule.yearlyReviewDates.map((date) => addDaysTo(date, -60)));
   expect(dueOf('renewalEvaluation')).toEqual([schedule.renewalEvaluationDue]);
   expect(dueOf('endDecision')).toEqual([schedule.endDecisionDue]);
   expect(tasks.every((t) => t.status === 'done')).toBe(true);
