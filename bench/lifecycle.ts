@@ -1,0 +1,337 @@
+/**
+ * Benchmark 1 of the contract term issue: one whole lifecycle on Temporal's time-skipping test
+ * server, with a real database and the mail capture, next to a baseline workflow that does the same
+ * count of timers and no-op activities over the same simulated time (target: wall time ratio < 2).
+ *
+ *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx bench/lifecycle.ts
+ *
+ * The lifecycle: tender launch, every step completed by its owner, award, standstill, final award
+ * (three contract term workflows start), signing and onboarding. The contract of lot Noord is then
+ * lived through its term in steps of BENCH_STEP_DAYS (45) simulated days, as the contract term test
+ * does (test/workflow/contract-term.test.ts, liveThrough): midterm review 'continue', every task
+ * completed, end decision 'extend' by 24 months once and then 'end'. Every accountability cycle is
+ * completed: the provider delivers the report when the cycle has started, the contract manager
+ * records the outcome (no follow-ups) at the next step. The two other contracts are terminated right
+ * after the hand-off: they would run the same term unattended, so they are not counted.
+ *
+ * Counted: the tender run, every run of the driven contract's continue-as-new chain (followed through
+ * WorkflowExecutionContinuedAsNew.newExecutionRunId in each run's history) and its child workflows
+ * (midterm review, accountability cycles). The baseline runs on a fresh time-skipping server with its
+ * own bundle (bench/workflows/baseline.ts), worker and task queue, driven by the same step loop.
+ * Without DATABASE_URL the database is an embedded PGlite. A benchmark, not a test.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { addDaysTo, toIsoDate } from '../domain/dates';
+import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
+import {
+  accountabilityCycleQuery,
+  accountabilityWorkflowId,
+  completeAccountabilityTaskUpdate,
+  recordAccountabilityOutcomeUpdate,
+} from '../workflows/accountability-definitions';
+import { contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-definitions';
+import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../workflows/midterm-definitions';
+import { completeTaskUpdate, launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../workflows/tender-definitions';
+import type { tenderPreparationWorkflow } from '../workflows/tender-preparation';
+import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
+import { quietLogger, startTestServices, startWorkerOn, type Harness } from '../test/helpers/regie-worker';
+import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle } from '../test/helpers/tender-driver';
+import type { timersAndActivitiesWorkflow } from './workflows/baseline';
+import { createNoopActivities } from './workflows/noop-activities';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const DAY = 24 * 60 * 60 * 1000;
+const STEP_DAYS = positiveInt('BENCH_STEP_DAYS', 45);
+const RATIO_TARGET = 2;
+const DRIVEN_LOT = 'noord';
+const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' } as const;
+
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+type IEvent = NonNullable<History['events']>[number];
+
+interface RunCount {
+  workflowType: string;
+  workflowId: string;
+  runId: string;
+  events: number;
+  timers: number;
+  timersFired: number;
+  activities: number;
+  activityRetries: number;
+}
+
+function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount {
+  return {
+    workflowType: events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '?',
+    workflowId,
+    runId,
+    events: events.length,
+    timers: events.filter((e) => e.timerStartedEventAttributes).length,
+    timersFired: events.filter((e) => e.timerFiredEventAttributes).length,
+    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    activityRetries: events.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length,
+  };
+}
+
+/**
+ * Every run of `workflowId` from `runId` on (its continue-as-new chain), and recursively the child
+ * workflows each run started, except those in `skip`. Reads histories only, so it works on the
+ * time-skipping server as on any other.
+ */
+async function countTree(client: Client, workflowId: string, runId: string, skip: Set<string>): Promise<RunCount[]> {
+  const counts: RunCount[] = [];
+  for (let current: string | undefined = runId; current; ) {
+    const history: History = await client.workflow.getHandle(workflowId, current).fetchHistory();
+    const events: IEvent[] = history.events ?? [];
+    counts.push(countRun(workflowId, current, events));
+    for (const event of events) {
+      const child = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
+      if (child?.workflowId && child.runId && !skip.has(child.workflowId)) counts.push(...(await countTree(client, child.workflowId, child.runId, skip)));
+    }
+    current = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return counts;
+}
+
+function sum(counts: RunCount[], key: 'events' | 'timers' | 'timersFired' | 'activities' | 'activityRetries'): number {
+  return counts.reduce((total, c) => total + c[key], 0);
+}
+
+/**
+ * Skips `ms` of simulated time. The test server (1.31.0) sometimes keeps time skipping locked after
+ * a workflow closes with a workflow task in flight (a terminated run, an accountability cycle whose
+ * outcome Update completes it): env.sleep then waits in real time. When a skip has not returned
+ * after a few real seconds, unlock once more (counted, printed at the end) and keep waiting.
+ */
+const leakedLocks = { count: 0 };
+async function skip(env: TestWorkflowEnvironment, ms: number): Promise<void> {
+  const sleeping = env.sleep(ms);
+  for (let waited = 0; ; waited++) {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), 3_000)));
+    const outcome = await Promise.race([sleeping.then(() => 'slept' as const), stalled]);
+    clearTimeout(timer);
+    if (outcome === 'slept') return;
+    if (waited >= 5) throw new Error(`env.sleep(${ms} ms) still waiting after ${waited} extra unlocks`);
+    await env.connection.testService!.unlockTimeSkipping({});
+    leakedLocks.count++;
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function isRunning(handle: WorkflowHandle): Promise<boolean> {
+  return (await handle.describe()).status.name === 'RUNNING';
+}
+
+/** Tender launch to onboarding done; returns the tender's run id and its three contract workflow ids. */
+async function runTender(h: Harness) {
+  const client = h.env.client;
+  const tenderId = randomUUID();
+  const today = toIsoDate(new Date(await h.env.currentTimeMs()));
+  const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(today, 450)));
+  const handle = await client.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: tenderWorkflowId(tenderId),
+    args: [{ tenderId, launch }],
+  });
+  await handle.executeUpdate(launchRecordedUpdate);
+  await completeStepsUntil(handle, 'awardDecision');
+  const award = await handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] });
+  await waitForTimeline(handle, (t) => t.phase === 'standstill');
+  await waitUntilIdle([handle]);
+  await skip(h.env, Date.parse(award.standstillEndsAt) - (await h.env.currentTimeMs()) + DAY);
+  await waitForTimeline(handle, (t) => t.phase === 'finalAward' && openTasks(t).length === 1);
+  await completeOpenTasks(handle, 'Definitief gegund');
+  await waitForTimeline(handle, (t) => t.phase === 'signing' && openTasks(t).length === 3);
+  await completeOpenTasks(handle, 'Getekend');
+  const { contracts } = await waitForTimeline(handle, (t) => t.phase === 'onboarding' && openTasks(t).length === 3);
+  await completeOpenTasks(handle, 'Teams overgedragen');
+  // Not handle.result(): it unlocks time skipping while it waits, and the contracts' start timers would fire.
+  await waitForTimeline(handle, (t) => t.status !== 'active');
+  await waitUntilIdle([handle, ...contracts.map((c) => client.workflow.getHandle(c.workflowId))]);
+  const status = (await handle.describe()).status.name;
+  if (status !== 'COMPLETED') throw new Error(`tender ${status}`);
+  return { handle, runId: handle.firstExecutionRunId, contracts };
+}
+
+/**
+ * The driven contract through its term, in steps of simulated time (as liveThrough in the contract
+ * term test), until the term and all its children are closed. Returns the number of steps.
+ */
+async function liveThrough(h: Harness, contractId: string, provider: string): Promise<number> {
+  const client = h.env.client;
+  const contract = client.workflow.getHandle(contractWorkflowId(contractId));
+  const midterm = client.workflow.getHandle(midtermReviewWorkflowId(contractId));
+  const closedCycles = new Set<number>();
+  let midtermClosed = false;
+  let decisions = 0;
+  for (let step = 0; step < 400; step++) {
+    const contractRunning = await isRunning(contract);
+    const busy: WorkflowHandle[] = contractRunning ? [contract] : [];
+
+    const review = midtermClosed ? undefined : await midterm.query(midtermReviewQuery).catch(() => undefined);
+    if (review?.phase === 'decision') {
+      await midterm.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; opdracht blijft ongewijzigd' }] });
+    }
+    if (review) {
+      if (await isRunning(midterm)) busy.push(midterm);
+      else midtermClosed = true;
+    }
+
+    const open = await h.db.prisma.task.findMany({ where: { workflowId: contract.workflowId, status: 'open' }, orderBy: { dueDate: 'asc' } });
+    for (const task of open) {
+      if (task.kind === 'endDecision') {
+        decisions++;
+        const decision = decisions === 1
+          ? ({ decision: 'extend', months: 24, reason: 'Goede resultaten; verlengingsoptie 1' } as const)
+          : ({ decision: 'end', reason: 'Nieuwe aanbesteding per einde looptijd' } as const);
+        await contract.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, ...decision }] });
+      } else {
+        await contract.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
+      }
+    }
+
+    const started = await h.db.prisma.event.count({ where: { workflowId: contract.workflowId, type: 'contract.accountabilityCycleStarted' } });
+    for (let index = 1; index <= started; index++) {
+      if (closedCycles.has(index)) continue;
+      const cycle = client.workflow.getHandle(accountabilityWorkflowId(contractId, index));
+      if (!(await isRunning(cycle))) {
+        closedCycles.add(index);
+        continue;
+      }
+      busy.push(cycle);
+      const view = await cycle.query(accountabilityCycleQuery);
+      const report = view.tasks.find((t) => t.kind === 'accountabilityReport' && t.status === 'open');
+      if (view.phase === 'report' && report) {
+        await cycle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: { role: 'contractContact', organisation: provider, name: 'D. Contact' }, outcome: `Rapportage periode ${index} aangeleverd` }] });
+      } else if (view.phase === 'conversation' && !view.outcome) {
+        await cycle.executeUpdate(recordAccountabilityOutcomeUpdate, {
+          args: [{
+            by: contractManager,
+            figures: [{ kpi: 'Bereik', value: 400 + index }],
+            narratives: [{ kpi: 'Ervaren regie', text: 'Inwoners vertellen dat ze zelf de regie houden sinds de wijkteams vaste gezichten hebben.' }],
+            story: `Gesprek over periode ${index}: bereik op koers.`,
+            agreements: [],
+          }],
+        });
+      }
+    }
+
+    if (busy.length === 0) return step;
+    await waitUntilIdle(busy);
+    await skip(h.env, STEP_DAYS * DAY);
+  }
+  throw new Error('the term did not end');
+}
+
+/** The baseline workflow on its own time-skipping server, driven by the same step loop. */
+async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number; activities: number; totalMs: number }) {
+  const taskQueue = `bench-baseline-${randomUUID()}`;
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger });
+  const worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle, activities: createNoopActivities() });
+  const running = worker.run();
+  try {
+    const t0 = performance.now();
+    const simulatedStart = await env.currentTimeMs();
+    const handle = await env.client.workflow.start<typeof timersAndActivitiesWorkflow>('timersAndActivitiesWorkflow', {
+      taskQueue,
+      workflowId: `bench-baseline-${randomUUID()}`,
+      args: [args],
+    });
+    let steps = 0;
+    for (; steps < 1000 && (await isRunning(handle)); steps++) {
+      await waitUntilIdle([handle]);
+      await skip(env, STEP_DAYS * DAY);
+    }
+    const done = await handle.result();
+    const wallMs = performance.now() - t0;
+    const simulatedMs = (await env.currentTimeMs()) - simulatedStart;
+    const runs = await countTree(env.client, handle.workflowId, handle.firstExecutionRunId, new Set());
+    const counts = { runs: runs.length, events: sum(runs, 'events'), timers: sum(runs, 'timers'), activities: sum(runs, 'activities'), activityRetries: sum(runs, 'activityRetries') };
+    return { wallMs, steps, simulatedMs, activitiesDone: done, counts };
+  } finally {
+    worker.shutdown();
+    await running;
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`lifecycle benchmark (npx tsx bench/lifecycle.ts): tender, award, term of lot ${DRIVEN_LOT} with one 24-month extension, steps of ${STEP_DAYS} days`);
+  console.log(`database: ${process.env.DATABASE_URL ? 'a fresh database on DATABASE_URL\'s server' : 'embedded PGlite'}; accountability cycles: every one completed (report delivered, outcome recorded)`);
+  const services = await startTestServices();
+  let regie: { wallMs: number; steps: number; simulatedMs: number; counts: RunCount[] };
+  try {
+    const h = await startWorkerOn(await createTimeSkippingEnv(), services);
+    try {
+      const client = h.env.client;
+      const t0 = performance.now();
+      const simulatedStart = await h.env.currentTimeMs();
+      const tender = await runTender(h);
+      const tenderMs = performance.now() - t0;
+      const driven = tender.contracts.find((c) => c.lotId === DRIVEN_LOT)!;
+      const others = tender.contracts.filter((c) => c !== driven);
+      // Idle (runTender waited): terminating a workflow with a workflow task in flight leaves the
+      // test server's time skipping locked, and the next env.sleep would wait in real time.
+      for (const other of others) await client.workflow.getHandle(other.workflowId).terminate('benchmark drives one contract');
+      const steps = await liveThrough(h, driven.contractId, driven.provider);
+      const wallMs = performance.now() - t0;
+      const simulatedMs = (await h.env.currentTimeMs()) - simulatedStart;
+      console.log(`tender done in ${seconds(tenderMs)} wall; term driven in ${steps} steps; ${(simulatedMs / DAY / 365.25).toFixed(1)} simulated years`);
+      const counts = await countTree(client, tender.handle.workflowId, tender.runId, new Set(others.map((o) => o.workflowId)));
+      regie = { wallMs, steps, simulatedMs, counts };
+      const result = await client.workflow.getHandle(driven.workflowId).result();
+      console.log(`contract ${driven.contractId}: ${result.status} ${result.startDate} – ${result.endDate}, ${result.summary?.accountabilityCyclesStarted} cycles, ${result.summary?.runs} runs, largest run history ${result.summary?.largestRunHistoryLength} events`);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await services.close();
+  }
+
+  console.log('\nhistories counted (regie run):');
+  const types = [...new Set(regie.counts.map((c) => c.workflowType))];
+  for (const type of types) {
+    const own = regie.counts.filter((c) => c.workflowType === type);
+    console.log(`  ${type.padEnd(28)} ${String(new Set(own.map((c) => c.workflowId)).size).padStart(3)} workflows ${String(own.length).padStart(3)} runs  ${String(sum(own, 'events')).padStart(6)} events  ${String(sum(own, 'timers')).padStart(5)} timers (${sum(own, 'timersFired')} fired)  ${String(sum(own, 'activities')).padStart(4)} activities`);
+  }
+  const timers = sum(regie.counts, 'timers');
+  const activities = sum(regie.counts, 'activities');
+  const events = sum(regie.counts, 'events');
+  console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${leakedLocks.count}`);
+
+  console.log(`\nbaseline: one workflow (continuing as new once per simulated year), ${timers} timers of ${(regie.simulatedMs / timers / DAY).toFixed(2)} days one after the other, ${activities} no-op activities spread between them`);
+  const env = await createTimeSkippingEnv();
+  let baseline: Awaited<ReturnType<typeof runBaseline>>;
+  try {
+    baseline = await runBaseline(env, { timers, activities, totalMs: regie.simulatedMs });
+  } finally {
+    await env.teardown();
+  }
+  console.log(`baseline driven in ${baseline.steps} steps, ${baseline.counts.runs} runs (continue-as-new per simulated year), ${(baseline.simulatedMs / DAY / 365.25).toFixed(1)} simulated years; ${baseline.counts.timers} timers, ${baseline.counts.activities} activities (${baseline.counts.activityRetries} retries)`);
+
+  const ratio = regie.wallMs / baseline.wallMs;
+  console.log('');
+  console.log(`lifecycle wall time: ${seconds(regie.wallMs)}   baseline: ${seconds(baseline.wallMs)} (timers + no-op activities)`);
+  console.log(`lifecycle history events: ${events}   baseline: ${baseline.counts.events}`);
+  console.log(`lifecycle timers: ${timers}   baseline: ${baseline.counts.timers}`);
+  console.log(`lifecycle activities: ${activities}   baseline: ${baseline.counts.activities}`);
+  console.log(`lifecycle wall time ratio regie/baseline: ${ratio.toFixed(2)}   baseline: < ${RATIO_TARGET}   ${ratio < RATIO_TARGET ? 'OK' : 'ABOVE TARGET'}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,199 @@
+/**
+ * Benchmark 3 of the contract term issue: 1,000 contract term workflows started on a Temporal dev
+ * server with one regie worker (in this process), next to 1,000 no-op workflows in the same run on
+ * a fresh worker of their own. Prints client-side starts per second (BENCH_CONCURRENCY starts in
+ * flight), the time until every workflow's first workflow task was processed, and the process's
+ * peak RSS (sampled every 100 ms from the worker's start until then).
+ *
+ *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx bench/many-contracts.ts
+ *
+ * The contract rows are seeded first (status 'awarded'), each contract starts 30 days ahead, so its
+ * workflow records nothing yet and sleeps on its start-date timer. "First task processed" is read by
+ * describing each workflow: closed, or a history past WorkflowTaskCompleted with no workflow task
+ * pending. Sizes: BENCH_WORKFLOWS (1000), BENCH_CONCURRENCY (50). Without DATABASE_URL the database
+ * is an embedded PGlite. A benchmark, not a test.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { computeContractSchedule } from '../domain/contract-schedule';
+import { addDaysTo, toIsoDate } from '../domain/dates';
+import { createMailer } from '../mail/transport';
+import { contractWorkflowId, type ContractTermInput } from '../workflows/contract-definitions';
+import type { contractTermWorkflow } from '../workflows/contract-term';
+import { createRegieWorker } from '../worker/create-worker';
+import { zaanstadContract } from '../test/fixtures/contract';
+import { quietLogger, startTestServices } from '../test/helpers/regie-worker';
+import { createDevServerEnv } from '../test/helpers/temporal';
+import type { noopWorkflow } from './workflows/baseline';
+import { createNoopActivities } from './workflows/noop-activities';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const WORKFLOWS = positiveInt('BENCH_WORKFLOWS', 1000);
+const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 50);
+const SAMPLE_MS = 100;
+
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs `work` on every item with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  }));
+}
+
+/** The process's RSS every SAMPLE_MS until stop(): the worker runs in this process. */
+function sampleRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+/** Until every workflow has had its first workflow task processed (re-describing the rest). */
+async function waitForFirstTasks(client: Client, workflowIds: string[]): Promise<number> {
+  let rest = workflowIds;
+  let rounds = 0;
+  for (; rest.length > 0; rounds++) {
+    if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    const pending: string[] = [];
+    await pool(rest, CONCURRENCY, async (workflowId) => {
+      const d = await client.workflow.getHandle(workflowId).describe();
+      const processed = d.status.name !== 'RUNNING' || (d.historyLength >= 4 && d.raw.pendingWorkflowTask == null);
+      if (!processed) pending.push(workflowId);
+    });
+    rest = pending;
+    if (rounds > 600) throw new Error(`${rest.length} workflows without a processed first task`);
+  }
+  return rounds;
+}
+
+interface Phase {
+  label: string;
+  startsPerSecond: number;
+  startMs: number;
+  firstTasksMs: number;
+  rssBefore: number;
+  rssPeak: number;
+  rssAfter: number;
+}
+
+/** Starts a worker, the workflows (timed), waits for their first tasks, samples RSS throughout. */
+async function phase(
+  label: string,
+  env: TestWorkflowEnvironment,
+  createWorker: (taskQueue: string) => Promise<Worker>,
+  start: (taskQueue: string, index: number) => Promise<string>,
+): Promise<Phase> {
+  const taskQueue = `bench-${label}-${randomUUID()}`;
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const sampler = sampleRss();
+  const worker = await createWorker(taskQueue);
+  const running = worker.run();
+  try {
+    const t0 = performance.now();
+    const workflowIds: string[] = [];
+    await pool(Array.from({ length: WORKFLOWS }, (_, i) => i), CONCURRENCY, async (i) => workflowIds.push(await start(taskQueue, i)));
+    const startMs = performance.now() - t0;
+    await waitForFirstTasks(env.client, workflowIds);
+    const firstTasksMs = performance.now() - t0;
+    const rssPeak = sampler.stop();
+    const rssAfter = process.memoryUsage().rss;
+    const count = await env.client.workflow.count(`TaskQueue = "${taskQueue}"`).catch(() => undefined);
+    console.log(`${label}: ${WORKFLOWS} started in ${seconds(startMs)}, first tasks all processed after ${seconds(firstTasksMs)}; visibility counts ${count?.count ?? '?'} on the task queue; RSS ${mb(rssBefore)} before, peak ${mb(rssPeak)}, ${mb(rssAfter)} after`);
+    return { label, startsPerSecond: WORKFLOWS / (startMs / 1000), startMs, firstTasksMs, rssBefore, rssPeak, rssAfter };
+  } finally {
+    sampler.stop();
+    worker.shutdown();
+    await running;
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight`);
+  const [services, noopBundle] = await Promise.all([
+    startTestServices(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger }),
+  ]);
+  const env = await createDevServerEnv();
+  try {
+    const today = toIsoDate(new Date());
+    const inputs: ContractTermInput[] = Array.from({ length: WORKFLOWS }, (_, i) => ({
+      ...zaanstadContract(addDaysTo(today, 30 + (i % 5))),
+      contractId: `bench-${i}-${randomUUID().slice(0, 8)}`,
+    }));
+    let t0 = performance.now();
+    await services.db.prisma.contract.createMany({
+      data: inputs.map((input) => {
+        const schedule = computeContractSchedule({ startDate: input.startDate, termYears: input.terms.termYears, accountabilityCadence: input.terms.accountabilityCadence, midtermReviewAfterMonths: input.terms.midtermReviewAfterMonths });
+        return {
+          id: input.contractId, workflowId: contractWorkflowId(input.contractId), lotId: input.lot.id, lotTitle: input.lot.title, commissioner: 'Gemeente Zaanstad',
+          provider: input.provider.organisation, valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`),
+          endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
+        };
+      }),
+    });
+    console.log(`${WORKFLOWS} contract rows seeded in ${seconds(performance.now() - t0)}`);
+    const mailer = createMailer({ smtpUrl: services.mail.url });
+    const namespace = env.namespace ?? 'default';
+
+    t0 = performance.now();
+    const contracts = await phase(
+      'contract terms',
+      env,
+      (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer }, workflowBundle: services.bundle }),
+      async (taskQueue, i) => {
+        const input = inputs[i]!;
+        const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
+        return handle.workflowId;
+      },
+    );
+    const noops = await phase(
+      'no-op',
+      env,
+      (taskQueue) => Worker.create({ connection: env.nativeConnection, namespace, taskQueue, workflowBundle: noopBundle, activities: createNoopActivities() }),
+      async (taskQueue, i) => {
+        const handle = await env.client.workflow.start<typeof noopWorkflow>('noopWorkflow', { taskQueue, workflowId: `bench-noop-${i}-${randomUUID().slice(0, 8)}` });
+        return handle.workflowId;
+      },
+    );
+    console.log(`both phases in ${seconds(performance.now() - t0)}`);
+
+    const row = (name: string, regie: string, baseline: string) => console.log(`  ${name.padEnd(36)} ${regie.padStart(14)} ${baseline.padStart(14)}`);
+    console.log('');
+    row('', 'contract terms', 'no-op');
+    row('starts per second', contracts.startsPerSecond.toFixed(0), noops.startsPerSecond.toFixed(0));
+    row('time to start all', seconds(contracts.startMs), seconds(noops.startMs));
+    row('time until all first tasks processed', seconds(contracts.firstTasksMs), seconds(noops.firstTasksMs));
+    row('process RSS before the worker', mb(contracts.rssBefore), mb(noops.rssBefore));
+    row('process RSS peak', mb(contracts.rssPeak), mb(noops.rssPeak));
+    row('peak growth over before', mb(contracts.rssPeak - contracts.rssBefore), mb(noops.rssPeak - noops.rssBefore));
+    console.log('');
+    console.log(`contract term starts per second: ${contracts.startsPerSecond.toFixed(0)}   baseline: ${noops.startsPerSecond.toFixed(0)} (no-op workflows)`);
+    console.log(`contract term worker peak RSS: ${mb(contracts.rssPeak)} (+${mb(contracts.rssPeak - contracts.rssBefore)})   baseline: ${mb(noops.rssPeak)} (+${mb(noops.rssPeak - noops.rssBefore)}) (no-op workflows)`);
+  } finally {
+    await env.teardown();
+    await services.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * Baseline workflows of the benchmarks (bundled on their own, run on their own task queue):
+ * `timersAndActivitiesWorkflow` does the same count of timers and no-op activities as a measured
+ * regie run, over the same simulated time; `noopWorkflow` just returns.
+ */
+import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import type { NoopActivities } from './noop-activities';
+
+// The same options as the regie activities (workflows/activities.ts).
+const { noop } = proxyActivities<NoopActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+export interface TimersAndActivities {
+  timers: number;
+  activities: number;
+  /** Simulated time the timers span together (ms): each timer lasts totalMs / timers. */
+  totalMs: number;
+  /** Carried over continue-as-new: timers and activities already done. */
+  from?: { timers: number; activities: number };
+}
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * `timers` timers one after the other, the activities spread evenly between them. Continues as new
+ * once per simulated year, as the contract term does (and because the test server ends a run
+ * after ten years).
+ */
+export async function timersAndActivitiesWorkflow(args: TimersAndActivities): Promise<number> {
+  const { timers, activities, totalMs } = args;
+  const timerMs = Math.max(1, Math.floor(totalMs / Math.max(1, timers)));
+  const first = args.from?.timers ?? 0;
+  let done = args.from?.activities ?? 0;
+  for (let i = first; i < Math.max(timers, 1); i++) {
+    if ((i - first) * timerMs >= YEAR_MS) await continueAsNew<typeof timersAndActivitiesWorkflow>({ ...args, from: { timers: i, activities: done } });
+    if (i < timers) await sleep(timerMs);
+    // After timer i, the activities up to its share of the total.
+    const upTo = timers > 0 ? Math.round((activities * (i + 1)) / timers) : activities;
+    for (; done < upTo; done++) await noop();
+  }
+  return done;
+}
+
+export async function noopWorkflow(): Promise<void> {
+  // Returns at once: its first workflow task completes it.
+}
