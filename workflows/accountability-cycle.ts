@@ -46,6 +46,7 @@ import {
   assertMayComplete as assertMayAct,
   type SupervisedTask,
   superviseTask,
+  supervisedTaskView,
   type TaskOwnerContext,
 } from './task-supervision';
 
@@ -112,19 +113,7 @@ class AccountabilityCycle {
 }
 
 function taskView(task: SupervisedTask): AccountabilityTaskView {
-  return {
-    id: task.id,
-    kind: task.kind as AccountabilityTaskKind,
-    title: task.title,
-    role: task.role,
-    organisation: task.organisation,
-    dueDate: task.dueDate,
-    status: task.status,
-    ...(task.escalatedAt ? { escalatedAt: task.escalatedAt } : {}),
-    ...(task.completion
-      ? { completedAt: task.completion.at, completedBy: task.completion.by, outcome: task.completion.outcome, ...(task.completion.note ? { note: task.completion.note } : {}) }
-      : {}),
-  };
+  return supervisedTaskView(task) as AccountabilityTaskView;
 }
 
 export async function accountabilityCycleWorkflow(input: AccountabilityCycleInput): Promise<AccountabilityCycleSummary> {

@@ -46,6 +46,7 @@ import {
   recordTaskChange,
   type SupervisedTask,
   superviseTask,
+  supervisedTaskView,
   type TaskOwnerContext,
 } from './task-supervision';
 import type { MidtermEvidenceSummary } from '../activities/assemble-midterm-evidence';
@@ -353,19 +354,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
 }
 
 function taskViewOf(task: SupervisedTask): MidtermTaskView {
-  return {
-    id: task.id,
-    kind: task.kind,
-    title: task.title,
-    role: task.role,
-    organisation: task.organisation,
-    dueDate: task.dueDate,
-    status: task.status,
-    ...(task.escalatedAt ? { escalatedAt: task.escalatedAt } : {}),
-    ...(task.completion
-      ? { completedAt: task.completion.at, completedBy: task.completion.by, outcome: task.completion.outcome, ...(task.completion.note ? { note: task.completion.note } : {}) }
-      : {}),
-  };
+  return supervisedTaskView(task) as MidtermTaskView;
 }
 
 function view(input: MidtermReviewInput, state: MidtermState): MidtermReviewView {

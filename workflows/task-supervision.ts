@@ -163,3 +163,38 @@ export function assertMayComplete(task: SupervisedTask, by: Actor): void {
     throw refuse.forbidden(`Task ${task.id} belongs to ${task.role} of ${task.organisation}`);
   }
 }
+
+/** A task as queries and Updates return it. */
+export interface SupervisedTaskView {
+  id: string;
+  kind: string;
+  title: string;
+  role: Role;
+  organisation: string;
+  dueDate: IsoDate;
+  status: TaskStatus;
+  lotId?: string;
+  escalatedAt?: string;
+  completedAt?: string;
+  completedBy?: Actor;
+  outcome?: string;
+  note?: string;
+}
+
+export function supervisedTaskView(task: SupervisedTask): SupervisedTaskView {
+  const { completion } = task;
+  return {
+    id: task.id,
+    kind: task.kind,
+    title: task.title,
+    role: task.role,
+    organisation: task.organisation,
+    dueDate: task.dueDate,
+    status: task.status,
+    ...(task.lotId ? { lotId: task.lotId } : {}),
+    ...(task.escalatedAt ? { escalatedAt: task.escalatedAt } : {}),
+    ...(completion
+      ? { completedAt: completion.at, completedBy: completion.by, outcome: completion.outcome, ...(completion.note ? { note: completion.note } : {}) }
+      : {}),
+  };
+}

@@ -9,7 +9,7 @@ import type { PlannedMilestone, TenderPlan } from '../domain/tender-plan';
 import { tenderStep } from '../domain/tender-steps';
 import { today } from './clock';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
-import type { SupervisedTask, TaskOwnerContext } from './task-supervision';
+import { type SupervisedTask, supervisedTaskView, type TaskOwnerContext } from './task-supervision';
 
 export interface AwardState extends AwardView {
   lots: (AwardView['lots'][number] & { providerEmail: string })[];
@@ -140,19 +140,7 @@ export class TenderState {
 }
 
 export function taskView(task: SupervisedTask): TaskView {
-  return {
-    id: task.id,
-    kind: task.kind as TenderStepKey,
-    title: task.title,
-    role: task.role,
-    organisation: task.organisation,
-    dueDate: task.dueDate,
-    status: task.status,
-    ...(task.lotId ? { lotId: task.lotId } : {}),
-    ...(task.completion
-      ? { completedAt: task.completion.at, completedBy: task.completion.by, outcome: task.completion.outcome, ...(task.completion.note ? { note: task.completion.note } : {}) }
-      : {}),
-  };
+  return supervisedTaskView(task) as TaskView;
 }
 
 /** The database record of one lot's award. */
