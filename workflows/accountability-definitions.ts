@@ -2,10 +2,11 @@
  * The messages an accountability cycle workflow answers (one child workflow of the contract term per
  * accountability period): shared by the workflow, the contract term workflow, the API and tests.
  */
+import type { SupervisedTaskView } from './task-supervision';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AccountabilityPeriod } from '../domain/contract-schedule';
 import type { IsoDate } from '../domain/dates';
-import type { Role, TaskStatus } from '../domain/glossary';
+import type { Role } from '../domain/glossary';
 import type { Actor, Stakeholder } from '../domain/schemas/actor';
 import type { FollowUp, KpiFigure, KpiNarrative, RecordAccountabilityOutcomeInput } from '../domain/schemas/accountability';
 import type { CompleteTask } from '../domain/schemas/tender-actions';
@@ -36,20 +37,7 @@ export interface AccountabilityCycleInput {
 export type AccountabilityPhase = 'report' | 'conversation' | 'followUp' | 'done';
 export type AccountabilityTaskKind = 'accountabilityReport' | 'accountabilityConversation' | 'accountabilityFollowUp';
 
-export interface AccountabilityTaskView {
-  id: string;
-  kind: AccountabilityTaskKind;
-  title: string;
-  role: Role;
-  organisation: string;
-  dueDate: IsoDate;
-  status: TaskStatus;
-  escalatedAt?: string;
-  completedAt?: string;
-  completedBy?: Actor;
-  outcome?: string;
-  note?: string;
-}
+export type AccountabilityTaskView = SupervisedTaskView & { kind: AccountabilityTaskKind };
 
 export interface AccountabilityOutcomeView {
   recordedAt: string;

@@ -3,10 +3,10 @@
  * term workflow), the API and tests. The review is a child of the contract term workflow, started
  * at the midterm review date; the parent acts on its result (MidtermReviewResult).
  */
+import type { SupervisedTaskView } from './task-supervision';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AmendmentAssessment } from '../domain/amendment-limits';
 import type { IsoDate } from '../domain/dates';
-import type { Role, TaskStatus } from '../domain/glossary';
 import type { Actor, Stakeholder } from '../domain/schemas/actor';
 import type { AmendmentOverride, MidtermDecisionKind, RecordMidtermDecision, RespondToRevision, Revision } from '../domain/schemas/midterm';
 import type { MidtermEvidenceSummary } from '../activities/assemble-midterm-evidence';
@@ -40,20 +40,7 @@ export interface MidtermReviewInput {
  */
 export type MidtermPhase = 'assemblingEvidence' | 'decision' | 'decided' | 'providerResponse' | 'completed';
 
-export interface MidtermTaskView {
-  id: string;
-  kind: string;
-  title: string;
-  role: Role;
-  organisation: string;
-  dueDate: IsoDate;
-  status: TaskStatus;
-  escalatedAt?: string;
-  completedAt?: string;
-  completedBy?: Actor;
-  outcome?: string;
-  note?: string;
-}
+export type MidtermTaskView = SupervisedTaskView;
 
 export interface MidtermDecisionView {
   decision: MidtermDecisionKind;

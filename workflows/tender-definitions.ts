@@ -1,9 +1,10 @@
 /**
  * The messages a tender preparation workflow answers: shared by the workflow, the API and tests.
  */
+import type { SupervisedTaskView } from './task-supervision';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../domain/dates';
-import type { MilestoneStatus, Role, TaskStatus, TenderPhase, TenderStepKey } from '../domain/glossary';
+import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
 import type { Actor } from '../domain/schemas/actor';
 import type {
   CancelTender,
@@ -26,20 +27,7 @@ export interface TenderWorkflowInput {
   launch: TenderLaunch;
 }
 
-export interface TaskView {
-  id: string;
-  kind: TenderStepKey;
-  title: string;
-  role: Role;
-  organisation: string;
-  dueDate: IsoDate;
-  status: TaskStatus;
-  lotId?: string;
-  completedAt?: string;
-  completedBy?: Actor;
-  outcome?: string;
-  note?: string;
-}
+export type TaskView = SupervisedTaskView & { kind: TenderStepKey };
 
 export interface MilestoneView {
   key: TenderStepKey;
