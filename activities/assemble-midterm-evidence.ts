@@ -1,11 +1,15 @@
 /**
  * The evidence for a contract's midterm review (tussentijdse evaluatie), read from PostgreSQL:
- * accountability outcomes, task statistics per kind, the amendments so far and the supplementary
- * assignments. Read-only and idempotent: everything is read "as of" a moment the workflow passes,
- * so a retry reads the same history (task statistics are as the tasks stand at the time of reading).
+ * accountability outcomes and the KPI series built from them (domain/kpi-series.ts), task statistics
+ * per kind, the amendments so far and, among them, the supplementary assignments (aanvullende
+ * opdrachten: amendments recorded with kind 'supplementaryAssignment'). Read-only and idempotent:
+ * everything is read "as of" a moment the workflow passes, so a retry reads the same history (task
+ * statistics are as the tasks stand at the time of reading).
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../domain/dates';
+import { buildKpiSeries, type KpiSeries, type UnreadableOutcome } from '../domain/kpi-series';
+import { type AmendmentKind, type SupplementaryAssignmentSource, supplementaryAssignmentSourceSchema } from '../domain/schemas/contract-actions';
 import type { ActivityDeps } from './deps';
 import { parseActivityInput } from './parse-input';
 
@@ -41,25 +45,54 @@ export interface TaskStatisticsEvidence {
 export interface AmendmentEvidence {
   eventId: string;
   occurredAt: string;
+  /** 'revision' when the event carried no kind (every amendment before kinds existed, and the midterm review's). */
+  kind: AmendmentKind;
   /** Signed; undefined when the event carried no valid amount (listed, never counted as zero). */
   valueChangeCents?: number;
   effectiveDate?: string;
   description?: string;
 }
 
+/** A supplementary assignment (aanvullende opdracht), added to the contract as a written amendment. */
+export interface SupplementaryAssignmentEvidence {
+  eventId: string;
+  occurredAt: string;
+  description?: string;
+  /** Signed; undefined when the event carried no valid amount (listed, never counted as zero). */
+  valueChangeCents?: number;
+  effectiveDate?: string;
+  /** The theme it belongs to, for bundling per theme. */
+  theme?: string;
+  /** Who asked for it: the commissioner, a municipal department or a national programme. */
+  source?: SupplementaryAssignmentSource;
+}
+
 export interface MidtermEvidence {
   contractId: string;
   asOf: string;
   accountabilityOutcomes: AccountabilityOutcomeEvidence[];
+  /** One series per KPI over the periods: a figure, a narrative (not measurable) or missing per period. */
+  kpiSeries: KpiSeries[];
+  /** Outcome events whose data could not be read into a KPI series, with the reasons. */
+  unreadableAccountabilityOutcomes: UnreadableOutcome[];
   taskStatistics: TaskStatisticsEvidence[];
+  /** Every amendment so far, revisions and supplementary assignments alike (all count for Aw 2012 art. 2.163b). */
   amendments: AmendmentEvidence[];
-  /** Supplementary assignments (aanvullende opdrachten): not recorded anywhere yet, so always empty. */
-  supplementaryAssignments: unknown[];
+  /** The portfolio of supplementary assignments (aanvullende opdrachten): the amendments of that kind. */
+  supplementaryAssignments: SupplementaryAssignmentEvidence[];
   summary: MidtermEvidenceSummary;
 }
 
 export interface MidtermEvidenceSummary {
   accountabilityOutcomes: number;
+  /** Outcome events that could not be read into the KPI series. */
+  accountabilityOutcomesUnreadable: number;
+  /** KPIs with a series. */
+  kpiSeries: number;
+  /** Figures over all series and periods. */
+  kpiFigures: number;
+  /** Figures listed as missing over all series and periods (never counted as zero). */
+  kpiFiguresMissing: number;
   tasksDone: number;
   tasksDoneLate: number;
   tasksOpen: number;
@@ -70,12 +103,24 @@ export interface MidtermEvidenceSummary {
   /** Amendments whose event carried no valid amount. */
   amendmentsWithoutAmount: number;
   supplementaryAssignments: number;
+  /** Net sum of the supplementary assignments with a valid amount, signed (part of netAmendmentCents). */
+  supplementaryAssignmentCents: number;
 }
 
 const amendmentDataSchema = z.object({
   valueChangeCents: z.number().int().optional(),
   effectiveDate: isoDateSchema.optional(),
   description: z.string().optional(),
+});
+
+/**
+ * An amendment is a supplementary assignment when its event says so; theme and source are read when
+ * valid and otherwise left out. ('source' on a revision, e.g. 'midtermReview', is not read.)
+ */
+const supplementaryAssignmentDataSchema = z.object({
+  kind: z.literal('supplementaryAssignment'),
+  theme: z.string().trim().min(1).optional().catch(undefined),
+  source: supplementaryAssignmentSourceSchema.optional().catch(undefined),
 });
 
 export function makeAssembleMidtermEvidence({ prisma }: ActivityDeps) {
@@ -96,22 +141,28 @@ export function makeAssembleMidtermEvidence({ prisma }: ActivityDeps) {
       }),
     ]);
 
-    const accountabilityOutcomes: AccountabilityOutcomeEvidence[] = events
-      .filter((e) => e.type === ACCOUNTABILITY_OUTCOME_EVENT)
-      .map((e) => ({ eventId: e.id, occurredAt: e.occurredAt.toISOString(), data: asRecord(e.data) }));
+    const outcomeEvents = events.filter((e) => e.type === ACCOUNTABILITY_OUTCOME_EVENT);
+    const accountabilityOutcomes: AccountabilityOutcomeEvidence[] = outcomeEvents.map((e) => ({ eventId: e.id, occurredAt: e.occurredAt.toISOString(), data: asRecord(e.data) }));
+    const kpis = buildKpiSeries(outcomeEvents.map((e) => ({ eventId: e.id, occurredAt: e.occurredAt.toISOString(), data: e.data })));
 
+    const supplementaryAssignments: SupplementaryAssignmentEvidence[] = [];
     const amendments: AmendmentEvidence[] = events
       .filter((e) => e.type === CONTRACT_AMENDED_EVENT)
       .map((e) => {
         const parsed = amendmentDataSchema.safeParse(e.data);
         const data = parsed.success ? parsed.data : {};
-        return {
+        const common = {
           eventId: e.id,
           occurredAt: e.occurredAt.toISOString(),
           ...(data.valueChangeCents !== undefined ? { valueChangeCents: data.valueChangeCents } : {}),
           ...(data.effectiveDate ? { effectiveDate: data.effectiveDate } : {}),
           ...(data.description ? { description: data.description } : {}),
         };
+        const supplementary = supplementaryAssignmentDataSchema.safeParse(e.data);
+        if (!supplementary.success) return { ...common, kind: 'revision' as const };
+        const { theme, source } = supplementary.data;
+        supplementaryAssignments.push({ ...common, ...(theme ? { theme } : {}), ...(source ? { source } : {}) });
+        return { ...common, kind: 'supplementaryAssignment' as const };
       });
 
     const byKind = new Map<string, TaskStatisticsEvidence>();
@@ -132,21 +183,24 @@ export function makeAssembleMidtermEvidence({ prisma }: ActivityDeps) {
     }
     const taskStatistics = [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 
-    // No supplementary assignments (aanvullende opdrachten) are recorded yet: the portfolio comes
-    // with the budget-cycle issue. Until then the evidence lists none, and says so in its summary.
-    const supplementaryAssignments: unknown[] = [];
-
     const withAmount = amendments.filter((a) => a.valueChangeCents !== undefined);
+    const countPoints = (status: 'figure' | 'missing') => kpis.series.reduce((total, s) => total + s.points.filter((p) => p.status === status).length, 0);
     const sum = (pick: (s: TaskStatisticsEvidence) => number) => taskStatistics.reduce((total, s) => total + pick(s), 0);
     return {
       contractId,
       asOf,
       accountabilityOutcomes,
+      kpiSeries: kpis.series,
+      unreadableAccountabilityOutcomes: kpis.unreadable,
       taskStatistics,
       amendments,
       supplementaryAssignments,
       summary: {
         accountabilityOutcomes: accountabilityOutcomes.length,
+        accountabilityOutcomesUnreadable: kpis.unreadable.length,
+        kpiSeries: kpis.series.length,
+        kpiFigures: countPoints('figure'),
+        kpiFiguresMissing: countPoints('missing'),
         tasksDone: sum((s) => s.done),
         tasksDoneLate: sum((s) => s.doneLate),
         tasksOpen: sum((s) => s.open),
@@ -155,6 +209,7 @@ export function makeAssembleMidtermEvidence({ prisma }: ActivityDeps) {
         netAmendmentCents: withAmount.reduce((total, a) => total + a.valueChangeCents!, 0),
         amendmentsWithoutAmount: amendments.length - withAmount.length,
         supplementaryAssignments: supplementaryAssignments.length,
+        supplementaryAssignmentCents: supplementaryAssignments.reduce((total, a) => (a.valueChangeCents === undefined ? total : total + a.valueChangeCents), 0),
       },
     };
   };

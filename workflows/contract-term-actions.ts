@@ -1,6 +1,8 @@
 /**
  * The actions on a running contract term, as Updates: completing its own tasks, the end decision
- * (extend or end, before the notice deadline of VNG contractstandaard Wmo art. 1.3) and an early end.
+ * (extend or end, before the notice deadline of VNG contractstandaard Wmo art. 1.3), an early end, and
+ * written amendments (a revision, or a supplementary assignment with its theme and source), checked
+ * against Aw 2012 art. 2.163b.
  */
 import { setHandler } from '@temporalio/workflow';
 import { daysBetween } from '../domain/dates';
@@ -115,7 +117,17 @@ export function registerContractActions(run: ContractTermRun): void {
       run.amendmentsCents.push(input.valueChangeCents);
       await run.record(
         'contract.amended',
-        { description: input.description, valueChangeCents: input.valueChangeCents, effectiveDate: input.effectiveDate, assessment, ...(input.override && !assessment.allowed ? { override: input.override } : {}) },
+        {
+          description: input.description,
+          valueChangeCents: input.valueChangeCents,
+          effectiveDate: input.effectiveDate,
+          // A revision when no kind was given; theme and source come only with a supplementary assignment (the schema checks it).
+          kind: input.kind ?? 'revision',
+          ...(input.theme ? { theme: input.theme } : {}),
+          ...(input.source ? { source: input.source } : {}),
+          assessment,
+          ...(input.override && !assessment.allowed ? { override: input.override } : {}),
+        },
         input.by,
       );
       return assessment;

@@ -24,9 +24,45 @@ export const endContractEarlySchema = z.object({
 });
 export type EndContractEarly = z.infer<typeof endContractEarlySchema>;
 
-/** A written amendment of a running contract (addendum), checked against Aw 2012 art. 2.163b. */
-export const amendContractSchema = revisionSchema.extend({
-  by: actorSchema,
-  override: amendmentOverrideSchema.optional(),
-});
+/**
+ * What an amendment does: revise the assignment (herziening, the default when no kind is given), or
+ * add a supplementary assignment (aanvullende opdracht) to the running contract. Both count towards
+ * the limit of Aw 2012 art. 2.163b.
+ */
+export const amendmentKinds = ['revision', 'supplementaryAssignment'] as const;
+export const amendmentKindSchema = z.enum(amendmentKinds);
+export type AmendmentKind = z.infer<typeof amendmentKindSchema>;
+
+/**
+ * Who asked for a supplementary assignment: the commissioner (opdrachtgever) through the contract
+ * line, a municipal department, or a national programme. Requests from departments and national
+ * programmes that bypass the contract line are what the Zaanstad evaluation calls side-steering
+ * (zijsturing, ../shared/DOMAIN.md).
+ */
+export const supplementaryAssignmentSources = ['commissioner', 'municipalDepartment', 'nationalProgramme'] as const;
+export const supplementaryAssignmentSourceSchema = z.enum(supplementaryAssignmentSources);
+export type SupplementaryAssignmentSource = z.infer<typeof supplementaryAssignmentSourceSchema>;
+
+/**
+ * A written amendment of a running contract (addendum), checked against Aw 2012 art. 2.163b. Until
+ * supplementary assignments get their own intake, this is also how one is added: with kind
+ * 'supplementaryAssignment' and optionally its theme (for bundling per theme) and source.
+ */
+export const amendContractSchema = revisionSchema
+  .extend({
+    by: actorSchema,
+    override: amendmentOverrideSchema.optional(),
+    /** Absent: a revision. */
+    kind: amendmentKindSchema.optional(),
+    /** With 'supplementaryAssignment': the theme it belongs to, e.g. "Preventie jeugd". */
+    theme: z.string().trim().min(1).max(200).optional(),
+    /** With 'supplementaryAssignment': who asked for it. */
+    source: supplementaryAssignmentSourceSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === 'supplementaryAssignment') return;
+    for (const field of ['theme', 'source'] as const) {
+      if (input[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} belongs to a supplementary assignment (kind 'supplementaryAssignment'), not to a revision` });
+    }
+  });
 export type AmendContract = z.infer<typeof amendContractSchema>;

@@ -54,6 +54,13 @@ test('a contract term answers its timeline, refuses an end decision before it st
   const noMonths = await call('POST', `/contracts/${input.contractId}/end-decision`, { by: manager, decision: 'extend', reason: 'x' });
   expect(noMonths.status).toBe(400);
   expect(noMonths.body.issues[0].field).toBe('months');
+  const amendment = { by: manager, description: 'Kansrijke Start Krommenie', valueChangeCents: 40_000_00, effectiveDate: addDaysTo(toIsoDate(new Date()), 60) };
+  const badKind = await call('POST', `/contracts/${input.contractId}/amendments`, { ...amendment, kind: 'bundle' });
+  expect(badKind.status).toBe(400);
+  expect(badKind.body.issues[0].field).toBe('kind');
+  const themeOnRevision = await call('POST', `/contracts/${input.contractId}/amendments`, { ...amendment, theme: 'Preventie jeugd' });
+  expect(themeOnRevision.status).toBe(400);
+  expect(themeOnRevision.body.issues[0].field).toBe('theme');
   expect((await call('POST', '/contracts/nope/early-end', { by: manager, endDate: schedule.endDate, reason: 'x' })).status).toBe(404);
   expect((await call('POST', `/contracts/${input.contractId}/midterm-review/decision`, { by: manager, decision: 'continue', rationale: 'x' })).status).toBe(404);
 

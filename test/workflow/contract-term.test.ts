@@ -186,6 +186,13 @@ test('amendments are checked against Aw 2012 art. 2.163b: a warning near the lim
   const second = await amend(250_000_00);
   expect(second).toMatchObject({ allowed: true, cumulativeChangeCents: 650_000_00 });
   expect(second.warning).toBeDefined(); // from 80% of the limit
+  // A supplementary assignment (aanvullende opdracht) is a written amendment too, and counts towards the same limit.
+  const supplementary = await handle.executeUpdate(amendContractUpdate, {
+    args: [{ by: manager, kind: 'supplementaryAssignment', theme: 'Preventie jeugd', source: 'nationalProgramme', description: 'Kansrijke Start Krommenie', valueChangeCents: 50_000_00, effectiveDate }],
+  });
+  expect(supplementary).toMatchObject({ allowed: true, cumulativeChangeCents: 700_000_00 });
+  const badKind = await handle.executeUpdate(amendContractUpdate, { args: [{ by: manager, kind: 'bundle' as 'revision', description: 'x', valueChangeCents: 1, effectiveDate }] }).catch((e: unknown) => e as WorkflowUpdateFailedError);
+  expect((badKind as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'kind' }] });
 
   const refused = await amend(150_000_00).catch((e: unknown) => e as WorkflowUpdateFailedError);
   expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -194,10 +201,14 @@ test('amendments are checked against Aw 2012 art. 2.163b: a warning near the lim
   expect((tooLate as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'effectiveDate' }] });
 
   const overridden = await amend(150_000_00, { reason: 'Onvoorziene omstandigheid (art. 2.163e): wetswijziging Jeugdwet' });
-  expect(overridden).toMatchObject({ allowed: false, cumulativeChangeCents: 800_000_00 });
+  expect(overridden).toMatchObject({ allowed: false, cumulativeChangeCents: 850_000_00 });
   const amended = await eventsOf(handle.workflowId, 'contract.amended');
-  expect(amended.map((e) => (e.data as { valueChangeCents: number }).valueChangeCents)).toEqual([400_000_00, 250_000_00, 150_000_00]);
-  expect(amended[2]!.data).toMatchObject({ override: { reason: expect.stringContaining('2.163e') } });
+  expect(amended.map((e) => (e.data as { valueChangeCents: number }).valueChangeCents)).toEqual([400_000_00, 250_000_00, 50_000_00, 150_000_00]);
+  // Without a kind an amendment is recorded as a revision; theme and source only come with a supplementary assignment.
+  expect(amended.map((e) => (e.data as { kind: string }).kind)).toEqual(['revision', 'revision', 'supplementaryAssignment', 'revision']);
+  expect(amended[0]!.data).not.toHaveProperty('theme');
+  expect(amended[2]!.data).toMatchObject({ kind: 'supplementaryAssignment', theme: 'Preventie jeugd', source: 'nationalProgramme', description: 'Kansrijke Start Krommenie', valueChangeCents: 50_000_00 });
+  expect(amended[3]!.data).toMatchObject({ override: { reason: expect.stringContaining('2.163e') } });
   expect(input.valueCents).toBe(32_000_000_00);
   await handle.terminate('test done');
 });

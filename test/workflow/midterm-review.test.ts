@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import type { MidtermEvidence } from '../../activities/assemble-midterm-evidence';
 import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
 import { contractWorkflowId } from '../../workflows/contract-definitions';
 import {
@@ -93,6 +94,17 @@ async function eventsOf(contractId: string, type: string) {
   return h.db.prisma.event.findMany({ where: { contractId, type }, orderBy: { occurredAt: 'asc' } });
 }
 
+/** The result of the first completed activity of this type, from the workflow's history. */
+async function activityResult<T>(handle: ReviewHandle, activityType: string): Promise<T> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activityType);
+  expect(scheduled).toBeDefined();
+  const completed = events.find((e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? 0) === Number(scheduled!.eventId));
+  const payload = completed?.activityTaskCompletedEventAttributes?.result?.payloads?.[0];
+  expect(payload).toBeDefined();
+  return defaultPayloadConverter.fromPayload<T>(payload!);
+}
+
 function revise(valueChangeCents: number, effectiveDate: string, override?: { reason: string }) {
   return {
     by: contractManager,
@@ -107,12 +119,28 @@ test('continue: the evidence is assembled from the database, the review task is 
   const contractId = randomUUID();
   const now = await h.env.currentTimeMs();
   const dayOf = (offset: number) => new Date(`${toIsoDate(new Date(now + offset * DAY))}T00:00:00.000Z`);
-  // What the contract's earlier years left in the database.
+  // What the contract's earlier years left in the database: accountability outcomes as the cycle
+  // records them (and one in a shape it never recorded), a revision and a supplementary assignment.
+  const outcome = (index: number, from: string, to: string, figures: { kpi: string; value: number }[], narratives: { kpi: string; text: string }[], missingFigures: string[]) => ({
+    period: { index, from, to }, figures, narratives, story: 'Bereik groeit, de doorlooptijd blijft achter', agreements: [], followUps: [], missingFigures, followUpTaskIds: [],
+  });
+  const [q1, q2, legacy, supplementary] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   await h.db.prisma.event.createMany({
     data: [
-      { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', data: { period: '2029-Q1', figures: { Bereik: 412 } }, occurredAt: new Date(now - 100 * DAY) },
-      { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', data: { period: '2029-Q2', figures: { Bereik: 430 } }, occurredAt: new Date(now - 10 * DAY) },
+      {
+        id: q1, workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', occurredAt: new Date(now - 100 * DAY),
+        data: outcome(1, '2029-01-01', '2029-03-31', [{ kpi: 'Bereik', value: 412 }, { kpi: 'Doorlooptijd', value: 21 }], [{ kpi: 'Samenwerking in de wijk', text: 'Huisartsen schuiven aan' }], []),
+      },
+      {
+        id: q2, workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', occurredAt: new Date(now - 10 * DAY),
+        data: outcome(2, '2029-04-01', '2029-06-30', [{ kpi: 'Bereik', value: 430 }], [{ kpi: 'Samenwerking in de wijk', text: 'Scholen sluiten aan' }], ['Doorlooptijd']),
+      },
+      { id: legacy, workflowId: 'contract-x', contractId, type: 'accountability.outcomeRecorded', data: { period: '2028-Q4', figures: { Bereik: 380 } }, occurredAt: new Date(now - 190 * DAY) },
       { id: randomUUID(), workflowId: 'contract-x', contractId, type: 'contract.amended', data: { valueChangeCents: euro(100_000), effectiveDate: '2029-01-01', description: 'Indexering' }, occurredAt: new Date(now - 200 * DAY) },
+      {
+        id: supplementary, workflowId: 'contract-x', contractId, type: 'contract.amended', occurredAt: new Date(now - 50 * DAY),
+        data: { kind: 'supplementaryAssignment', theme: 'Preventie jeugd', source: 'nationalProgramme', valueChangeCents: euro(40_000), effectiveDate: '2029-05-01', description: 'Kansrijke Start Krommenie' },
+      },
       { id: randomUUID(), workflowId: 'contract-x', contractId: randomUUID(), type: 'contract.amended', data: { valueChangeCents: 1 }, occurredAt: new Date(now - 5 * DAY) },
     ],
   });
@@ -129,16 +157,24 @@ test('continue: the evidence is assembled from the database, the review task is 
 
   let view = await waitForView(seeded.handle, (v) => v.phase === 'decision');
   expect(view.evidence).toEqual({
-    accountabilityOutcomes: 2,
+    accountabilityOutcomes: 3,
+    accountabilityOutcomesUnreadable: 1,
+    kpiSeries: 3,
+    kpiFigures: 3,
+    kpiFiguresMissing: 1,
     tasksDone: 2,
     tasksDoneLate: 1,
     tasksOpen: 2, // assembled before the review meeting task was opened
     tasksOverdue: 1,
-    amendments: 1,
-    netAmendmentCents: euro(100_000),
+    amendments: 2,
+    netAmendmentCents: euro(140_000),
     amendmentsWithoutAmount: 0,
-    supplementaryAssignments: 0,
+    supplementaryAssignments: 1,
+    supplementaryAssignmentCents: euro(40_000),
   });
+  const supplementaryAssignment = {
+    eventId: supplementary, occurredAt: new Date(now - 50 * DAY).toISOString(), description: 'Kansrijke Start Krommenie', valueChangeCents: euro(40_000), effectiveDate: '2029-05-01', theme: 'Preventie jeugd', source: 'nationalProgramme',
+  };
   const [assembled] = await eventsOf(contractId, 'midterm.evidenceAssembled');
   expect(assembled?.data).toMatchObject({
     reviewDate: seeded.reviewDate,
@@ -146,8 +182,28 @@ test('continue: the evidence is assembled from the database, the review task is 
       { kind: 'indexationReview', total: 1, done: 0, doneLate: 0, open: 1, overdue: 0, cancelled: 0 },
       { kind: 'providerReport', total: 3, done: 2, doneLate: 1, open: 1, overdue: 1, cancelled: 0 },
     ],
-    supplementaryAssignments: [],
+    amendments: [
+      { kind: 'revision', description: 'Indexering', valueChangeCents: euro(100_000) },
+      { kind: 'supplementaryAssignment', eventId: supplementary, description: 'Kansrijke Start Krommenie', valueChangeCents: euro(40_000) },
+    ],
+    supplementaryAssignments: [supplementaryAssignment],
   });
+  // The whole evidence, as the activity handed it to the workflow: the KPI series per KPI over the periods.
+  const evidence = await activityResult<MidtermEvidence>(seeded.handle, 'assembleMidtermEvidence');
+  expect(evidence.supplementaryAssignments).toEqual([supplementaryAssignment]);
+  expect(evidence.unreadableAccountabilityOutcomes).toEqual([{ eventId: legacy, occurredAt: new Date(now - 190 * DAY).toISOString(), issues: expect.arrayContaining([expect.stringMatching(/^period: /)]) }]);
+  const period = (index: number, eventId: string, from: string, to: string, daysAgo: number) => ({ index, from, to, eventId, recordedAt: new Date(now - daysAgo * DAY).toISOString() });
+  const p1 = period(1, q1, '2029-01-01', '2029-03-31', 100);
+  const p2 = period(2, q2, '2029-04-01', '2029-06-30', 10);
+  expect(evidence.kpiSeries).toEqual([
+    { kpi: 'Bereik', measurable: true, points: [{ period: p1, status: 'figure', value: 412 }, { period: p2, status: 'figure', value: 430 }], stats: { figures: 2, missing: 0, first: 412, last: 430, min: 412, max: 430 } },
+    { kpi: 'Doorlooptijd', measurable: true, points: [{ period: p1, status: 'figure', value: 21 }, { period: p2, status: 'missing' }], stats: { figures: 1, missing: 1, first: 21, last: 21, min: 21, max: 21 } },
+    {
+      kpi: 'Samenwerking in de wijk',
+      measurable: false,
+      points: [{ period: p1, status: 'narrative', narrative: 'Huisartsen schuiven aan' }, { period: p2, status: 'narrative', narrative: 'Scholen sluiten aan' }],
+    },
+  ]);
 
   const [reviewTask] = view.tasks;
   expect(reviewTask).toMatchObject({ kind: 'midtermReview', role: 'contractManager', organisation: commissioner, dueDate: addDaysTo(seeded.reviewDate, 30), status: 'open' });
@@ -186,7 +242,7 @@ test('continue: the evidence is assembled from the database, the review task is 
   expect(await h.db.prisma.task.findUnique({ where: { id: reviewTask!.id } })).toMatchObject({ status: 'done', completedByRole: 'contractManager', outcome: 'Besluit: Voortzetten' });
   const [decided] = await eventsOf(contractId, 'midterm.decided');
   expect(decided).toMatchObject({ actorRole: 'contractManager', actorOrganisation: commissioner, data: { decision: 'continue' } });
-  expect(await eventsOf(contractId, 'contract.amended')).toHaveLength(1); // only the seeded one
+  expect(await eventsOf(contractId, 'contract.amended')).toHaveLength(2); // only the seeded ones
   expect(await eventsOf(contractId, 'midterm.completed')).toHaveLength(1);
 });
 

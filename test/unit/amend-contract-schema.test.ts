@@ -1,0 +1,33 @@
+import { amendContractSchema } from '../../domain/schemas/contract-actions';
+
+const revision = {
+  by: { role: 'contractManager', organisation: 'Gemeente Zaanstad' },
+  description: 'Addendum 2: extra inzet schuldhulp',
+  valueChangeCents: 120_000_00,
+  effectiveDate: '2029-03-01',
+};
+
+describe('amendContractSchema', () => {
+  it('still takes an amendment without a kind (a revision)', () => {
+    const parsed = amendContractSchema.safeParse(revision);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.kind).toBeUndefined();
+    expect(amendContractSchema.safeParse({ ...revision, kind: 'revision' }).success).toBe(true);
+  });
+
+  it('takes a supplementary assignment with its theme and source', () => {
+    const parsed = amendContractSchema.parse({ ...revision, kind: 'supplementaryAssignment', theme: '  Preventie jeugd ', source: 'nationalProgramme' });
+    expect(parsed).toMatchObject({ kind: 'supplementaryAssignment', theme: 'Preventie jeugd', source: 'nationalProgramme' });
+    expect(amendContractSchema.safeParse({ ...revision, kind: 'supplementaryAssignment' }).success).toBe(true);
+  });
+
+  it('refuses an unknown kind or source', () => {
+    expect(amendContractSchema.safeParse({ ...revision, kind: 'bundle' }).error?.issues[0]?.path).toEqual(['kind']);
+    expect(amendContractSchema.safeParse({ ...revision, kind: 'supplementaryAssignment', source: 'alderman' }).error?.issues[0]?.path).toEqual(['source']);
+  });
+
+  it('refuses a theme or source on a revision', () => {
+    expect(amendContractSchema.safeParse({ ...revision, theme: 'Preventie jeugd' }).error?.issues.map((i) => i.path)).toEqual([['theme']]);
+    expect(amendContractSchema.safeParse({ ...revision, kind: 'revision', source: 'municipalDepartment' }).error?.issues.map((i) => i.path)).toEqual([['source']]);
+  });
+});
