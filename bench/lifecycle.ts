@@ -18,12 +18,17 @@
  * WorkflowExecutionContinuedAsNew.newExecutionRunId in each run's history) and its child workflows
  * (midterm review, accountability cycles). The baseline runs on a fresh time-skipping server with its
  * own bundle (bench/workflows/baseline.ts), worker and task queue, driven by the same step loop.
+ * Printed besides the totals: where the wall time went (skipping simulated time, waiting for the
+ * workflows to be idle, the driver's own calls) and each activity type's real time. The driver
+ * releases the time-skipping locks the test server leaks (OrphanWatch) and counts them.
  * Without DATABASE_URL the database is an embedded PGlite. A benchmark, not a test.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { addDaysTo, toIsoDate } from '../domain/dates';
 import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
@@ -40,7 +45,7 @@ import type { tenderPreparationWorkflow } from '../workflows/tender-preparation'
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
 import { quietLogger, startTestServices, startWorkerOn, type Harness } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
-import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle } from '../test/helpers/tender-driver';
+import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle as waitUntilIdleUntimed } from '../test/helpers/tender-driver';
 import type { timersAndActivitiesWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
 
@@ -51,6 +56,8 @@ const STEP_DAYS = positiveInt('BENCH_STEP_DAYS', 45);
 const RATIO_TARGET = 2;
 const DRIVEN_LOT = 'noord';
 const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' } as const;
+
+const waitUntilIdle = (handles: WorkflowHandle[]) => timed('idleMs', () => waitUntilIdleUntimed(handles));
 
 function positiveInt(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -70,6 +77,10 @@ interface RunCount {
   timersFired: number;
   activities: number;
   activityRetries: number;
+  /** Real milliseconds per activity type, Started to Completed (time is locked while an activity runs). */
+  activityMs: Map<string, number[]>;
+  /** The last failure before each retried attempt. */
+  retryCauses: string[];
 }
 
 function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount {
@@ -82,7 +93,26 @@ function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount
     timersFired: events.filter((e) => e.timerFiredEventAttributes).length,
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
     activityRetries: events.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length,
+    retryCauses: events.flatMap((e) => ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1 ? [e.activityTaskStartedEventAttributes?.lastFailure?.message ?? '?'] : [])),
+    ...durations(events),
   };
+}
+
+function durations(events: IEvent[]): Pick<RunCount, 'activityMs'> {
+  const at = (e: IEvent | undefined) => tsToMs(e?.eventTime);
+  const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+  const activityMs = new Map<string, number[]>();
+  for (const e of events) {
+    const done = e.activityTaskCompletedEventAttributes;
+    if (done) {
+      const scheduled = byId.get(Number(done.scheduledEventId));
+      const type = scheduled?.activityTaskScheduledEventAttributes?.activityType?.name ?? '?';
+      const list = activityMs.get(type) ?? [];
+      list.push(at(e) - at(byId.get(Number(done.startedEventId))));
+      activityMs.set(type, list);
+    }
+  }
+  return { activityMs };
 }
 
 /**
@@ -116,8 +146,23 @@ function sum(counts: RunCount[], key: 'events' | 'timers' | 'timersFired' | 'act
  * after a few real seconds, unlock once more (counted, printed at the end) and keep waiting.
  */
 const leakedLocks = { count: 0 };
-async function skip(env: TestWorkflowEnvironment, ms: number): Promise<void> {
-  const sleeping = env.sleep(ms);
+/** Where the driven run's wall time goes: skipping simulated time, waiting for idle, the rest (driver actions). */
+const phases = { skipMs: 0, idleMs: 0, skips: 0, idleWaits: 0 };
+async function timed<T>(key: 'skipMs' | 'idleMs', work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases[key] += performance.now() - t0;
+    if (key === 'skipMs') phases.skips++;
+    else phases.idleWaits++;
+  }
+}
+async function skip(env: TestWorkflowEnvironment, ms: number, orphans?: OrphanWatch): Promise<void> {
+  return timed('skipMs', () => skipUnlocking(env, ms, orphans));
+}
+async function skipUnlocking(env: TestWorkflowEnvironment, ms: number, orphans?: OrphanWatch): Promise<void> {
+  const sleeping = orphans ? orphans.during(env.sleep(ms)) : env.sleep(ms);
   for (let waited = 0; ; waited++) {
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), 3_000)));
@@ -127,6 +172,52 @@ async function skip(env: TestWorkflowEnvironment, ms: number): Promise<void> {
     if (waited >= 5) throw new Error(`env.sleep(${ms} ms) still waiting after ${waited} extra unlocks`);
     await env.connection.testService!.unlockTimeSkipping({});
     leakedLocks.count++;
+  }
+}
+
+/**
+ * The test server's own leak, released where it happens: a child workflow that completes after its
+ * parent's run has closed (here: an accountability cycle that outlives the contract year it started
+ * in, the contract having continued as new) locks time skipping to notify the parent, and the
+ * parent's unlock never comes because that run is closed (TestWorkflowMutableStateImpl
+ * processCompleteWorkflowExecution, temporal-test-server 1.31.0). A real server takes no such lock.
+ * The driver watches the children it has seen running, during skips too, and unlocks once for each
+ * that completed after its parent's run closed.
+ */
+const orphanLocks = { count: 0 };
+class OrphanWatch {
+  private readonly watched = new Map<string, WorkflowHandle>();
+  constructor(private readonly env: TestWorkflowEnvironment) {}
+
+  watch(child: WorkflowHandle): void {
+    this.watched.set(child.workflowId, child);
+  }
+
+  /** Checks every watched child once; forgets those that closed. */
+  async release(): Promise<void> {
+    for (const [id, child] of [...this.watched]) {
+      const closed = await child.describe();
+      if (closed.status.name === 'RUNNING') continue;
+      this.watched.delete(id);
+      const parent = closed.parentExecution;
+      if (closed.status.name !== 'COMPLETED' || !parent?.workflowId || !parent.runId || !closed.closeTime) continue;
+      const parentRun = await this.env.client.workflow.getHandle(parent.workflowId, parent.runId).describe();
+      if (parentRun.closeTime && parentRun.closeTime.getTime() <= closed.closeTime.getTime()) {
+        await this.env.connection.testService!.unlockTimeSkipping({});
+        orphanLocks.count++;
+      }
+    }
+  }
+
+  /** Runs release() every 100 ms until `until` settles. */
+  async during<T>(until: Promise<T>): Promise<T> {
+    let settled = false;
+    const result = until.finally(() => (settled = true));
+    while (!settled) {
+      await Promise.race([result.catch(() => undefined), delay(100)]);
+      if (!settled) await this.release();
+    }
+    return result;
   }
 }
 
@@ -176,6 +267,7 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
   const contract = client.workflow.getHandle(contractWorkflowId(contractId));
   const midterm = client.workflow.getHandle(midtermReviewWorkflowId(contractId));
   const closedCycles = new Set<number>();
+  const orphans = new OrphanWatch(h.env);
   let midtermClosed = false;
   let decisions = 0;
   for (let step = 0; step < 400; step++) {
@@ -187,8 +279,13 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
       await midterm.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; opdracht blijft ongewijzigd' }] });
     }
     if (review) {
-      if (await isRunning(midterm)) busy.push(midterm);
-      else midtermClosed = true;
+      if (await isRunning(midterm)) {
+        busy.push(midterm);
+        orphans.watch(midterm);
+      } else {
+        midtermClosed = true;
+        await orphans.release();
+      }
     }
 
     const open = await h.db.prisma.task.findMany({ where: { workflowId: contract.workflowId, status: 'open' }, orderBy: { dueDate: 'asc' } });
@@ -210,9 +307,11 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
       const cycle = client.workflow.getHandle(accountabilityWorkflowId(contractId, index));
       if (!(await isRunning(cycle))) {
         closedCycles.add(index);
+        await orphans.release();
         continue;
       }
       busy.push(cycle);
+      orphans.watch(cycle);
       const view = await cycle.query(accountabilityCycleQuery);
       const report = view.tasks.find((t) => t.kind === 'accountabilityReport' && t.status === 'open');
       if (view.phase === 'report' && report) {
@@ -232,7 +331,7 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
 
     if (busy.length === 0) return step;
     await waitUntilIdle(busy);
-    await skip(h.env, STEP_DAYS * DAY);
+    await skip(h.env, STEP_DAYS * DAY, orphans);
   }
   throw new Error('the term did not end');
 }
@@ -261,7 +360,7 @@ async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number;
     const simulatedMs = (await env.currentTimeMs()) - simulatedStart;
     const runs = await countTree(env.client, handle.workflowId, handle.firstExecutionRunId, new Set());
     const counts = { runs: runs.length, events: sum(runs, 'events'), timers: sum(runs, 'timers'), activities: sum(runs, 'activities'), activityRetries: sum(runs, 'activityRetries') };
-    return { wallMs, steps, simulatedMs, activitiesDone: done, counts };
+    return { wallMs, steps, simulatedMs, activitiesDone: done, counts, phases: { ...phases } };
   } finally {
     worker.shutdown();
     await running;
@@ -272,7 +371,7 @@ async function main(): Promise<void> {
   console.log(`lifecycle benchmark (npx tsx bench/lifecycle.ts): tender, award, term of lot ${DRIVEN_LOT} with one 24-month extension, steps of ${STEP_DAYS} days`);
   console.log(`database: ${process.env.DATABASE_URL ? 'a fresh database on DATABASE_URL\'s server' : 'embedded PGlite'}; accountability cycles: every one completed (report delivered, outcome recorded)`);
   const services = await startTestServices();
-  let regie: { wallMs: number; steps: number; simulatedMs: number; counts: RunCount[] };
+  let regie: { wallMs: number; steps: number; simulatedMs: number; counts: RunCount[]; phases: typeof phases };
   try {
     const h = await startWorkerOn(await createTimeSkippingEnv(), services);
     try {
@@ -291,7 +390,8 @@ async function main(): Promise<void> {
       const simulatedMs = (await h.env.currentTimeMs()) - simulatedStart;
       console.log(`tender done in ${seconds(tenderMs)} wall; term driven in ${steps} steps; ${(simulatedMs / DAY / 365.25).toFixed(1)} simulated years`);
       const counts = await countTree(client, tender.handle.workflowId, tender.runId, new Set(others.map((o) => o.workflowId)));
-      regie = { wallMs, steps, simulatedMs, counts };
+      regie = { wallMs, steps, simulatedMs, counts, phases: { ...phases } };
+      Object.assign(phases, { skipMs: 0, idleMs: 0, skips: 0, idleWaits: 0 });
       const result = await client.workflow.getHandle(driven.workflowId).result();
       console.log(`contract ${driven.contractId}: ${result.status} ${result.startDate} – ${result.endDate}, ${result.summary?.accountabilityCyclesStarted} cycles, ${result.summary?.runs} runs, largest run history ${result.summary?.largestRunHistoryLength} events`);
     } finally {
@@ -310,7 +410,13 @@ async function main(): Promise<void> {
   const timers = sum(regie.counts, 'timers');
   const activities = sum(regie.counts, 'activities');
   const events = sum(regie.counts, 'events');
-  console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${leakedLocks.count}`);
+  const all = new Map<string, number[]>();
+  for (const run of regie.counts) for (const [type, list] of run.activityMs) all.set(type, [...(all.get(type) ?? []), ...list]);
+  const total = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const sorted = [...all].sort((a, b) => total(b[1]) - total(a[1]));
+  for (const [type, list] of sorted) console.log(`  activity ${type.padEnd(30)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
+  for (const cause of new Set(regie.counts.flatMap((c) => c.retryCauses))) console.log(`  retried after: ${cause.slice(0, 300)}`);
+  console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${orphanLocks.count} after a child outlived its parent's run, ${leakedLocks.count} after a stalled skip`);
 
   console.log(`\nbaseline: one workflow (continuing as new once per simulated year), ${timers} timers of ${(regie.simulatedMs / timers / DAY).toFixed(2)} days one after the other, ${activities} no-op activities spread between them`);
   const env = await createTimeSkippingEnv();
@@ -325,6 +431,10 @@ async function main(): Promise<void> {
   const ratio = regie.wallMs / baseline.wallMs;
   console.log('');
   console.log(`lifecycle wall time: ${seconds(regie.wallMs)}   baseline: ${seconds(baseline.wallMs)} (timers + no-op activities)`);
+  const split = (run: { wallMs: number; phases: typeof phases }) =>
+    `skipping time ${seconds(run.phases.skipMs)} (${run.phases.skips}), waiting for idle ${seconds(run.phases.idleMs)} (${run.phases.idleWaits}), driver actions ${seconds(run.wallMs - run.phases.skipMs - run.phases.idleMs)}`;
+  console.log(`lifecycle wall time split: ${split(regie)}`);
+  console.log(`baseline wall time split:  ${split(baseline)}`);
   console.log(`lifecycle history events: ${events}   baseline: ${baseline.counts.events}`);
   console.log(`lifecycle timers: ${timers}   baseline: ${baseline.counts.timers}`);
   console.log(`lifecycle activities: ${activities}   baseline: ${baseline.counts.activities}`);

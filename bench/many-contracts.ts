@@ -20,7 +20,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { computeContractSchedule } from '../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../domain/dates';
-import { createMailer } from '../mail/transport';
+import { createMailer, type Mailer } from '../mail/transport';
 import { contractWorkflowId, type ContractTermInput } from '../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../workflows/contract-term';
 import { createRegieWorker } from '../worker/create-worker';
@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger }),
   ]);
   const env = await createDevServerEnv();
+  let mailer: Mailer | undefined;
   try {
     const today = toIsoDate(new Date());
     const inputs: ContractTermInput[] = Array.from({ length: WORKFLOWS }, (_, i) => ({
@@ -150,14 +151,15 @@ async function main(): Promise<void> {
       }),
     });
     console.log(`${WORKFLOWS} contract rows seeded in ${seconds(performance.now() - t0)}`);
-    const mailer = createMailer({ smtpUrl: services.mail.url });
+    const mail = createMailer({ smtpUrl: services.mail.url });
+    mailer = mail;
     const namespace = env.namespace ?? 'default';
 
     t0 = performance.now();
     const contracts = await phase(
       'contract terms',
       env,
-      (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer }, workflowBundle: services.bundle }),
+      (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer: mail }, workflowBundle: services.bundle }),
       async (taskQueue, i) => {
         const input = inputs[i]!;
         const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
     console.log(`contract term starts per second: ${contracts.startsPerSecond.toFixed(0)}   baseline: ${noops.startsPerSecond.toFixed(0)} (no-op workflows)`);
     console.log(`contract term worker peak RSS: ${mb(contracts.rssPeak)} (+${mb(contracts.rssPeak - contracts.rssBefore)})   baseline: ${mb(noops.rssPeak)} (+${mb(noops.rssPeak - noops.rssBefore)}) (no-op workflows)`);
   } finally {
+    mailer?.transporter.close();
     await env.teardown();
     await services.close();
   }

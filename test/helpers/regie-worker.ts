@@ -46,11 +46,12 @@ export async function startTestServices(): Promise<TestServices> {
 /** A running worker on `env`; close() stops the worker and tears the environment down. */
 export async function startWorkerOn(env: TestWorkflowEnvironment, services: TestServices): Promise<Harness> {
   const taskQueue = `test-${randomUUID()}`;
+  const mailer = createMailer({ smtpUrl: services.mail.url });
   const worker = await createRegieWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { prisma: services.db.prisma, mailer: createMailer({ smtpUrl: services.mail.url }) },
+    deps: { prisma: services.db.prisma, mailer },
     workflowBundle: services.bundle,
   });
   const running = worker.run();
@@ -62,6 +63,7 @@ export async function startWorkerOn(env: TestWorkflowEnvironment, services: Test
     async close() {
       worker.shutdown();
       await running;
+      mailer.transporter.close();
       await env.teardown();
     },
   };
