@@ -99,6 +99,8 @@ export async function midtermReviewWorkflow(input: MidtermReviewInput): Promise<
       accountabilityOutcomeEventIds: evidence.accountabilityOutcomes.map((o) => o.eventId),
       amendments: evidence.amendments,
       supplementaryAssignments: evidence.supplementaryAssignments,
+      kpiSeries: evidence.kpiSeries,
+      unreadableAccountabilityOutcomes: evidence.unreadableAccountabilityOutcomes,
     }),
   );
 

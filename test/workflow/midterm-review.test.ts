@@ -204,6 +204,8 @@ test('continue: the evidence is assembled from the database, the review task is 
       points: [{ period: p1, status: 'narrative', narrative: 'Huisartsen schuiven aan' }, { period: p2, status: 'narrative', narrative: 'Scholen sluiten aan' }],
     },
   ]);
+  // The recorded event keeps the series too: the review meeting reads it from PostgreSQL.
+  expect(assembled?.data).toMatchObject({ kpiSeries: evidence.kpiSeries, unreadableAccountabilityOutcomes: evidence.unreadableAccountabilityOutcomes });
 
   const [reviewTask] = view.tasks;
   expect(reviewTask).toMatchObject({ kind: 'midtermReview', role: 'contractManager', organisation: commissioner, dueDate: addDaysTo(seeded.reviewDate, 30), status: 'open' });
