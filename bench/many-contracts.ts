@@ -10,7 +10,8 @@
  * The contract rows are seeded first (status 'awarded'), each contract starts 30 days ahead, so its
  * workflow records nothing yet and sleeps on its start-date timer. "First task processed" is read by
  * describing each workflow: closed, or a history past WorkflowTaskCompleted with no workflow task
- * pending. Sizes: BENCH_WORKFLOWS (1000), BENCH_CONCURRENCY (50). Without DATABASE_URL the database
+ * pending. Sizes: BENCH_WORKFLOWS (1000), BENCH_CONCURRENCY (50); the regie worker's cache:
+ * WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default). Without DATABASE_URL the database
  * is an embedded PGlite. A benchmark, not a test.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { loadEnv } from '../config/env';
 import { computeContractSchedule } from '../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../domain/dates';
 import { createMailer, type Mailer } from '../mail/transport';
@@ -35,6 +37,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const WORKFLOWS = positiveInt('BENCH_WORKFLOWS', 1000);
 const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 50);
 const SAMPLE_MS = 100;
+/** The worker's cache size, as in production (config/env.ts); unset: the SDK's default. */
+const MAX_CACHED = loadEnv().WORKER_MAX_CACHED_WORKFLOWS;
 
 function positiveInt(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -126,7 +130,7 @@ async function phase(
 }
 
 async function main(): Promise<void> {
-  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight`);
+  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED ?? 'the SDK default'} workflows (WORKER_MAX_CACHED_WORKFLOWS)`);
   const [services, noopBundle] = await Promise.all([
     startTestServices(),
     bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger }),
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
     const contracts = await phase(
       'contract terms',
       env,
-      (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer: mail }, workflowBundle: services.bundle }),
+      (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer: mail }, workflowBundle: services.bundle, maxCachedWorkflows: MAX_CACHED }),
       async (taskQueue, i) => {
         const input = inputs[i]!;
         const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });

@@ -64,6 +64,14 @@ export const envSchema = z.object({
   /** Ports of the local Temporal dev server that scripts/start.ts runs without TEMPORAL_ADDRESS. */
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  /**
+   * Workflows the worker keeps in memory between their tasks; unset: the SDK's default, from the
+   * heap size. A cached contract term takes about 1 to 2 MB (npm run bench:contracts); one that is
+   * not cached replays its history (one contract year at most) when its next timer fires.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: optional(
+    z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? unsetIfBlank(value.trim().toLowerCase()) : value),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

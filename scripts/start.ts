@@ -170,6 +170,7 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
         taskQueue: env.TEMPORAL_TASK_QUEUE,
         deps: { prisma, mailer },
         workflowBundle,
+        maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
       }),
     ),
     buildApi(

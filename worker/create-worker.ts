@@ -9,6 +9,8 @@ export interface RegieWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests share one); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** WORKER_MAX_CACHED_WORKFLOWS; unset: the SDK's default. */
+  maxCachedWorkflows?: number;
 }
 
 /** The one worker that runs every regie workflow and activity. */
@@ -19,5 +21,6 @@ export function createRegieWorker(options: RegieWorkerOptions): Promise<Worker> 
     taskQueue: options.taskQueue ?? TENDER_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options.deps),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       namespace: target.namespace,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       deps: { prisma, mailer },
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     });
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => {
