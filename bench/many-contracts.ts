@@ -130,7 +130,7 @@ async function phase(
 }
 
 async function main(): Promise<void> {
-  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED ?? 'the SDK default'} workflows (WORKER_MAX_CACHED_WORKFLOWS)`);
+  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED === undefined ? "the SDK's default" : `${MAX_CACHED} workflows`} (WORKER_MAX_CACHED_WORKFLOWS)`);
   const [services, noopBundle] = await Promise.all([
     startTestServices(),
     bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger }),
