@@ -140,10 +140,10 @@ function sum(counts: RunCount[], key: 'events' | 'timers' | 'timersFired' | 'act
 }
 
 /**
- * Skips `ms` of simulated time. The test server (1.31.0) sometimes keeps time skipping locked after
- * a workflow closes with a workflow task in flight (a terminated run, an accountability cycle whose
- * outcome Update completes it): env.sleep then waits in real time. When a skip has not returned
- * after a few real seconds, unlock once more (counted, printed at the end) and keep waiting.
+ * Skips `ms` of simulated time, releasing the orphaned locks of `orphans` as they happen (see
+ * OrphanWatch). A safety net for any other leak (terminating a workflow with a workflow task in
+ * flight leaks one too; the driver avoids that): when a skip has not returned after a few real
+ * seconds, unlock once more (counted as a stalled skip, printed at the end) and keep waiting.
  */
 const leakedLocks = { count: 0 };
 /** Where the driven run's wall time goes: skipping simulated time, waiting for idle, the rest (driver actions). */
