@@ -37,8 +37,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { computeContractSchedule } from '../domain/contract-schedule';
 import { addDaysTo, addMonthsTo, toIsoDate } from '../domain/dates';
 import type { Kpi } from '../domain/schemas/tender-launch';
-import { zaanstadContract } from '../test/fixtures/contract';
-import { manager, zaanstadLaunch } from '../test/fixtures/zaanstad';
+import { zaanstadContract, zaanstadMidtermReview } from '../test/fixtures/contract';
+import { manager } from '../test/fixtures/zaanstad';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
@@ -54,7 +54,6 @@ import {
 import { contractStateQuery, contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-definitions';
 import { CONTRACT_LIFECYCLE_PATCH, type contractTermWorkflow } from '../workflows/contract-term';
 import {
-  type MidtermReviewInput,
   midtermReviewQuery,
   type MidtermReviewView,
   midtermReviewWorkflowId,
@@ -218,18 +217,7 @@ async function recordMidtermReview(h: Harness): Promise<History[]> {
   // A lot worth EUR 32 million, EUR 400,000 changed before: EUR 250,000 more is 86.67% of the EU threshold.
   const contractId = randomUUID();
   const reviewDate = await today(h);
-  const input: MidtermReviewInput = {
-    contractId,
-    contractWorkflowId: contractWorkflowId(contractId),
-    title: 'Sociale Wijkteams Zaanstad 2027, perceel Zaanstad Noord',
-    commissioner,
-    provider,
-    reviewDate,
-    initialValueCents: euro(32_000_000),
-    previousChangesCents: [euro(400_000)],
-    stakeholders: [...zaanstadLaunch().stakeholders, { role: 'contractContact', organisation: provider, email: 'contract@dock.example' }],
-    reminderDaysBefore: [14, 3],
-  };
+  const input = zaanstadMidtermReview(contractId, reviewDate, { previousChangesCents: [euro(400_000)] });
   const handle: WorkflowHandle<typeof midtermReviewWorkflow> = await h.env.client.workflow.start<typeof midtermReviewWorkflow>('midtermReviewWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: midtermReviewWorkflowId(contractId),

@@ -169,33 +169,25 @@ export class ContractTermRun {
     await this.record('contract.midtermReviewDecided', { ...result });
   }
 
-  accountabilityInput(period: AccountabilityPeriod): AccountabilityCycleInput {
+  /** What every child workflow of this contract is given about it. */
+  private childContext() {
     return {
       contractId: this.input.contractId,
       contractWorkflowId: this.workflowId,
       title: this.input.title,
       commissioner: this.commissioner,
       provider: this.input.provider.organisation,
-      period,
-      kpis: this.input.terms.kpis,
       stakeholders: this.input.stakeholders,
       reminderDaysBefore: [...this.ctx.reminderDaysBefore],
     };
   }
 
+  accountabilityInput(period: AccountabilityPeriod): AccountabilityCycleInput {
+    return { ...this.childContext(), period, kpis: this.input.terms.kpis };
+  }
+
   midtermInput(reviewDate: IsoDate): MidtermReviewInput {
-    return {
-      contractId: this.input.contractId,
-      contractWorkflowId: this.workflowId,
-      title: this.input.title,
-      commissioner: this.commissioner,
-      provider: this.input.provider.organisation,
-      reviewDate,
-      initialValueCents: this.input.valueCents,
-      previousChangesCents: [...this.amendmentsCents],
-      stakeholders: this.input.stakeholders,
-      reminderDaysBefore: [...this.ctx.reminderDaysBefore],
-    };
+    return { ...this.childContext(), reviewDate, initialValueCents: this.input.valueCents, previousChangesCents: [...this.amendmentsCents] };
   }
 
   carry(nextYear: number): ContractTermCarry {

@@ -9,7 +9,6 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import type { MidtermEvidence } from '../../activities/assemble-midterm-evidence';
 import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
-import { contractWorkflowId } from '../../workflows/contract-definitions';
 import {
   type MidtermReviewInput,
   type MidtermReviewView,
@@ -20,7 +19,8 @@ import {
 } from '../../workflows/midterm-definitions';
 import type { midtermReviewWorkflow } from '../../workflows/midterm-review';
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
-import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
+import { zaanstadMidtermReview } from '../fixtures/contract';
+import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
@@ -51,19 +51,7 @@ type ReviewHandle = WorkflowHandle<typeof midtermReviewWorkflow>;
 async function startReview(overrides: Partial<MidtermReviewInput> = {}) {
   const contractId = overrides.contractId ?? randomUUID();
   const reviewDate = await today();
-  const input: MidtermReviewInput = {
-    contractId,
-    contractWorkflowId: contractWorkflowId(contractId),
-    title: 'Sociale Wijkteams Zaanstad 2027, perceel Zaanstad Noord',
-    commissioner,
-    provider,
-    reviewDate,
-    initialValueCents: euro(32_000_000),
-    previousChangesCents: [],
-    stakeholders: [...zaanstadLaunch().stakeholders, { role: 'contractContact', organisation: provider, email: 'contract@dock.example' }],
-    reminderDaysBefore: [14, 3],
-    ...overrides,
-  };
+  const input = zaanstadMidtermReview(contractId, reviewDate, overrides);
   const handle: ReviewHandle = await h.env.client.workflow.start<typeof midtermReviewWorkflow>('midtermReviewWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: midtermReviewWorkflowId(contractId),
