@@ -4,8 +4,8 @@
  * reminders and both escalation levels at their simulated dates; refused outcomes record nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { amsterdamTime, planConversationDate } from '../../domain/accountability';
 import type { AccountabilityPeriod } from '../../domain/contract-schedule';
 import { addDaysTo, notificationMoment, toIsoDate } from '../../domain/dates';
@@ -22,6 +22,7 @@ import {
 import { contractWorkflowId } from '../../workflows/contract-definitions';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { refusal } from '../helpers/update-refusal';
 import { waitUntilIdle } from '../helpers/tender-driver';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -101,13 +102,6 @@ function openOfKind(view: AccountabilityCycleView, kind: string) {
   return view.tasks.filter((t) => t.kind === kind && t.status === 'open');
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
 
 function fieldOf(failure: ApplicationFailure): unknown {
   return (failure.details?.[0] as { field?: string } | undefined)?.field;
@@ -169,7 +163,7 @@ test('a report on time: invitation with .ics, an outcome with figures and narrat
   expect(/mailto:(.+)$/i.exec(lines.find((l) => l.startsWith('ORGANIZER')) ?? '')?.[1]).toBe('contractmanagement@zaanstad.example');
 
   // The conversation task is completed by the outcome, not by completeTask.
-  const viaCompleteTask = await refusal(handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: conversation.id, by: contractManager, outcome: 'Gevoerd' }] }));
+  const viaCompleteTask = await refusal(handle, () => handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: conversation.id, by: contractManager, outcome: 'Gevoerd' }] }));
   expect(viaCompleteTask.type).toBe('Conflict');
 
   const followUpDue = [addDaysTo(started, 60), addDaysTo(started, 90)];
@@ -284,14 +278,14 @@ test('invalid outcomes are refused naming the field, and nothing is recorded', a
   const reportId = view.tasks[0]!.id;
 
   // Before the report is in: Conflict.
-  expect((await refusal(handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [validOutcome] }))).type).toBe('Conflict');
+  expect((await refusal(handle, () => handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [validOutcome] }))).type).toBe('Conflict');
   // The report belongs to the provider's contract contact.
-  expect((await refusal(handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: reportId, by: contractManager, outcome: 'x' }] }))).type).toBe('Forbidden');
-  expect((await refusal(handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: 'nope', by: contractContact, outcome: 'x' }] }))).type).toBe('NotFound');
+  expect((await refusal(handle, () => handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: reportId, by: contractManager, outcome: 'x' }] }))).type).toBe('Forbidden');
+  expect((await refusal(handle, () => handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: 'nope', by: contractContact, outcome: 'x' }] }))).type).toBe('NotFound');
   await handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: reportId, by: contractContact, outcome: 'Aangeleverd' }] });
   await waitForCycle(handle, (v) => v.phase === 'conversation');
 
-  const refused = async (outcome: unknown) => refusal(handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [outcome as typeof validOutcome] }));
+  const refused = async (outcome: unknown) => refusal(handle, () => handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [outcome as typeof validOutcome] }));
   const cases: [string, unknown, string][] = [
     ['a number for a non-measurable KPI', { ...validOutcome, figures: [...validOutcome.figures, { kpi: 'Ervaren regie', value: 7 }] }, 'figures.1.value'],
     ['no narrative for a non-measurable KPI', { ...validOutcome, narratives: [] }, 'narratives'],

@@ -3,7 +3,6 @@
  * and a real SMTP server: reminders and escalations are asserted at their simulated dates.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { addDaysTo, addMonthsTo, daysBetween, notificationMoment, toIsoDate } from '../../domain/dates';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
@@ -24,6 +23,7 @@ import {
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { refusal } from '../helpers/update-refusal';
 import { completeOpenTasks, completeStepsUntil, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,13 +70,6 @@ function expectAround(actualMs: number, expected: Date): void {
   expect(Math.abs(actualMs - expected.getTime())).toBeLessThan(60_000);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
 
 test('a whole tender from launch to award and contract hand-off, with reminders, escalation and an objection', async () => {
   const { tenderId, handle, launchDate } = await launchTender();
@@ -226,14 +219,14 @@ test('a deadline shift re-plans the reminders; refused actions change nothing', 
 
     const eventsBefore = await h.db.prisma.event.count({ where: { tenderId } });
     const taskId = `${tenderId}:currentContractEvaluation`;
-    expect((await refusal(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { role: 'contractManager', organisation: 'DOCK' }, outcome: 'x' }] }))).type).toBe('Forbidden');
-    expect((await refusal(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', by: procurementOfficer, outcome: 'x' }] }))).type).toBe('NotFound');
-    expect((await refusal(handle.executeUpdate(registerObjectionUpdate, { args: [{ by: bidder, reason: 'te vroeg' }] }))).type).toBe('Conflict');
-    expect((await refusal(handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] }))).type).toBe('Conflict');
-    const invalid = await refusal(handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'providerInput', newDueDate: addDaysTo(launchDate, -1), reason: 'x', by: procurementOfficer }] }));
+    expect((await refusal(handle, () => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { role: 'contractManager', organisation: 'DOCK' }, outcome: 'x' }] }))).type).toBe('Forbidden');
+    expect((await refusal(handle, () => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', by: procurementOfficer, outcome: 'x' }] }))).type).toBe('NotFound');
+    expect((await refusal(handle, () => handle.executeUpdate(registerObjectionUpdate, { args: [{ by: bidder, reason: 'te vroeg' }] }))).type).toBe('Conflict');
+    expect((await refusal(handle, () => handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] }))).type).toBe('Conflict');
+    const invalid = await refusal(handle, () => handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'providerInput', newDueDate: addDaysTo(launchDate, -1), reason: 'x', by: procurementOfficer }] }));
     expect(invalid.type).toBe('InvalidArgument');
     expect(invalid.details).toEqual([{ field: 'newDueDate' }]);
-    const badInput = await refusal(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { role: 'wizard', organisation: 'Gemeente Zaanstad' }, outcome: 'x' } as never] }));
+    const badInput = await refusal(handle, () => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { role: 'wizard', organisation: 'Gemeente Zaanstad' }, outcome: 'x' } as never] }));
     expect(badInput).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'by.role' }] });
     expect(await h.db.prisma.event.count({ where: { tenderId } })).toBe(eventsBefore);
 
