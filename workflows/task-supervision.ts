@@ -165,16 +165,7 @@ export function assertMayComplete(task: SupervisedTask, by: Actor): void {
 }
 
 /** A task as queries and Updates return it. */
-export interface SupervisedTaskView {
-  id: string;
-  kind: string;
-  title: string;
-  role: Role;
-  organisation: string;
-  dueDate: IsoDate;
-  status: TaskStatus;
-  lotId?: string;
-  escalatedAt?: string;
+export interface SupervisedTaskView extends Pick<SupervisedTask, 'id' | 'kind' | 'title' | 'role' | 'organisation' | 'dueDate' | 'status' | 'lotId' | 'escalatedAt'> {
   completedAt?: string;
   completedBy?: Actor;
   outcome?: string;
