@@ -102,7 +102,6 @@ function openOfKind(view: AccountabilityCycleView, kind: string) {
   return view.tasks.filter((t) => t.kind === kind && t.status === 'open');
 }
 
-
 function fieldOf(failure: ApplicationFailure): unknown {
   return (failure.details?.[0] as { field?: string } | undefined)?.field;
 }

@@ -70,7 +70,6 @@ function expectAround(actualMs: number, expected: Date): void {
   expect(Math.abs(actualMs - expected.getTime())).toBeLessThan(60_000);
 }
 
-
 test('a whole tender from launch to award and contract hand-off, with reminders, escalation and an objection', async () => {
   const { tenderId, handle, launchDate } = await launchTender();
   {
