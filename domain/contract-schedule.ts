@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { addDaysTo, addMonthsTo, isoDateSchema, type IsoDate } from './dates';
 import { type AccountabilityCadence, accountabilityCadenceSchema } from './glossary';
 import { EXTENSION_NOTICE_MONTHS } from './legal-rules';
+import { municipalYearTasks, type MunicipalYearTask } from './municipal-year';
 
 export const DEFAULT_TERM_YEARS = 8;
 export const DEFAULT_DECISION_BUFFER_DAYS = 30;
@@ -53,6 +54,16 @@ export const contractScheduleInputSchema = z
     reportDueDays: z.number().int().min(0).max(180).default(DEFAULT_REPORT_DUE_DAYS),
     /** The accountability conversation is due this many days after the report. */
     conversationDueDays: z.number().int().min(0).max(180).default(DEFAULT_CONVERSATION_DUE_DAYS),
+    /**
+     * Budget and indexation follow the municipal (calendar) year instead of contract anniversaries
+     * (./municipal-year.ts); from the agenda version that introduced it.
+     */
+    municipalYear: z.boolean().default(false),
+    /**
+     * The lead time of the next tender (days from its launch to the next contract start, from the tender
+     * planner): the renewal evaluation is due when that tender must start, and the end decision before it.
+     */
+    nextTenderLeadDays: z.number().int().min(1).max(3650).optional(),
   })
   .superRefine((input, ctx) => {
     const termMonths = input.termYears * 12;
@@ -104,8 +115,16 @@ export interface ContractSchedule {
   noticeDeadline: IsoDate;
   /** The end decision task is due: notice deadline minus the decision buffer. */
   endDecisionDue: IsoDate;
-  /** The day the last `renewalEvaluationLeadMonths` of the term begin (never before the start). */
+  /**
+   * The renewal evaluation (the first step of the next tender): the day the last
+   * `renewalEvaluationLeadMonths` of the term begin, or, with `nextTenderLeadDays`, the day the next
+   * tender must start (never before the start).
+   */
   renewalEvaluationDue: IsoDate;
+  /** With `nextTenderLeadDays`: the latest day the next tender's preparation can start. */
+  nextTenderLaunch?: IsoDate;
+  /** With `municipalYear`: the budget and indexation tasks per calendar year. */
+  municipalYearTasks: MunicipalYearTask[];
 }
 
 /**
@@ -154,7 +173,11 @@ export function computeContractSchedule(raw: ContractScheduleInputRaw): Contract
 
   const midtermMonths = input.midtermReviewAfterMonths ?? termMonths / 2;
   const noticeDeadline = latestNoticeDate(endDate, input.noticePeriodMonths);
-  const renewalEvaluationDue = contractAnniversary(start, Math.max(0, totalMonths - input.renewalEvaluationLeadMonths));
+  const notBeforeStart = (date: IsoDate) => (date < start ? start : date);
+  const nextTenderLaunch = input.nextTenderLeadDays === undefined ? undefined : notBeforeStart(addDaysTo(endDate, 1 - input.nextTenderLeadDays));
+  const renewalEvaluationDue = nextTenderLaunch ?? contractAnniversary(start, Math.max(0, totalMonths - input.renewalEvaluationLeadMonths));
+  // The extension decision comes before the notice deadline (VNG art. 1.3) and before the next tender must start.
+  const decisionDeadline = nextTenderLaunch && nextTenderLaunch < noticeDeadline ? nextTenderLaunch : noticeDeadline;
 
   return {
     startDate: start,
@@ -166,10 +189,12 @@ export function computeContractSchedule(raw: ContractScheduleInputRaw): Contract
     contractYears,
     accountabilityPeriods,
     midtermReviewDate: contractAnniversary(start, midtermMonths),
-    yearlyReviewDates: contractYears.slice(1).map((y) => y.from),
+    yearlyReviewDates: input.municipalYear ? [] : contractYears.slice(1).map((y) => y.from),
     noticeDeadline,
-    endDecisionDue: addDaysTo(noticeDeadline, -input.decisionBufferDays),
+    endDecisionDue: nextTenderLaunch ? notBeforeStart(addDaysTo(decisionDeadline, -input.decisionBufferDays)) : addDaysTo(noticeDeadline, -input.decisionBufferDays),
     renewalEvaluationDue,
+    ...(nextTenderLaunch ? { nextTenderLaunch } : {}),
+    municipalYearTasks: input.municipalYear ? municipalYearTasks(start, endDate) : [],
   };
 }
 
@@ -188,6 +213,9 @@ export const scheduleMilestoneKinds = [
   'accountabilityConversation',
   'midtermReview',
   'indexationReview',
+  'budgetCycle',
+  'indexationProvisional',
+  'indexationSettlement',
   'renewalEvaluation',
   'endDecision',
   'noticeDeadline',
@@ -202,6 +230,9 @@ export const scheduleMilestoneKindLabels: Record<ScheduleMilestoneKind, string> 
   accountabilityConversation: 'Verantwoordingsgesprek',
   midtermReview: 'Tussentijdse evaluatie (herzieningsclausule)',
   indexationReview: 'Jaarlijkse indexeringstoets',
+  budgetCycle: 'Begroting: inbreng voorjaarsnota',
+  indexationProvisional: 'Voorlopig indexeringspercentage',
+  indexationSettlement: 'Nacalculatie indexering',
   renewalEvaluation: 'Evaluatie en voorbereiding nieuwe aanbesteding',
   endDecision: 'Besluit verlengen of beëindigen',
   noticeDeadline: 'Uiterste datum mededeling verlenging (VNG art. 1.3)',
@@ -241,6 +272,7 @@ export function scheduleMilestones(schedule: ContractSchedule): ScheduleMileston
   }
   items.push(single('midtermReview', schedule.midtermReviewDate));
   for (const date of schedule.yearlyReviewDates) items.push(single('indexationReview', date));
+  for (const task of schedule.municipalYearTasks) items.push(single(task.kind, task.dueDate));
   items.push(
     single('renewalEvaluation', schedule.renewalEvaluationDue),
     single('endDecision', schedule.endDecisionDue),

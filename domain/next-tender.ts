@@ -3,10 +3,12 @@
  * same commissioners, lot, terms and KPIs, the contract start on the day after this term ends.
  * The people who launch it review and change it first; it is a draft, not a decision.
  */
-import { addDaysTo, type IsoDate } from './dates';
+import { addDaysTo, daysBetween, type IsoDate } from './dates';
 import type { ProcurementForm } from './glossary';
 import type { Stakeholder } from './schemas/actor';
 import type { Commissioner, ContractTerms, Lot, TenderLaunchInput } from './schemas/tender-launch';
+import { planTender } from './tender-plan';
+import { tenderStep } from './tender-steps';
 
 export interface ContractForRenewal {
   title: string;
@@ -36,4 +38,22 @@ export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate):
     // The commissioner's people carry over; the current provider is a bidder now, not a stakeholder.
     stakeholders: contract.stakeholders.filter((s) => s.organisation !== contract.provider.organisation),
   };
+}
+
+/**
+ * How long before the next contract start its tender must be launched: the tender planner's plan
+ * (./tender-plan.ts) with every step at its preferred duration, from the evaluation of the current
+ * contract to onboarding. The extension decision is needed before then (../shared/DOMAIN.md: "the
+ * extension decision comes before the next tender's preparation must start").
+ */
+export function nextTenderLeadDays(procurementForm: ProcurementForm, nextContractStart: IsoDate): number {
+  const plan = planTender({
+    procurementForm,
+    electronicSubmission: true,
+    contractStart: nextContractStart,
+    // Far enough ahead that every step gets its preferred duration.
+    today: addDaysTo(nextContractStart, -10 * 365),
+  });
+  const first = plan.milestones[0]!;
+  return daysBetween(first.dueDate, nextContractStart) + tenderStep(first.key).preferredDays;
 }

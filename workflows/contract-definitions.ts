@@ -1,5 +1,6 @@
 /** The messages a contract term workflow answers: shared by the workflow, the API and tests. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AgendaVersion } from '../domain/contract-agenda';
 import type { IsoDate } from '../domain/dates';
 import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
@@ -34,6 +35,12 @@ export interface ContractTermInput {
 export interface ContractTermCarry {
   /** The contract year this run works in. */
   runYear: number;
+  /**
+   * What the contract plans (domain/contract-agenda.ts), decided in its first run and carried, so a
+   * later run never plans what the code did not promise at the start. Absent in carries written
+   * before it was carried.
+   */
+  agendaVersion?: AgendaVersion;
   status: ContractTermState['status'];
   extensionMonths: number;
   extensionsUsed: number;

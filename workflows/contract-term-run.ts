@@ -1,9 +1,11 @@
 /** The state of one run of a contract term workflow, and what it derives from it. */
 import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../domain/dates';
-import { type AgendaItem, contractAgenda, contractTaskOwners, contractTaskTitles, contractYearOf, type ContractTaskKind } from '../domain/contract-agenda';
+import { type AgendaItem, type AgendaVersion, contractAgenda, contractTaskOwner, contractTaskTitles, contractYearOf, type ContractTaskKind, municipalYearTaskTitle } from '../domain/contract-agenda';
 import { type AccountabilityPeriod, type ContractSchedule, computeContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../domain/contract-schedule';
 import type { Role } from '../domain/glossary';
 import { DEFAULT_REMINDER_DAYS } from '../domain/task-alerts';
+import { nextTenderLeadDays } from '../domain/next-tender';
+import type { MunicipalYearTaskKind } from '../domain/municipal-year';
 import { leadOrganisation } from '../domain/schemas/tender-launch';
 import type { Actor } from '../domain/schemas/actor';
 import { activities } from './activities';
@@ -40,8 +42,8 @@ export class ContractTermRun {
     readonly input: ContractTermInput,
     readonly workflowId: string,
     carry?: ContractTermCarry,
-    /** Whether this run plans the yearly budget cycle (histories from before it do not). */
-    readonly budgetCycle = false,
+    /** What this contract plans (decided at its start, carried: contract-agenda.ts). */
+    readonly agendaVersion: AgendaVersion = 1,
   ) {
     this.status = carry?.status ?? 'awarded';
     this.extensionMonths = carry?.extensionMonths ?? 0;
@@ -69,13 +71,17 @@ export class ContractTermRun {
 
   get schedule(): ContractSchedule {
     const { terms, startDate } = this.input;
-    return computeContractSchedule({
+    const base = {
       startDate,
       termYears: terms.termYears,
       extensionMonths: this.extensionMonths,
       midtermReviewAfterMonths: terms.midtermReviewAfterMonths,
       accountabilityCadence: terms.accountabilityCadence,
-    });
+    };
+    if (this.agendaVersion < 3) return computeContractSchedule(base);
+    const endDate = computeContractSchedule(base).endDate;
+    const leadDays = nextTenderLeadDays(this.input.procurementForm ?? 'socialServicesLightRegime', addDaysTo(endDate, 1));
+    return computeContractSchedule({ ...base, municipalYear: true, nextTenderLeadDays: leadDays });
   }
 
   get endDate(): IsoDate {
@@ -84,7 +90,7 @@ export class ContractTermRun {
 
   /** The agenda up to the (possibly early) end. */
   agenda(): AgendaItem[] {
-    const items = contractAgenda(this.schedule, { budgetCycle: this.budgetCycle });
+    const items = contractAgenda(this.schedule, { version: this.agendaVersion });
     if (!this.earlyEnd) return items;
     const end = this.earlyEnd.endDate;
     // The cycle of the last period (it ends on the end date) still runs; nothing later does.
@@ -117,12 +123,12 @@ export class ContractTermRun {
     return [...new Set(this.input.stakeholders.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email))];
   }
 
-  newTask(kind: ContractTaskKind, dueDate: IsoDate): SupervisedTask {
+  newTask(kind: ContractTaskKind, dueDate: IsoDate, year?: number): SupervisedTask {
     const task = createTask({
       id: `${this.input.contractId}:${kind}:${dueDate}`,
       kind,
-      title: contractTaskTitles[kind],
-      role: contractTaskOwners[kind],
+      title: year === undefined ? contractTaskTitles[kind] : municipalYearTaskTitle(kind as MunicipalYearTaskKind, year),
+      role: contractTaskOwner(kind, this.agendaVersion),
       organisation: this.commissioner,
       dueDate,
     });
@@ -193,6 +199,7 @@ export class ContractTermRun {
   carry(nextYear: number): ContractTermCarry {
     return {
       runYear: nextYear,
+      agendaVersion: this.agendaVersion,
       status: this.status,
       extensionMonths: this.extensionMonths,
       extensionsUsed: this.extensionsUsed,

@@ -18,6 +18,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { AgendaVersion } from '../domain/contract-agenda';
 import { addDaysTo, addMonthsTo, notificationMoment, toUtcDate } from '../domain/dates';
 import type { accountabilityCycleWorkflow } from './accountability-cycle';
 import { accountabilityWorkflowId } from './accountability-definitions';
@@ -31,16 +32,37 @@ import type { midtermReviewWorkflow } from './midterm-review';
 import { openTask, superviseTask } from './task-supervision';
 
 export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
-/** The yearly budget cycle task, added after the lifecycle's first release. */
+/** The yearly budget cycle task, added after the lifecycle's first release (agenda version 2). */
 export const YEARLY_BUDGET_CYCLE_PATCH = 'yearly-budget-cycle';
+/**
+ * Agenda version 3 (the municipal year, domain/contract-agenda.ts), and from then on the agenda
+ * version is decided once, in the contract's first run, and carried across continue-as-new.
+ */
+export const MUNICIPAL_YEAR_PATCH = 'municipal-year';
 
 export async function contractTermWorkflow(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
   if (!carry && !patched(CONTRACT_LIFECYCLE_PATCH)) return runTermStartToEnd(input);
   return runLifecycle(input, carry);
 }
 
+/**
+ * What this contract plans: what its first run decided. Before the decision was carried, every run
+ * asked `patched('yearly-budget-cycle')` anew, so a contract started before the budget cycle existed
+ * continued as new into a run that planned a budget task for every past anniversary and opened them
+ * all at once, overdue. A carry from that code (no agendaVersion) now tells what the contract
+ * started with by what it did: a budget task done means version 2. Runs of that code that are
+ * replayed keep deciding as they did (without the patch marker).
+ */
+function agendaVersionOf(carry?: ContractTermCarry): AgendaVersion {
+  if (carry?.agendaVersion) return carry.agendaVersion;
+  if (!carry) return patched(MUNICIPAL_YEAR_PATCH) ? 3 : patched(YEARLY_BUDGET_CYCLE_PATCH) ? 2 : 1;
+  const askedBefore = patched(YEARLY_BUDGET_CYCLE_PATCH);
+  if (!patched(MUNICIPAL_YEAR_PATCH)) return askedBefore ? 2 : 1;
+  return carry.done.some((key) => key.startsWith('budgetCycle:')) ? 2 : 1;
+}
+
 async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry): Promise<ContractTermState> {
-  const run = new ContractTermRun(input, workflowInfo().workflowId, carry, patched(YEARLY_BUDGET_CYCLE_PATCH));
+  const run = new ContractTermRun(input, workflowInfo().workflowId, carry, agendaVersionOf(carry));
   setHandler(contractStateQuery, () => run.view());
   registerContractActions(run);
 
@@ -101,7 +123,7 @@ async function carryOut(run: ContractTermRun, item: NonNullable<ReturnType<Contr
       break;
     }
     case 'openTask': {
-      const task = run.newTask(action.task, action.dueDate);
+      const task = run.newTask(action.task, action.dueDate, action.year);
       await openTask(run.ctx, task);
       run.background(superviseTask(run.ctx, task));
       break;

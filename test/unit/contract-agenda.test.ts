@@ -1,4 +1,4 @@
-import { contractAgenda, contractYearOf } from '../../domain/contract-agenda';
+import { contractAgenda, contractTaskOwner, contractYearOf } from '../../domain/contract-agenda';
 import { computeContractSchedule } from '../../domain/contract-schedule';
 
 const zaanstad = computeContractSchedule({ startDate: '2027-01-01', termYears: 8, accountabilityCadence: 'quarterly' });
@@ -26,11 +26,44 @@ describe('contractAgenda', () => {
     expect([...days].sort()).toEqual(days);
   });
 
-  it('plans the yearly budget cycle 60 days before each next contract year, when switched on', () => {
+  it('plans the yearly budget cycle 60 days before each next contract year in agenda version 2', () => {
     expect(agenda.some((i) => i.key.startsWith('budgetCycle:'))).toBe(false);
-    const budget = contractAgenda(zaanstad, { budgetCycle: true }).filter((i) => i.key.startsWith('budgetCycle:'));
+    const budget = contractAgenda(zaanstad, { version: 2 }).filter((i) => i.key.startsWith('budgetCycle:'));
     expect(budget).toHaveLength(7);
     expect(budget[0]).toMatchObject({ key: 'budgetCycle:2027-11-02', on: '2027-10-03' });
+  });
+
+  describe('agenda version 3: the municipal year', () => {
+    // A contract starting mid-year shows the difference between contract years and calendar years.
+    const schedule = computeContractSchedule({ startDate: '2027-07-01', termYears: 8, municipalYear: true, nextTenderLeadDays: 400 });
+    const v3 = contractAgenda(schedule, { version: 3 });
+    const opened = (kind: string) => v3.filter((i) => i.action.kind === 'openTask' && i.action.task === kind).map((i) => i.action.kind === 'openTask' && [i.action.dueDate, i.action.year]);
+
+    it('puts the budget task before the spring note of the year before, not before a contract anniversary', () => {
+      // The budget for 2028 was due before the contract started (1 March 2027): asked at the start instead.
+      expect(opened('budgetCycle')).toEqual([['2027-07-01', 2028], ...[2029, 2030, 2031, 2032, 2033, 2034, 2035].map((year) => [`${year - 1}-03-01`, year])]);
+      expect(opened('indexationReview')).toEqual([]);
+    });
+
+    it('sets a provisional indexation rate per calendar year before the autumn budget and settles it the spring after', () => {
+      expect(opened('indexationProvisional')[0]).toEqual(['2027-10-01', 2028]);
+      expect(opened('indexationProvisional')).toHaveLength(8);
+      // The settlement of 2034 falls in April 2035, within the term (ends 2035-06-30).
+      expect(opened('indexationSettlement').map(([due]) => due)).toEqual(['2029-04-01', '2030-04-01', '2031-04-01', '2032-04-01', '2033-04-01', '2034-04-01', '2035-04-01']);
+    });
+
+    it('asks for the extension decision before the next tender must start, and evaluates when it starts (VNG art. 1.3)', () => {
+      expect(schedule.nextTenderLaunch).toBe('2034-05-27');
+      expect(opened('renewalEvaluation')).toEqual([['2034-05-27', undefined]]);
+      // 30 days before the tender's launch, well before the notice deadline of 2034-12-31.
+      expect(opened('endDecision')).toEqual([['2034-04-27', undefined]]);
+      expect(schedule.noticeDeadline).toBe('2034-12-31');
+    });
+
+    it('gives the end decision to the college from version 3 on', () => {
+      expect(contractTaskOwner('endDecision', 2)).toBe('manager');
+      expect(contractTaskOwner('endDecision', 3)).toBe('college');
+    });
   });
 
   it('tells the contract year of a day', () => {

@@ -196,6 +196,7 @@ describe('contractScheduleInputSchema', () => {
       renewalEvaluationLeadMonths: 24,
       reportDueDays: 30,
       conversationDueDays: 21,
+      municipalYear: false,
     });
   });
 
