@@ -22,6 +22,60 @@ export const indexationRuleSchema = z.object({
 });
 export type IndexationRule = z.infer<typeof indexationRuleSchema>;
 
+
+/**
+ * A change option written in the contract (VNG contractstandaard Wmo art. 1.4.1): its nature, its
+ * extent and the conditions for using it. A change within one is a foreseen change (review clause,
+ * Aw 2012 art. 2.163c), lawful whatever its size, as long as it stays within the extent written here.
+ */
+export const changeOptionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, at most 40'),
+    /** The nature of the change, e.g. "uitbreiding inzet preventieteams". */
+    nature: z.string().trim().min(1).max(2_000),
+    /** The extent: the net value change all uses of the option together may reach, in cents (absolute). */
+    maxValueChangeCents: z.number().int().min(1).max(1_000_000_000_000).optional(),
+    /** The extent as a share of the initial value: the net change all uses together may reach, in percent. */
+    maxPercentOfInitial: z.number().positive().max(100).optional(),
+    /** When the option may be used, e.g. "bij een stijging van het aantal meldingen met meer dan 20%". */
+    conditions: z.string().trim().min(1).max(5_000),
+  })
+  .refine((o) => o.maxValueChangeCents !== undefined || o.maxPercentOfInitial !== undefined, {
+    message: 'a change option states its extent: maxValueChangeCents or maxPercentOfInitial (VNG art. 1.4.1; Aw 2012 art. 2.163c)',
+    path: ['maxValueChangeCents'],
+  });
+export type ChangeOption = z.infer<typeof changeOptionSchema>;
+
+/** The parties of a contract, as they act on it: the commissioner (opdrachtgever) or the provider (opdrachtnemer). */
+export type ContractParty = 'commissioner' | 'provider';
+
+const noticeMonthsSchema = z.number().int().min(1).max(60);
+
+/**
+ * Ending the contract before its end date (VNG contractstandaard Wmo art. 1.3.4), one of three options
+ * the contract chooses: 'none' (option 1: no party may end it early, only via art. 1.4.2 and the
+ * other articles it names), 'commissioner' (option 2: the municipality may, in writing, with its notice
+ * of [n] calendar months; the provider may not), 'both' (option 3: both may, each with its own notice,
+ * the provider under the conditions written here).
+ */
+export const earlyTerminationSchema = z.discriminatedUnion('option', [
+  z.object({ option: z.literal('none') }),
+  z.object({ option: z.literal('commissioner'), commissionerNoticeMonths: noticeMonthsSchema }),
+  z.object({
+    option: z.literal('both'),
+    commissionerNoticeMonths: noticeMonthsSchema,
+    providerNoticeMonths: noticeMonthsSchema,
+    providerConditions: z.string().trim().min(1).max(5_000).optional(),
+  }),
+]);
+export type EarlyTermination = z.infer<typeof earlyTerminationSchema>;
+
+/**
+ * Without a choice in the contract, no party may end it early (option 1): a right to end a
+ * contract before its end date exists only where the contract gives it.
+ */
+export const DEFAULT_EARLY_TERMINATION: EarlyTermination = { option: 'none' };
+
 /** The contract terms a tender fixes; handed to each contract's term workflow at final award. */
 export const contractTermsSchema = z.object({
   termYears: z.number().int().min(1).max(20).default(8),
@@ -35,5 +89,13 @@ export const contractTermsSchema = z.object({
    * weighs it against the wage rises of the sector's collective agreement (cao).
    */
   indexation: indexationRuleSchema.default({ rule: 'caoWageIndex' }),
+  /** The contract's own change options (VNG art. 1.4.1), each a foreseen change under Aw 2012 art. 2.163c. */
+  changeOptions: z
+    .array(changeOptionSchema)
+    .max(50)
+    .refine((options) => new Set(options.map((o) => o.id)).size === options.length, { message: 'change option ids must be unique' })
+    .optional(),
+  /** Who may end the contract early, with which notice (VNG art. 1.3.4); absent: option 1, nobody. */
+  earlyTermination: earlyTerminationSchema.optional(),
 });
 export type ContractTerms = z.infer<typeof contractTermsSchema>;
