@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Temporal servers the tests run, once, into ${REGIE_CACHE:-~/.cache/regie}:
-#   - the Temporal CLI (its `server start-dev` is the dev server of the integration tests),
-#   - the Java time-skipping test server of the workflow tests.
-# Idempotent and silent when everything is there. Run by `npm pretest` and `npm run temporal:install`.
+# Installs the Temporal servers regie runs, once, into ${REGIE_CACHE:-~/.cache/regie}:
+#   cli          the Temporal CLI (its `server start-dev` is the dev server of `npm start` and of the
+#                integration tests); needs Go >= 1.25 to build it;
+#   test-server  the Java time-skipping test server of the workflow tests; needs Java >= 11 and Maven.
+# Without arguments both. `npm start` runs it with `cli` (only what start runs); `npm pretest` and
+# `npm run temporal:install` without arguments. Idempotent and silent when everything is there.
 # scripts/temporal-binaries.ts resolves the same locations: keep the two in step.
 set -euo pipefail
 
@@ -72,5 +74,11 @@ EOF
   mv "$dir/test-server.tmp" "$dir/test-server"
 }
 
-install_cli
-install_test_server
+(($# > 0)) || set -- cli test-server
+for part in "$@"; do
+  case $part in
+    cli) install_cli ;;
+    test-server) install_test_server ;;
+    *) die "unknown part '$part' (cli or test-server)" ;;
+  esac
+done
