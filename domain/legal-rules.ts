@@ -1,7 +1,7 @@
 /**
  * Legal minimums for tender planning, in one table with their sources. A rule says that between
  * the due dates of two steps at least `minDays` calendar days must pass, for the procurement
- * forms it applies to.
+ * forms it applies to. Each `source` is the article (or document) that says it.
  */
 import type { ProcurementForm, TenderStepKey } from './glossary';
 
@@ -11,65 +11,135 @@ export interface LegalMinimum {
   to: TenderStepKey;
   minDays: number;
   appliesTo: readonly ProcurementForm[];
-  /** Only when tenders are submitted electronically (a shorter period is then allowed). */
-  electronicSubmission?: boolean;
   description: string;
   source: string;
+  /** Binding by law, or a term the tender documents set (and the plan then keeps). */
+  basis: 'law' | 'tenderDocuments';
 }
 
-const tenderedForms = ['europeanOpen', 'socialServicesLightRegime', 'national'] as const;
-
-export const legalMinimums: readonly LegalMinimum[] = [
-  {
-    id: 'standstill',
-    from: 'awardDecision',
-    to: 'standstill',
-    minDays: 20,
-    appliesTo: tenderedForms,
-    description: 'Opschortende termijn van ten minste 20 kalenderdagen tussen gunningsbeslissing en contract',
-    source: 'Aanbestedingswet 2012 art. 2.127',
-  },
-  {
-    id: 'openProcedureTenderPeriod',
-    from: 'publication',
-    to: 'submissionDeadline',
-    minDays: 35,
-    appliesTo: ['europeanOpen'],
-    electronicSubmission: false,
-    description: 'Termijn voor inschrijving bij de openbare procedure: ten minste 35 dagen na verzending van de aankondiging',
-    source: 'Aanbestedingswet 2012 art. 2.71 lid 1',
-  },
-  {
-    id: 'openProcedureTenderPeriodElectronic',
-    from: 'publication',
-    to: 'submissionDeadline',
-    minDays: 30,
-    appliesTo: ['europeanOpen'],
-    electronicSubmission: true,
-    description: 'Termijn voor inschrijving bij elektronische inschrijving: ten minste 30 dagen',
-    source: 'Aanbestedingswet 2012 art. 2.71 lid 2',
-  },
-  {
-    id: 'additionalInformation',
-    from: 'questionsAndAnswers',
-    to: 'submissionDeadline',
-    minDays: 6,
-    appliesTo: ['europeanOpen'],
-    description: 'Aanvullende inlichtingen (nota van inlichtingen) uiterlijk 6 dagen voor de sluiting van de inschrijving',
-    source: 'Richtlijn 2014/24/EU art. 47 lid 3 (Aanbestedingswet 2012 art. 2.75)',
-  },
-];
-
-/** The rules that bind a plan for this procurement form and submission method. */
-export function legalMinimumsFor(form: ProcurementForm, electronicSubmission: boolean): LegalMinimum[] {
-  return legalMinimums.filter(
-    (rule) =>
-      rule.appliesTo.includes(form) &&
-      (rule.electronicSubmission === undefined || rule.electronicSubmission === electronicSubmission),
-  );
+/** The launch choices that change the legal minimums. */
+export interface LegalTerms {
+  /** Tenders may be submitted electronically (Aw 2012 art. 2.74a: 5 days shorter). */
+  electronicSubmission: boolean;
+  /** The tender documents are free, direct and complete online from the notice on (else art. 2.72: 5 days longer). */
+  documentsElectronicallyAvailable: boolean;
+  /** The standstill term the tender documents set where the law sets none (VNG tender documents: 20 days). */
+  standstillDays: number;
 }
 
-/** EU threshold for social and other specific services (Aw 2012 art. 2.38; Directive 2014/24/EU art. 4(d)). */
+export const DEFAULT_LEGAL_TERMS: LegalTerms = { electronicSubmission: true, documentsElectronicallyAvailable: true, standstillDays: 20 };
+
+/** Aw 2012 art. 2.127 lid 3: at least 20 calendar days, for procedures under Part 2 of the Aanbestedingswet. */
+export const STATUTORY_STANDSTILL_DAYS = 20;
+
+/** Forms whose standstill is a term of the tender documents: the law (art. 2.127) does not bind them. */
+export const standstillByTenderDocuments: readonly ProcurementForm[] = ['socialServicesLightRegime', 'national', 'openHouse'];
+
+/** Open procedure: at least 45 days from sending the notice (Aw 2012 art. 2.71 lid 1). */
+export const OPEN_PROCEDURE_TENDER_DAYS = 45;
+/** Electronic submission shortens the open procedure's period by 5 days (Aw 2012 art. 2.74a). */
+export const ELECTRONIC_SUBMISSION_REDUCTION_DAYS = 5;
+/** Documents not electronically available lengthen it by 5 days (Aw 2012 art. 2.72). */
+export const DOCUMENTS_NOT_ELECTRONIC_EXTENSION_DAYS = 5;
+
+/** The rules that bind a plan for this procurement form and these launch choices. */
+export function legalMinimumsFor(form: ProcurementForm, terms: LegalTerms = DEFAULT_LEGAL_TERMS): LegalMinimum[] {
+  const rules: LegalMinimum[] = [];
+  if (form === 'europeanOpen') {
+    rules.push({
+      id: 'standstill',
+      from: 'awardDecision',
+      to: 'standstill',
+      minDays: Math.max(STATUTORY_STANDSTILL_DAYS, terms.standstillDays),
+      appliesTo: ['europeanOpen'],
+      description: 'Opschortende termijn van ten minste 20 kalenderdagen tussen gunningsbeslissing en contract',
+      source: 'Aanbestedingswet 2012 art. 2.127 lid 3',
+      basis: 'law',
+    });
+    const adjustments = [
+      ...(terms.electronicSubmission ? [{ days: -ELECTRONIC_SUBMISSION_REDUCTION_DAYS, source: 'art. 2.74a', text: 'min 5 dagen bij elektronische inschrijving' }] : []),
+      ...(terms.documentsElectronicallyAvailable ? [] : [{ days: DOCUMENTS_NOT_ELECTRONIC_EXTENSION_DAYS, source: 'art. 2.72', text: 'plus 5 dagen: stukken niet elektronisch beschikbaar' }]),
+    ];
+    rules.push({
+      id: 'openProcedureTenderPeriod',
+      from: 'publication',
+      to: 'submissionDeadline',
+      minDays: OPEN_PROCEDURE_TENDER_DAYS + adjustments.reduce((sum, a) => sum + a.days, 0),
+      appliesTo: ['europeanOpen'],
+      description:
+        'Termijn voor inschrijving bij de openbare procedure: ten minste 45 dagen na verzending van de aankondiging' +
+        adjustments.map((a) => `, ${a.text}`).join(''),
+      source: ['Aanbestedingswet 2012 art. 2.71 lid 1', ...adjustments.map((a) => a.source)].join(', '),
+      basis: 'law',
+    });
+    rules.push({
+      id: 'additionalInformation',
+      from: 'questionsAndAnswers',
+      to: 'submissionDeadline',
+      minDays: 6,
+      appliesTo: ['europeanOpen'],
+      description: 'Aanvullende inlichtingen (nota van inlichtingen) uiterlijk 6 dagen voor de sluiting van de inschrijving',
+      source: 'Richtlijn 2014/24/EU art. 53 lid 2',
+      basis: 'law',
+    });
+  }
+  if (standstillByTenderDocuments.includes(form) && terms.standstillDays > 0) {
+    rules.push({
+      id: 'standstillTerm',
+      from: 'awardDecision',
+      to: 'standstill',
+      minDays: terms.standstillDays,
+      appliesTo: standstillByTenderDocuments,
+      description: `Opschortende termijn van ${terms.standstillDays} kalenderdagen uit de aanbestedingsstukken (geen wettelijke termijn voor deze procedure)`,
+      source: 'aanbestedingsstukken',
+      basis: 'tenderDocuments',
+    });
+  }
+  return rules;
+}
+
+/**
+ * The table tenders launched before 2026-12-01 were planned with (the directive's open-procedure
+ * periods, Richtlijn 2014/24/EU art. 27 lid 1 and 4, which the Netherlands did not take over).
+ * Kept only so that those tenders keep the plan they were launched with when their history is
+ * replayed; new tenders never use it.
+ */
+export function legalMinimumsBefore202612(form: ProcurementForm, electronicSubmission: boolean): LegalMinimum[] {
+  const tendered: readonly ProcurementForm[] = ['europeanOpen', 'socialServicesLightRegime', 'national'];
+  const rules: LegalMinimum[] = [];
+  if (tendered.includes(form)) {
+    const statutory = form === 'europeanOpen';
+    rules.push({
+      id: statutory ? 'standstill' : 'standstillTerm',
+      from: 'awardDecision',
+      to: 'standstill',
+      minDays: 20,
+      appliesTo: tendered,
+      description: 'Opschortende termijn (plan van voor 2026-12-01)',
+      source: statutory ? 'Aanbestedingswet 2012 art. 2.127 lid 3' : 'aanbestedingsstukken',
+      basis: statutory ? 'law' : 'tenderDocuments',
+    });
+  }
+  if (form === 'europeanOpen') {
+    rules.push({
+      id: 'openProcedureTenderPeriod',
+      from: 'publication',
+      to: 'submissionDeadline',
+      minDays: electronicSubmission ? 30 : 35,
+      appliesTo: ['europeanOpen'],
+      description: 'Termijn voor inschrijving volgens de richtlijn (plan van voor 2026-12-01)',
+      source: electronicSubmission ? 'Richtlijn 2014/24/EU art. 27 lid 4' : 'Richtlijn 2014/24/EU art. 27 lid 1',
+      basis: 'law',
+    });
+    rules.push({ id: 'additionalInformation', from: 'questionsAndAnswers', to: 'submissionDeadline', minDays: 6, appliesTo: ['europeanOpen'], description: 'Aanvullende inlichtingen uiterlijk 6 dagen voor de sluiting (plan van voor 2026-12-01)', source: 'Richtlijn 2014/24/EU art. 53 lid 2', basis: 'law' });
+  }
+  return rules;
+}
+
+/**
+ * EU threshold for social and other specific services (Directive 2014/24/EU art. 4 onder d); the
+ * dated table of all thresholds is ./thresholds.ts.
+ */
 export const SOCIAL_SERVICES_EU_THRESHOLD_CENTS = 750_000_00;
 
 /**

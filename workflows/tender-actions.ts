@@ -2,8 +2,8 @@
  * The actions people take on a running tender, as Updates: each validator refuses what the
  * current state forbids (nothing is recorded then), each handler changes the state and records it.
  */
-import { setHandler, uuid4 } from '@temporalio/workflow';
-import { toIsoDate } from '../domain/dates';
+import { patched, setHandler, uuid4 } from '@temporalio/workflow';
+import { daysBetween, toIsoDate } from '../domain/dates';
 import { tenderStepLabels } from '../domain/glossary';
 import { statusChangeMessage } from '../domain/messages';
 import {
@@ -14,7 +14,7 @@ import {
   resolveObjectionSchema,
   shiftDeadlineSchema,
 } from '../domain/schemas/tender-actions';
-import { PlanError, shiftMilestone, standstillEnd } from '../domain/tender-plan';
+import { PlanError, type ShiftOptions, type ShiftResult, shiftMilestone, standstillEnd } from '../domain/tender-plan';
 import { activities } from './activities';
 import { now, today } from './clock';
 import { parseUpdateInput, refuse } from './failures';
@@ -24,9 +24,11 @@ import {
   registerAwardUpdate,
   registerObjectionUpdate,
   resolveObjectionUpdate,
+  SHIFT_KEEPS_LEGAL_PERIODS_PATCH,
   shiftDeadlineUpdate,
 } from './tender-definitions';
 import { awardRecord, type TenderState, taskView } from './tender-state';
+import type { Actor } from '../domain/schemas/actor';
 import { assertMayComplete, cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from './task-supervision';
 
 function assertActive(state: TenderState): void {
@@ -57,6 +59,7 @@ export function registerTenderActions(state: TenderState): void {
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
         if (task.kind === 'awardDecision') throw refuse.conflict('The award decision is completed by registering the award');
         assertMayComplete(task, input.by);
+        assertPeriodHasClosed(state, task);
       },
     },
   );
@@ -177,14 +180,10 @@ export function registerTenderActions(state: TenderState): void {
     shiftDeadlineUpdate,
     async (raw) => {
       const input = parseUpdateInput(shiftDeadlineSchema, raw);
-      const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today());
+      const options = patched(SHIFT_KEEPS_LEGAL_PERIODS_PATCH) ? legalShiftOptions(state) : {};
+      const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today(), options);
       state.milestones = milestones;
-      for (const change of moved) {
-        for (const task of state.tasks.filter((t) => t.kind === change.key && t.status === 'open')) {
-          rescheduleTask(task, change.to);
-          await recordTaskChange(ctx(), task, 'task.rescheduled', { from: change.from, to: change.to, reason: input.reason }, input.by);
-        }
-      }
+      await applyMoves(state, moved, input.reason, input.by);
       await activities.recordTenderState({
         tenderId: state.tenderId,
         phase: state.phase,
@@ -200,14 +199,15 @@ export function registerTenderActions(state: TenderState): void {
         assertActive(state);
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} shifts deadlines`);
         if (input.stepKey === 'standstill') {
-          throw refuse.invalid('stepKey', 'The standstill period follows from the award decision (Aw 2012 art. 2.127); shift the award decision instead');
+          const rule = state.plan.legalMinimums.find((r) => r.to === 'standstill');
+          throw refuse.invalid('stepKey', `The standstill period follows from the award decision${rule ? ` (${rule.source})` : ''}; shift the award decision instead`);
         }
         const tasks = state.tasks.filter((t) => t.kind === input.stepKey);
         if (tasks.length > 0 && tasks.every((t) => t.status !== 'open')) {
           throw refuse.conflict(`"${tenderStepLabels[input.stepKey]}" is already ${tasks.at(-1)!.status}`);
         }
         try {
-          shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today());
+          shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today(), legalShiftOptions(state));
         } catch (error) {
           if (error instanceof PlanError) throw refuse.invalid(error.field, error.message);
           throw error;
@@ -248,8 +248,40 @@ export function registerTenderActions(state: TenderState): void {
   );
 }
 
+/** A shift keeps every legal period, reckoned from the actual dates of the steps already done. */
+function legalShiftOptions(state: TenderState): ShiftOptions {
+  return { rules: state.plan.legalMinimums, actualDates: state.actualDates };
+}
+
+/** Gives the open tasks of moved milestones their new due date and records each change. */
+export async function applyMoves(state: TenderState, moved: ShiftResult['moved'], reason: string, by?: Actor): Promise<void> {
+  for (const change of moved) {
+    for (const task of state.tasks.filter((t) => t.kind === change.key && t.status === 'open')) {
+      rescheduleTask(task, change.to);
+      await recordTaskChange(state.taskContext(), task, 'task.rescheduled', { from: change.from, to: change.to, reason }, by);
+    }
+  }
+}
+
+/**
+ * A submission deadline is a published date, not a task: it closes on its date whoever clicks
+ * "done" before it (bidders may still submit until then), so completing it earlier is refused.
+ * From that day on the procurement officer completes it (tenders received, opened).
+ */
+function assertPeriodHasClosed(state: TenderState, task: SupervisedTask): void {
+  if (task.kind !== 'submissionDeadline') return;
+  const closesOn = state.milestone('submissionDeadline').dueDate;
+  if (daysBetween(today(), closesOn) <= 0) return;
+  const rules = state.plan.legalMinimums.filter((r) => r.to === 'submissionDeadline' && r.basis === 'law');
+  const source = rules.length > 0 ? rules.map((r) => r.source).join('; ') : 'aanbestedingsstukken';
+  throw refuse.conflict(
+    `"${tenderStepLabels.submissionDeadline}" is the published closing date ${closesOn} (${source}): it cannot close before that day ` +
+      `(today is ${today()}); complete this step on or after ${closesOn}`,
+  );
+}
+
 /** Tells the lead organisation's managers and procurement officers of a change in status. */
-async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
+export async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
   const to = [...new Set([...state.recipients('manager', state.leadOrganisation), ...state.recipients('procurementOfficer', state.leadOrganisation)])];
   await activities.sendNotification({
     idempotencyKey: `${state.tenderId}:${key}`,

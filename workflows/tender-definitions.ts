@@ -18,6 +18,18 @@ import type { TenderLaunch } from '../domain/schemas/tender-launch';
 
 export const TENDER_TASK_QUEUE = 'regie';
 
+/**
+ * Patches of the tender workflow (tenders launched with older code replay without them):
+ * - the legal periods of 2026-12 (45/40/+5 days for the open procedure, the standstill of the tender
+ *   documents for the light regime and admission procedures, the EU thresholds), decided at launch;
+ * - the submission deadline reckoned from the day the notice was actually sent, decided when the
+ *   publication step is done;
+ * - a deadline shift that checks the legal periods, decided when the shift is handled.
+ */
+export const LEGAL_RULES_2026_12_PATCH = 'tender-legal-rules-2026-12';
+export const DEADLINE_FROM_PUBLICATION_PATCH = 'tender-deadline-from-publication';
+export const SHIFT_KEEPS_LEGAL_PERIODS_PATCH = 'tender-shift-keeps-legal-periods';
+
 export function tenderWorkflowId(tenderId: string): string {
   return `tender-${tenderId}`;
 }

@@ -3,19 +3,26 @@
  * signing and onboarding. Every step is a task for a role; the award waits out the standstill
  * period and any objection; the final award starts one contract term workflow per lot.
  */
-import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
-import { addDaysTo, addMonthsTo } from '../domain/dates';
+import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { addDaysTo, addMonthsTo, toIsoDate } from '../domain/dates';
 import { failureTypes } from '../domain/errors';
 import { type TenderStepKey, tenderStepLabels } from '../domain/glossary';
 import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
-import { PlanError, planTender, type TenderPlan } from '../domain/tender-plan';
+import { assertProcurementRoute, PlanError, planTender, reckonFromActualDate, type TenderPlan } from '../domain/tender-plan';
 import { tenderStep, tenderSteps } from '../domain/tender-steps';
 import { activities } from './activities';
 import { msUntil, now, today } from './clock';
 import { contractTermWorkflow } from './contract-term';
 import { contractWorkflowId, type ContractTermInput } from './contract-definitions';
-import { type TenderWorkflowInput, tenderTimelineQuery, type TenderTimeline, launchRecordedUpdate } from './tender-definitions';
-import { registerTenderActions } from './tender-actions';
+import {
+  DEADLINE_FROM_PUBLICATION_PATCH,
+  LEGAL_RULES_2026_12_PATCH,
+  type TenderWorkflowInput,
+  tenderTimelineQuery,
+  type TenderTimeline,
+  launchRecordedUpdate,
+} from './tender-definitions';
+import { applyMoves, notifyManagers, registerTenderActions } from './tender-actions';
 import { awardRecord, TenderState } from './tender-state';
 import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from './task-supervision';
 
@@ -62,6 +69,7 @@ async function prepareTender(input: TenderWorkflowInput): Promise<TenderTimeline
     await enterPhase(state, step.key);
     await runTask(state, newTenderTask(state, step.key));
     if (state.cancelled) return finishCancelled(state);
+    if (step.key === 'publication' && patched(DEADLINE_FROM_PUBLICATION_PATCH)) await reckonFromPublication(state);
   }
 
   await awardWithStandstill(state);
@@ -87,19 +95,51 @@ async function prepareTender(input: TenderWorkflowInput): Promise<TenderTimeline
 }
 
 function makePlan(launch: TenderWorkflowInput['launch']): TenderPlan {
+  const current = patched(LEGAL_RULES_2026_12_PATCH);
   try {
-    return planTender({
+    const plan = planTender({
       procurementForm: launch.procurementForm,
       electronicSubmission: launch.electronicSubmission,
+      documentsElectronicallyAvailable: launch.documentsElectronicallyAvailable,
+      standstillDays: launch.standstillDays,
       contractStart: launch.contractStart,
       today: today(),
+      ruleSet: current ? 'current' : 'before-2026-12',
     });
+    if (current) assertProcurementRoute({ ...launch, noticeDate: plan.milestones.find((m) => m.key === 'publication')!.dueDate });
+    return plan;
   } catch (error) {
     if (error instanceof PlanError) {
       throw ApplicationFailure.create({ type: failureTypes.planDoesNotFit, message: error.message, details: [{ field: error.field, ...error.details }], nonRetryable: true });
     }
     throw error;
   }
+}
+
+/**
+ * The notice was sent on the day the publication step was done: the legal periods that run from
+ * it (the open procedure's tender period, Aw 2012 art. 2.71) are reckoned from that day, so a late
+ * publication moves the submission deadline (and what follows) as far as the law requires.
+ */
+async function reckonFromPublication(state: TenderState): Promise<void> {
+  const done = state.tasks.find((t) => t.kind === 'publication' && t.status === 'done');
+  if (!done?.completion) return;
+  state.actualDates.publication = toIsoDate(new Date(done.completion.at));
+  const { milestones, moved } = reckonFromActualDate(state.milestones, state.plan.legalMinimums, state.actualDates, 'publication');
+  if (moved.length === 0) return;
+  const sources = [...new Set(state.plan.legalMinimums.filter((r) => r.from === 'publication').map((r) => r.source))].join('; ');
+  const reason = `Aankondiging verzonden op ${state.actualDates.publication}: termijnen gerekend vanaf die dag (${sources})`;
+  state.milestones = milestones;
+  await applyMoves(state, moved, reason);
+  await activities.recordTenderState({
+    tenderId: state.tenderId,
+    phase: state.phase,
+    status: state.status,
+    contractStart: state.contractStart,
+    event: newEvent(state.taskContext(), 'tender.deadlineShifted', { stepKey: 'publication', publishedOn: state.actualDates.publication, reason, moved }),
+  });
+  const deadline = moved.find((m) => m.key === 'submissionDeadline');
+  await notifyManagers(state, `sluitingsdatum inschrijving ${deadline ? `nu ${deadline.to}` : 'ongewijzigd'}`, reason, `reckoned:${state.actualDates.publication}`);
 }
 
 async function recordState(state: TenderState, type: string, data: Record<string, unknown> = {}): Promise<void> {

@@ -5,7 +5,7 @@ import { daysBetween, type IsoDate } from '../domain/dates';
 import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
 import type { Actor, Stakeholder } from '../domain/schemas/actor';
 import { leadOrganisation, type TenderLaunch } from '../domain/schemas/tender-launch';
-import type { PlannedMilestone, TenderPlan } from '../domain/tender-plan';
+import type { ActualDates, PlannedMilestone, TenderPlan } from '../domain/tender-plan';
 import { tenderStep } from '../domain/tender-steps';
 import { today } from './clock';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
@@ -25,6 +25,8 @@ export class TenderState {
   readonly objections: ObjectionView[] = [];
   readonly contracts: TenderTimeline['contracts'] = [];
   readonly extraStakeholders: Stakeholder[] = [];
+  /** Steps done on a day that counts for a legal period (the notice sent on its actual day). */
+  readonly actualDates: ActualDates = {};
   cancellation?: { reason: string; by: Actor; at: string };
 
   readonly leadOrganisation: string;

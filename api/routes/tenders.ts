@@ -10,7 +10,7 @@ import {
   shiftDeadlineSchema,
 } from '../../domain/schemas/tender-actions';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
-import { planTender } from '../../domain/tender-plan';
+import { assertProcurementRoute, planTender } from '../../domain/tender-plan';
 import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
 import {
   cancelTenderUpdate,
@@ -47,8 +47,9 @@ export function tenderRoutes({ prisma, temporal, taskQueue }: ApiDeps): FastifyP
 
     app.post('/tenders', { schema: { tags, summary: 'Launch a tender preparation', body: tenderLaunchSchema } }, async (request, reply) => {
       const launch = request.body;
-      // Refuse a start date that cannot fit before anything starts (the workflow checks again).
-      planTender({ procurementForm: launch.procurementForm, electronicSubmission: launch.electronicSubmission, contractStart: launch.contractStart, today: toIsoDate(new Date()) });
+      // Refuse a start date that cannot fit, or a national route above the EU threshold, before anything starts (the workflow checks again).
+      const plan = planTender({ ...launch, today: toIsoDate(new Date()) });
+      assertProcurementRoute({ ...launch, noticeDate: plan.milestones.find((m) => m.key === 'publication')!.dueDate });
       const tenderId = randomUUID();
       const handle = await temporal.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
         taskQueue,

@@ -6,6 +6,7 @@ import {
   type Role,
   tenderStepKeys,
 } from '../glossary';
+import { DEFAULT_LEGAL_TERMS, STATUTORY_STANDSTILL_DAYS } from '../legal-rules';
 import { DEFAULT_REMINDER_DAYS } from '../task-alerts';
 import { tenderStep } from '../tender-steps';
 import { actorSchema, stakeholderSchema } from './actor';
@@ -50,7 +51,15 @@ export const tenderLaunchSchema = z
     estimatedValueCents: z.number().int().nonnegative(),
     lots: z.array(lotSchema).min(1),
     contractStart: isoDateSchema,
+    /** Tenders may be submitted electronically: the open procedure's period is 5 days shorter (Aw 2012 art. 2.74a). */
     electronicSubmission: z.boolean().default(true),
+    /** The documents are free, direct and complete online from the notice on; if not, 5 days longer (Aw 2012 art. 2.72). */
+    documentsElectronicallyAvailable: z.boolean().default(true),
+    /**
+     * The standstill term the tender documents set (VNG tender documents: 20 calendar days). Binding by
+     * law only for the European open procedure (Aw 2012 art. 2.127 lid 3: at least 20 days).
+     */
+    standstillDays: z.number().int().min(0).max(90).default(DEFAULT_LEGAL_TERMS.standstillDays),
     stakeholders: z.array(stakeholderSchema).min(1),
     reminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(5).default([...DEFAULT_REMINDER_DAYS]),
     launchedBy: actorSchema,
@@ -61,6 +70,13 @@ export const tenderLaunchSchema = z
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['lots', i, 'id'], message: `duplicate lot id ${id}` });
     });
+    if (launch.procurementForm === 'europeanOpen' && launch.standstillDays < STATUTORY_STANDSTILL_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['standstillDays'],
+        message: `at least ${STATUTORY_STANDSTILL_DAYS} calendar days in a European procedure (Aanbestedingswet 2012 art. 2.127 lid 3)`,
+      });
+    }
     if (launch.midtermReviewAfterMonths !== undefined && launch.midtermReviewAfterMonths >= launch.termYears * 12) {
       ctx.addIssue({ code: 'custom', path: ['midtermReviewAfterMonths'], message: 'must fall within the term' });
     }
