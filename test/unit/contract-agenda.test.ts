@@ -37,7 +37,7 @@ describe('contractAgenda', () => {
     // A contract starting mid-year shows the difference between contract years and calendar years.
     const schedule = computeContractSchedule({ startDate: '2027-07-01', termYears: 8, municipalYear: true, nextTenderLeadDays: 400 });
     const v3 = contractAgenda(schedule, { version: 3 });
-    const opened = (kind: string) => v3.filter((i) => i.action.kind === 'openTask' && i.action.task === kind).map((i) => i.action.kind === 'openTask' && [i.action.dueDate, i.action.year]);
+    const opened = (kind: string) => v3.flatMap(({ action }) => (action.kind === 'openTask' && action.task === kind ? [[action.dueDate, action.year] as const] : []));
 
     it('puts the budget task before the spring note of the year before, not before a contract anniversary', () => {
       // The budget for 2028 was due before the contract started (1 March 2027): asked at the start instead.

@@ -1,0 +1,147 @@
+/**
+ * A contract runs for eight years while the code changes: a run started on an old workflow bundle
+ * (test/workflow/bundles/) continues as new under the current code, and nothing from the past is
+ * opened. Covers `patched('yearly-budget-cycle')` (the patch that reached into the past) and
+ * `patched('municipal-year')` (the agenda version decided once and carried).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
+import { computeContractSchedule } from '../../domain/contract-schedule';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { createMailer } from '../../mail/transport';
+import { createRegieWorker } from '../../worker/create-worker';
+import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
+import { contractRow, zaanstadContract } from '../fixtures/contract';
+import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { waitUntilIdle } from '../helpers/tender-driver';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Before the yearly budget cycle existed: the lifecycle without it. */
+const BEFORE_BUDGET_CYCLE = '701c396';
+/** The yearly budget cycle, asked anew in every run (the bug). */
+const BUDGET_CYCLE_ASKED_PER_RUN = 'a97bb75';
+
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
+let h: Harness;
+const oldWorkers: { worker: Worker; running: Promise<void>; close(): void }[] = [];
+beforeEach(() => {
+  h = currentHarness();
+});
+afterEach(async () => {
+  for (const old of oldWorkers.splice(0)) {
+    old.worker.shutdown();
+    await old.running;
+    old.close();
+  }
+});
+
+/** A worker on its own task queue running the workflow code of a released commit. */
+async function oldWorker(commit: string): Promise<string> {
+  const code = gunzipSync(fs.readFileSync(path.join(__dirname, 'bundles', `workflows-${commit}.js.gz`))).toString('utf8');
+  const taskQueue = `old-${commit}-${randomUUID()}`;
+  const mailer = createMailer({ smtpUrl: h.mail.url });
+  const worker = await createRegieWorker({
+    connection: h.env.nativeConnection,
+    namespace: h.env.namespace ?? 'default',
+    taskQueue,
+    deps: { prisma: h.db.prisma, mailer },
+    workflowBundle: { code },
+  });
+  oldWorkers.push({ worker, running: worker.run(), close: () => mailer.transporter.close() });
+  return taskQueue;
+}
+
+async function today(): Promise<string> {
+  return toIsoDate(new Date(await h.env.currentTimeMs()));
+}
+
+/** A yearly-cadence contract starting in ten days: its first run ends 30 days before contract year 2. */
+async function startOn(taskQueue: string): Promise<{ input: ContractTermInput; handle: WorkflowHandle }> {
+  const input = zaanstadContract(addDaysTo(await today(), 10), { accountabilityCadence: 'yearly' });
+  await h.db.prisma.contract.create({ data: contractRow(input) });
+  const handle = await h.env.client.workflow.start('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
+  return { input, handle };
+}
+
+/** Skips time until the first run has continued as new; returns the second run's arguments. */
+async function secondRunArgs(handle: WorkflowHandle): Promise<[ContractTermInput, ContractTermCarry]> {
+  const first = h.env.client.workflow.getHandle(handle.workflowId, (await handle.describe()).runId);
+  for (let step = 0; step < 40; step++) {
+    if ((await first.describe()).status.name === 'CONTINUED_AS_NEW') break;
+    await waitUntilIdle([first]);
+    await h.env.sleep(15 * DAY);
+  }
+  expect((await first.describe()).status.name).toBe('CONTINUED_AS_NEW');
+  const history = await h.env.client.workflow.getHandle(handle.workflowId).fetchHistory();
+  const payloads = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+  return payloads.map((p) => defaultPayloadConverter.fromPayload(p)) as [ContractTermInput, ContractTermCarry];
+}
+
+/** Ends the run on the old queue and goes on with the same input and carry on `taskQueue`. */
+async function continueOn(handle: WorkflowHandle, args: [ContractTermInput, ContractTermCarry], taskQueue: string): Promise<WorkflowHandle> {
+  await waitUntilIdle([handle]);
+  await handle.terminate('continued under another workflow bundle');
+  const next = await h.env.client.workflow.start('contractTermWorkflow', { taskQueue, workflowId: handle.workflowId, args });
+  await next.query(contractStateQuery);
+  await waitUntilIdle([next]);
+  return next;
+}
+
+/** Tasks this contract opened after `since` whose due date had already passed when they were opened. */
+async function openedOverdue(contractId: string, since: Date) {
+  const tasks = await h.db.prisma.task.findMany({ where: { contractId, openedAt: { gte: since } } });
+  return tasks.filter((t) => toIsoDate(t.dueDate) < toIsoDate(t.openedAt)).map((t) => `${t.kind} due ${toIsoDate(t.dueDate)}`);
+}
+
+test("a contract from before the budget cycle, continued as new by the code that asked patched('yearly-budget-cycle') per run, opened past budget tasks", async () => {
+  // The bug this file guards against, shown on the released code: the carry of a contract without a
+  // budget cycle, run by the code that asked the patch anew in every run.
+  const { input, handle } = await startOn(await oldWorker(BEFORE_BUDGET_CYCLE));
+  const args = await secondRunArgs(handle);
+  expect(args[1].agendaVersion).toBeUndefined();
+  const since = new Date(await h.env.currentTimeMs());
+  await continueOn(handle, args, await oldWorker(BUDGET_CYCLE_ASKED_PER_RUN));
+  expect(await openedOverdue(input.contractId, since)).toEqual([expect.stringMatching(/^budgetCycle due /)]);
+});
+
+test("the same contract continued as new under this code opens nothing from the past: it keeps what it started with (patched('municipal-year'))", async () => {
+  const { input, handle } = await startOn(await oldWorker(BEFORE_BUDGET_CYCLE));
+  const args = await secondRunArgs(handle);
+  const since = new Date(await h.env.currentTimeMs());
+  const next = await continueOn(handle, args, h.taskQueue);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
+
+  // A year on: the indexation review of contract year 3 opened at its time, still no budget task.
+  await h.env.sleep(365 * DAY);
+  await waitUntilIdle([next]);
+  const tasks = await h.db.prisma.task.findMany({ where: { contractId: input.contractId }, orderBy: { dueDate: 'asc' } });
+  expect(tasks.map((t) => t.kind)).toEqual(['indexationReview', 'indexationReview']);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
+});
+
+test('a contract started with the budget cycle, continued as new under this code, keeps its budget cycle and opens nothing from the past', async () => {
+  const { input, handle } = await startOn(await oldWorker(BUDGET_CYCLE_ASKED_PER_RUN));
+  const args = await secondRunArgs(handle);
+  expect(args[1].done.some((key) => key.startsWith('budgetCycle:'))).toBe(true);
+  const since = new Date(await h.env.currentTimeMs());
+  const next = await continueOn(handle, args, h.taskQueue);
+  await h.env.sleep(365 * DAY);
+  await waitUntilIdle([next]);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
+  const budget = await h.db.prisma.task.findMany({ where: { contractId: input.contractId, kind: 'budgetCycle' }, orderBy: { dueDate: 'asc' } });
+  // One from the first run (old code), one from the next run, each 60 days before a contract year.
+  const anniversaries = computeContractSchedule({ startDate: input.startDate }).yearlyReviewDates;
+  expect(budget.map((t) => toIsoDate(t.dueDate))).toEqual(anniversaries.slice(0, 2).map((date) => addDaysTo(date, -60)));
+});
+
+test("a new contract decides its agenda once: version 3 is carried across continue-as-new (patched('municipal-year'))", async () => {
+  const { handle } = await startOn(h.taskQueue);
+  const args = await secondRunArgs(handle);
+  expect(args[1].agendaVersion).toBe(3);
+});
