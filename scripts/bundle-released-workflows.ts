@@ -5,7 +5,7 @@
  *   npx tsx scripts/bundle-released-workflows.ts <commit>
  *
  * writes test/workflow/bundles/workflows-<short commit>.js.gz: the commit's `workflows/` bundled as the
- * worker bundles it (bundleWorkflowCode), without its inline source map, gzipped.
+ * worker bundles it (bundleWorkflowCode), with an empty inline source map, gzipped.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   try {
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
     const { code } = await bundleWorkflowCode({ workflowsPath: path.join(tree, 'workflows') });
-    const withoutSourceMap = code.replace(/^\/\/# sourceMappingURL=data:.*$/m, '');
+    // The worker needs an inline source map; an empty one keeps the file small (stack traces point into the bundle).
+    const emptyMap = Buffer.from(JSON.stringify({ version: 3, file: `workflows-${short}.js`, sources: [], names: [], mappings: '' })).toString('base64');
+    const withoutSourceMap = code.replace(/^\/\/# sourceMappingURL=data:.*$/m, `//# sourceMappingURL=data:application/json;base64,${emptyMap}`);
     const out = path.join(ROOT, 'test/workflow/bundles', `workflows-${short}.js.gz`);
     fs.writeFileSync(out, gzipSync(withoutSourceMap, { level: 9 }));
     console.log(`${path.relative(ROOT, out)}: ${fs.statSync(out).size} bytes`);
