@@ -17,6 +17,10 @@ export const NOTIFICATION_CLAIM_LEASE_MS = 10 * 60 * 1000;
 /** Failure types, for a workflow's retry policy (nonRetryableErrorTypes) and for tests. */
 export const InvalidNotificationInput = 'InvalidNotificationInput';
 export const NotificationInFlight = 'NotificationInFlight';
+/** The mail server refused the message for good (5xx, invalid or rejected recipients): not retried. */
+export const NotificationRejected = 'NotificationRejected';
+/** The Notification row's status once a notification has failed for good; it is never sent again. */
+export const UNDELIVERABLE = 'undeliverable';
 
 /** `<sha256(key)@regie>`: the same key always yields the same Message-ID, so receivers can dedupe too. */
 export function notificationMessageId(idempotencyKey: string): string {
@@ -30,6 +34,32 @@ export function notificationMessageId(idempotencyKey: string): string {
  * the row: once the claim's lease expires, a retry sends again (with the same Message-ID).
  */
 export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
+  /** Records a notification that failed for good, and the non-retryable failure that tells the workflow. */
+  async function reject(input: Pick<NotificationInput, 'idempotencyKey' | 'workflowId' | 'taskId' | 'kind' | 'to' | 'subject'>, error: string, claimedAt?: Date): Promise<never> {
+    const message = error.slice(0, 2000);
+    const row = { status: UNDELIVERABLE, error: message };
+    if (claimedAt) {
+      // Only our own claim: a row another attempt took over in the meantime is theirs.
+      await prisma.notification.updateMany({ where: { idempotencyKey: input.idempotencyKey, status: 'claimed', claimedAt }, data: row });
+    } else {
+      await prisma.notification.upsert({
+        where: { idempotencyKey: input.idempotencyKey },
+        create: {
+          idempotencyKey: input.idempotencyKey,
+          workflowId: input.workflowId,
+          taskId: input.taskId ?? null,
+          kind: input.kind,
+          recipient: input.to.join(', '),
+          subject: input.subject,
+          claimedAt: new Date(),
+          ...row,
+        },
+        update: row,
+      });
+    }
+    throw ApplicationFailure.create({ message, type: NotificationRejected, nonRetryable: true, details: [{ recipients: input.to }] });
+  }
+
   async function claim(input: NotificationInput, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
     const { count } = await prisma.notification.createMany({
       data: {
@@ -52,6 +82,9 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
       throw ApplicationFailure.retryable(`Notification ${input.idempotencyKey} vanished while claiming it`, NotificationInFlight);
     }
     if (existing.status === 'sent') return { sent: existing.messageId ?? notificationMessageId(input.idempotencyKey) };
+    if (existing.status === UNDELIVERABLE) {
+      throw ApplicationFailure.create({ message: existing.error ?? 'undeliverable', type: NotificationRejected, nonRetryable: true, details: [{ recipients: input.to }] });
+    }
     if (existing.status === 'claimed' && claimedAt.getTime() - existing.claimedAt.getTime() < NOTIFICATION_CLAIM_LEASE_MS) {
       throw ApplicationFailure.retryable(
         `Notification ${input.idempotencyKey} is being sent by another attempt (claimed at ${existing.claimedAt.toISOString()})`,
@@ -84,6 +117,11 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
   return async function sendNotification(rawInput: NotificationInput): Promise<SendNotificationResult> {
     const parsed = notificationInputSchema.safeParse(rawInput);
     if (!parsed.success) {
+      const invalid = `Invalid notification input: ${z.prettifyError(parsed.error)}`;
+      // Only the addresses wrong (an invalid address): a notification that failed for good, recorded as such.
+      const rest = notificationInputSchema.omit({ to: true }).safeParse(rawInput);
+      const badAddressesOnly = parsed.error.issues.every((issue) => issue.path[0] === 'to' && typeof issue.path[1] === 'number');
+      if (rest.success && badAddressesOnly && Array.isArray(rawInput.to)) await reject({ ...rest.data, to: rawInput.to.map(String) }, invalid);
       throw ApplicationFailure.create({
         message: `Invalid notification input: ${z.prettifyError(parsed.error)}`,
         type: InvalidNotificationInput,
@@ -118,6 +156,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (isPermanentSmtpError(error)) await reject(input, message, claimedAt);
       // Only our own claim is released; the original error goes back to Temporal, which retries.
       await prisma.notification
         .updateMany({
@@ -144,4 +183,16 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     }
     return { status: 'sent', messageId };
   };
+}
+
+/**
+ * Whether nodemailer's error is one that retrying the same message gets again: an SMTP reply of 5xx
+ * (RFC 5321: permanent; 503 "bad sequence" excepted, it concerns the session), or an envelope refused
+ * without a transient reply (invalid or rejected recipients). Connection errors and 4xx are transient.
+ */
+export function isPermanentSmtpError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  if (typeof responseCode === 'number') return responseCode >= 500 && responseCode < 600 && responseCode !== 503;
+  return code === 'EENVELOPE';
 }

@@ -36,6 +36,7 @@ import {
 import { activities } from './activities';
 import { msUntil, now, today } from './clock';
 import { parseUpdateInput as parse, refuse } from './failures';
+import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from './notifications';
 import {
   cancelSupervisedTask,
   completeSupervisedTask,
@@ -213,7 +214,7 @@ async function escalateToManager(cycle: AccountabilityCycle, task: SupervisedTas
   const { commissioner } = cycle.input;
   const to = cycle.recipients('manager', commissioner);
   if (to.length > 0) {
-    await activities.sendNotification({
+    await sendNotificationOrRecordFailure({
       idempotencyKey: `${task.id}:escalation-manager:${task.dueDate}`,
       workflowId: cycle.workflowId,
       taskId: task.id,
@@ -228,7 +229,7 @@ async function escalateToManager(cycle: AccountabilityCycle, task: SupervisedTas
         firstEscalatedTo: 'contractManager',
         taskId: task.id,
       }),
-    });
+    }, (type, data) => newEvent(cycle.ctx, type, data));
   }
   cycle.secondEscalatedAt = now().toISOString();
   await recordTaskChange(cycle.ctx, task, 'task.escalated', { dueDate: task.dueDate, level: 2, escalatedTo: { role: 'manager', organisation: commissioner } });
@@ -254,11 +255,11 @@ async function invite(cycle: AccountabilityCycle, conversation: SupervisedTask, 
       kpis: input.kpis,
       taskId: conversation.id,
     });
-    await activities.sendConversationInvitation({
+    const invitation = {
       idempotencyKey: `${conversation.id}:invitation`,
       workflowId: cycle.workflowId,
       taskId: conversation.id,
-      kind: 'task-assigned',
+      kind: 'task-assigned' as const,
       to: attendees,
       ...message,
       invitation: {
@@ -271,7 +272,8 @@ async function invite(cycle: AccountabilityCycle, conversation: SupervisedTask, 
         description: message.text,
         timestamp: invitedAt,
       },
-    });
+    };
+    await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation(invitation), (type, data) => newEvent(ctx, type, data));
   }
   cycle.conversation = { date, startsAt: startsAt.toISOString(), invitedAt, attendees };
   await activities.recordEvent(newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...cycle.conversation }));

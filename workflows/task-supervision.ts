@@ -11,6 +11,7 @@ import { nextTaskAlert, type TaskAlert } from '../domain/task-alerts';
 import type { EventRecord, TaskRecord } from '../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
+import { sendNotificationOrRecordFailure } from './notifications';
 import { msUntil, now } from './clock';
 
 export interface SupervisedTask {
@@ -95,9 +96,10 @@ function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
   return { taskTitle: task.title, subjectTitle: ctx.subjectTitle, role: task.role, organisation: task.organisation, dueDate: task.dueDate, taskId: task.id };
 }
 
+/** Sends one notification; one that fails for good is recorded as `notification.failed` and the task goes on. */
 async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'task-assigned' | 'reminder' | 'escalation', to: string[], message: Message): Promise<void> {
   if (to.length === 0) return;
-  await activities.sendNotification({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, to, ...message });
+  await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, to, ...message }, (type, data) => newEvent(ctx, type, data));
 }
 
 /** Records a new task and tells its owners. */
