@@ -71,10 +71,12 @@ export function assessEarlyEnd(option: EarlyTermination, party: ContractParty, t
 
 /**
  * Art. 1.4.2: a provider that refuses a revision ends the contract on the day the change would take
- * effect (not later than the planned end).
+ * effect; not later than the planned end, and not in the past (a refusal given after that day ends
+ * the contract the day it is given).
  */
-export function revisionRefusalEndDate(effectiveDate: IsoDate, plannedEnd: IsoDate): IsoDate {
-  return effectiveDate < plannedEnd ? effectiveDate : plannedEnd;
+export function revisionRefusalEndDate(effectiveDate: IsoDate, plannedEnd: IsoDate, today: IsoDate): IsoDate {
+  const end = effectiveDate < today ? today : effectiveDate;
+  return end < plannedEnd ? end : plannedEnd;
 }
 
 export interface EndLetterInput {

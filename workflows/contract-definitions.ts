@@ -1,11 +1,12 @@
 /** The messages a contract term workflow answers: shared by the workflow, the API and tests. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgendaVersion } from '../domain/contract-agenda';
 import type { IsoDate } from '../domain/dates';
 import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
-import type { AmendmentAssessment } from '../domain/amendment-limits';
+import type { ChangeGroundAssessment, ChangeTotals } from '../domain/change-grounds';
+import type { ContractParty } from '../domain/schemas/contract-terms';
 import type { AmendContract, DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
 import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
 import type { MidtermReviewResult } from './midterm-definitions';
@@ -44,14 +45,25 @@ export interface ContractTermCarry {
   status: ContractTermState['status'];
   extensionMonths: number;
   extensionsUsed: number;
-  earlyEnd?: { endDate: IsoDate; reason: string };
+  earlyEnd?: EarlyEnd;
   /** Agenda items already carried out. */
   done: string[];
-  /** Value changes agreed so far (amendments, an accepted midterm revision), signed cents. */
+  /** Value changes agreed before the legal grounds were recorded, signed cents: all count as de minimis (art. 2.163b). */
   amendmentsCents?: number[];
+  /** The net change per legal ground (Aw 2012 art. 2.163b-d) and per change option, signed cents. */
+  changeTotals?: ChangeTotals;
   /** Tasks still open at the end of the previous run, supervised on. */
   openTasks: SupervisedTask[];
   summary: ContractHistorySummary;
+}
+
+/** An early end: its date and reason; from the legal-grounds version on also who ended it and on which article. */
+export interface EarlyEnd {
+  endDate: IsoDate;
+  reason: string;
+  by?: ContractParty;
+  article?: string;
+  decidedOn?: IsoDate;
 }
 
 export interface ContractHistorySummary {
@@ -92,4 +104,16 @@ export const contractTimelineQuery = defineQuery<ContractTimelineItem[]>('contra
 export const nextTenderDraftQuery = defineQuery<Omit<TenderLaunchInput, 'launchedBy'>>('nextTenderDraft');
 export const decideTermEndUpdate = defineUpdate<ContractTermState, [DecideTermEnd]>('decideTermEnd');
 export const endContractEarlyUpdate = defineUpdate<ContractTermState, [EndContractEarly]>('endContractEarly');
-export const amendContractUpdate = defineUpdate<AmendmentAssessment, [AmendContract]>('amendContract');
+export const amendContractUpdate = defineUpdate<ChangeGroundAssessment, [AmendContract]>('amendContract');
+
+/**
+ * How a child (the midterm review; later the intake of supplementary assignments) asks the contract
+ * for its change totals. A workflow cannot query another workflow, and an activity that queries the
+ * parent through a Temporal client would read a value that is stale by the time the child acts on it.
+ * So the child signals this request with its own workflow id; the contract answers by signalling
+ * `contractChangeTotalsSignal` (midterm-definitions) back to it, and signals it again every time a
+ * total changes while the child is subscribed (an amendment recorded during the review). Both signals
+ * are commands in the workflows' histories, so replays see the same answers. The contract counts the
+ * child's change itself once it is accepted (the child's result), so the totals have one owner.
+ */
+export const changeTotalsRequestSignal = defineSignal<[{ workflowId: string }]>('changeTotalsRequested');

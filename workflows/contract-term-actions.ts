@@ -1,18 +1,31 @@
 /**
  * The actions on a running contract term, as Updates: completing its own tasks, the end decision
- * (extend or end, before the notice deadline of VNG contractstandaard Wmo art. 1.3), an early end, and
- * written amendments (a revision, or a supplementary assignment with its theme and source), checked
- * against Aw 2012 art. 2.163b.
+ * (extend or end, before the notice deadline of VNG contractstandaard Wmo art. 1.3), an early end (by
+ * the party and with the notice the contract's option of art. 1.3.4 allows), and written amendments (a
+ * revision, or a supplementary assignment with its theme and source), each with its legal ground
+ * (Aw 2012 art. 2.163b-d).
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
+import { assessChange } from '../domain/change-grounds';
 import { daysBetween } from '../domain/dates';
+import { assessEarlyEnd, EARLY_TERMINATION_ARTICLE } from '../domain/early-end';
 import { nextTenderDraft } from '../domain/next-tender';
-import { assessAmendment, assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import { assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import type { Actor } from '../domain/schemas/actor';
+import type { ContractParty } from '../domain/schemas/contract-terms';
 import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
 import { completeTaskSchema } from '../domain/schemas/tender-actions';
 import { now, today } from './clock';
-import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from './contract-definitions';
-import type { ContractTermRun } from './contract-term-run';
+import {
+  amendContractUpdate,
+  changeTotalsRequestSignal,
+  contractTimelineQuery,
+  contractWorkflowId,
+  decideTermEndUpdate,
+  endContractEarlyUpdate,
+  nextTenderDraftQuery,
+} from './contract-definitions';
+import { CONTRACT_END_PER_CLAUSE_PATCH, type ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from './failures';
 import { completeTaskUpdate } from './tender-definitions';
 import { taskView } from './tender-state';
@@ -85,36 +98,65 @@ export function registerContractActions(run: ContractTermRun): void {
     },
   );
 
+  registerEarlyEnd(run);
+  registerAmendment(run);
+  registerChangeTotalsRequests(run);
+}
+
+/** Which party an actor acts for; undefined when neither. */
+function partyOf(run: ContractTermRun, by: Actor): ContractParty | undefined {
+  if (by.organisation === run.commissioner) return 'commissioner';
+  if (by.organisation === run.input.provider.organisation) return 'provider';
+  return undefined;
+}
+
+/**
+ * An early end, by the party the contract's option allows and no earlier than today plus its notice
+ * (VNG art. 1.3.4); the other party gets a letter. Set before the first await: a second request is refused.
+ */
+function registerEarlyEnd(run: ContractTermRun): void {
   setHandler(
     endContractEarlyUpdate,
     async (raw) => {
       const input = parseUpdateInput(endContractEarlySchema, raw);
-      run.earlyEnd = { endDate: input.endDate, reason: input.reason };
-      run.version++;
-      await run.enterStatus(run.status, { earlyEnd: run.earlyEnd }, input.by);
+      if (patched(CONTRACT_END_PER_CLAUSE_PATCH)) {
+        // The validator checked who may end and from when (art. 1.3.4).
+        await run.endEarly({ endDate: input.endDate, reason: input.reason, by: partyOf(run, input.by) ?? 'commissioner', article: EARLY_TERMINATION_ARTICLE }, input.by);
+      } else {
+        run.earlyEnd = { endDate: input.endDate, reason: input.reason };
+        run.version++;
+        await run.enterStatus(run.status, { earlyEnd: run.earlyEnd }, input.by);
+      }
       return run.view();
     },
     {
       validator: (raw) => {
         const input = parseUpdateInput(endContractEarlySchema, raw);
         if (run.status === 'ended') throw refuse.conflict('Contract has ended');
-        if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} ends this contract`);
+        if (run.earlyEnd) throw refuse.conflict(`Contract already ends early on ${run.earlyEnd.endDate}`);
+        const party = partyOf(run, input.by);
+        if (!party) throw refuse.forbidden(`Only ${run.commissioner} or ${run.input.provider.organisation} ends this contract`);
         if (daysBetween(today(), input.endDate) < 0) throw refuse.invalid('endDate', `${input.endDate} lies in the past`);
-        if (daysBetween(input.endDate, run.endDate) <= 0) throw refuse.invalid('endDate', `must be before the planned end ${run.endDate}`);
+        const assessment = assessEarlyEnd(run.earlyTermination, party, today(), input.endDate, run.endDate);
+        if (!assessment.allowed) throw refuse.invalid(assessment.field, assessment.reason);
       },
     },
   );
+}
 
-  /** Aw 2012 art. 2.163b: the net cumulative change stays below the EU threshold and 10% of the initial value. */
-  const assess = (valueChangeCents: number) =>
-    assessAmendment({ initialValueCents: run.input.valueCents, previousChangesCents: run.amendmentsCents, proposedChangeCents: valueChangeCents });
-
+/**
+ * A written amendment with its legal ground (absent: de minimis, Aw 2012 art. 2.163b); what no ground
+ * covers needs a new procedure and is refused, naming the field and the article. The change counts
+ * towards its ground's total before the first await.
+ */
+function registerAmendment(run: ContractTermRun): void {
   setHandler(
     amendContractUpdate,
     async (raw) => {
       const input = parseUpdateInput(amendContractSchema, raw);
-      const assessment = assess(input.valueChangeCents);
-      run.amendmentsCents.push(input.valueChangeCents);
+      const ground = input.ground ?? { basis: 'deMinimis' as const };
+      const assessment = assessChange(run.changeContext(), ground, input.valueChangeCents);
+      run.countChange(ground, input.valueChangeCents);
       await run.record(
         'contract.amended',
         {
@@ -125,8 +167,8 @@ export function registerContractActions(run: ContractTermRun): void {
           kind: input.kind ?? 'revision',
           ...(input.theme ? { theme: input.theme } : {}),
           ...(input.source ? { source: input.source } : {}),
+          ground: assessment.ground,
           assessment,
-          ...(input.override && !assessment.allowed ? { override: input.override } : {}),
         },
         input.by,
       );
@@ -139,9 +181,17 @@ export function registerContractActions(run: ContractTermRun): void {
         if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} amends this contract`);
         const dateProblem = assertRevisionEffectiveDate(today(), input.effectiveDate);
         if (dateProblem) throw refuse.invalid('effectiveDate', dateProblem);
-        const assessment = assess(input.valueChangeCents);
-        if (!assessment.allowed && !input.override) throw refuse.invalid('valueChangeCents', assessment.reason ?? 'beyond the limit of Aw 2012 art. 2.163b');
+        const assessment = assessChange(run.changeContext(), input.ground ?? { basis: 'deMinimis' }, input.valueChangeCents);
+        if (!assessment.allowed) throw refuse.invalid(assessment.field ?? 'valueChangeCents', assessment.reason ?? 'no legal ground: a new procedure is needed (Aw 2012 art. 2.163a)');
       },
     },
   );
+}
+
+/** A child of this contract asks for the change totals (see changeTotalsRequestSignal): answered by signal. */
+function registerChangeTotalsRequests(run: ContractTermRun): void {
+  const children = `${contractWorkflowId(run.input.contractId)}-`;
+  setHandler(changeTotalsRequestSignal, ({ workflowId }) => {
+    if (typeof workflowId === 'string' && workflowId.startsWith(children)) run.background(run.sendChangeTotals(workflowId));
+  });
 }

@@ -1,33 +1,51 @@
 /** The state of one run of a contract term workflow, and what it derives from it. */
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { addChange, type ChangeContext, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../domain/change-grounds';
 import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../domain/dates';
+import { endLetter, EARLY_TERMINATION_ARTICLE, noticeMonthsOf, REVISION_REFUSAL_ARTICLE, revisionRefusalEndDate } from '../domain/early-end';
+import { type ContractParty, DEFAULT_EARLY_TERMINATION, type EarlyTermination } from '../domain/schemas/contract-terms';
 import { type AgendaItem, type AgendaVersion, contractAgenda, contractTaskOwner, contractTaskTitles, contractYearOf, type ContractTaskKind, municipalYearTaskTitle } from '../domain/contract-agenda';
-import { type AccountabilityPeriod, type ContractSchedule, computeContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../domain/contract-schedule';
+import { type AccountabilityPeriod, type ContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../domain/contract-schedule';
 import type { Role } from '../domain/glossary';
 import { DEFAULT_REMINDER_DAYS } from '../domain/task-alerts';
-import { nextTenderLeadDays } from '../domain/next-tender';
+import { termSchedule } from '../domain/term-schedule';
 import type { MunicipalYearTaskKind } from '../domain/municipal-year';
 import { leadOrganisation } from '../domain/schemas/tender-launch';
 import type { Actor } from '../domain/schemas/actor';
 import { activities } from './activities';
 import { today } from './clock';
+import { accountabilityWorkflowId } from './accountability-definitions';
 import type {
   ContractHistorySummary,
   ContractTermCarry,
   ContractTermInput,
   ContractTermState,
   ContractTimelineItem,
+  EarlyEnd,
 } from './contract-definitions';
 import type { AccountabilityCycleInput } from './accountability-definitions';
-import type { MidtermReviewInput, MidtermReviewResult } from './midterm-definitions';
+import { contractChangeTotalsSignal, type MidtermReviewInput, type MidtermReviewResult } from './midterm-definitions';
 import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type SupervisedTask, type TaskOwnerContext } from './task-supervision';
+
+/**
+ * The end of a contract per its clauses: a midterm 'end' decision with the commissioner's notice of
+ * VNG art. 1.3.4 (not "today + 6 months"), a provider's refusal of a revision ending the contract on
+ * the day the change would take effect (art. 1.4.2), a letter to the other party for every early end,
+ * and the children (accountability cycles, midterm review) closed when the contract ends early.
+ * Asked where each of these happens, so runs and histories from before keep their behaviour.
+ */
+export const CONTRACT_END_PER_CLAUSE_PATCH = 'contract-end-per-clause';
 
 export class ContractTermRun {
   status: ContractTermState['status'];
   extensionMonths: number;
   extensionsUsed: number;
-  earlyEnd?: { endDate: IsoDate; reason: string };
+  earlyEnd?: EarlyEnd;
   readonly done: Set<string>;
-  readonly amendmentsCents: number[];
+  /** One cumulative total per legal ground (Aw 2012 art. 2.163b-d): the contract owns them. */
+  changeTotals: ChangeTotals;
+  /** Children that asked for the change totals and hear of every change (changeTotalsRequestSignal). */
+  readonly changeSubscribers = new Set<string>();
   readonly tasks: SupervisedTask[];
   readonly summary: ContractHistorySummary;
   readonly runYear: number;
@@ -50,7 +68,7 @@ export class ContractTermRun {
     this.extensionsUsed = carry?.extensionsUsed ?? 0;
     this.earlyEnd = carry?.earlyEnd;
     this.done = new Set(carry?.done ?? []);
-    this.amendmentsCents = [...(carry?.amendmentsCents ?? [])];
+    this.changeTotals = carry?.changeTotals ?? changeTotalsFromLegacy(carry?.amendmentsCents ?? []);
     this.tasks = [...(carry?.openTasks ?? [])];
     this.summary = carry?.summary ?? { accountabilityCyclesStarted: 0, tasksOpened: 0, tasksCompleted: 0, extensions: [], runs: 0 };
     this.summary.runs++;
@@ -70,18 +88,7 @@ export class ContractTermRun {
   }
 
   get schedule(): ContractSchedule {
-    const { terms, startDate } = this.input;
-    const base = {
-      startDate,
-      termYears: terms.termYears,
-      extensionMonths: this.extensionMonths,
-      midtermReviewAfterMonths: terms.midtermReviewAfterMonths,
-      accountabilityCadence: terms.accountabilityCadence,
-    };
-    if (this.agendaVersion < 3) return computeContractSchedule(base);
-    const endDate = computeContractSchedule(base).endDate;
-    const leadDays = nextTenderLeadDays(this.input.procurementForm ?? 'socialServicesLightRegime', addDaysTo(endDate, 1));
-    return computeContractSchedule({ ...base, municipalYear: true, nextTenderLeadDays: leadDays });
+    return termSchedule(this.input, this.extensionMonths, this.agendaVersion);
   }
 
   get endDate(): IsoDate {
@@ -156,15 +163,110 @@ export class ContractTermRun {
     open.forEach(cancelSupervisedTask);
     for (const task of open) await recordTaskChange(this.ctx, task, 'task.cancelled', { reason: `contract ended on ${endDate}` });
     await this.enterStatus('ended', { endedEarly: Boolean(this.earlyEnd), reason: this.earlyEnd?.reason });
+    if (this.earlyEnd && patched(CONTRACT_END_PER_CLAUSE_PATCH)) await this.closeChildren(endDate);
   }
 
-  /** The midterm review decided to end the contract, or the provider refused a revision (VNG art. 1.4). */
+  get earlyTermination(): EarlyTermination {
+    return this.input.terms.earlyTermination ?? DEFAULT_EARLY_TERMINATION;
+  }
+
+  /** What a change is checked against: the initial value, the procurement form, the change options and the totals. */
+  changeContext(): ChangeContext {
+    return {
+      initialValueCents: this.input.valueCents,
+      procurementForm: this.input.procurementForm,
+      changeOptions: this.input.terms.changeOptions ?? [],
+      totals: this.changeTotals,
+    };
+  }
+
+  /** Counts a change under its ground and tells the subscribed children the new totals. */
+  countChange(ground: ChangeGroundInput, valueChangeCents: number): void {
+    this.changeTotals = addChange(this.changeTotals, ground, valueChangeCents);
+    for (const workflowId of this.changeSubscribers) this.background(this.sendChangeTotals(workflowId));
+  }
+
+  /** Answers a child's request for the change totals (changeTotalsRequestSignal); a child that has gone is dropped. */
+  async sendChangeTotals(workflowId: string): Promise<void> {
+    this.changeSubscribers.add(workflowId);
+    try {
+      await getExternalWorkflowHandle(workflowId).signal(contractChangeTotalsSignal, this.changeTotals);
+    } catch {
+      this.changeSubscribers.delete(workflowId);
+    }
+  }
+
+  /**
+   * Ends the contract early: the new end date replans the agenda, the other party gets a letter (a
+   * mail with the decision, art. 1.3.4 "schriftelijk"), and both are recorded.
+   */
+  async endEarly(earlyEnd: Required<Omit<EarlyEnd, 'decidedOn'>>, actor?: Actor): Promise<void> {
+    this.earlyEnd = { ...earlyEnd, decidedOn: today() };
+    this.version++;
+    await this.enterStatus(this.status, { earlyEnd: this.earlyEnd }, actor);
+    await this.sendEndLetter(this.earlyEnd);
+  }
+
+  private async sendEndLetter(earlyEnd: EarlyEnd): Promise<void> {
+    const from: ContractParty = earlyEnd.by ?? 'commissioner';
+    const to: ContractParty = from === 'commissioner' ? 'provider' : 'commissioner';
+    const organisation = (party: ContractParty) => (party === 'commissioner' ? this.commissioner : this.input.provider.organisation);
+    const recipients =
+      to === 'provider'
+        ? [this.input.provider.email, ...this.recipients('contractContact', organisation(to)), ...this.recipients('director', organisation(to))]
+        : [...this.recipients('contractManager', this.commissioner), ...this.recipients('manager', this.commissioner)];
+    const letter = endLetter({
+      contractTitle: this.input.title,
+      from: { party: from, organisation: organisation(from) },
+      to: { party: to, organisation: organisation(to) },
+      endDate: earlyEnd.endDate,
+      decidedOn: earlyEnd.decidedOn ?? today(),
+      reason: earlyEnd.reason,
+      article: earlyEnd.article ?? EARLY_TERMINATION_ARTICLE,
+    });
+    const unique = [...new Set(recipients)];
+    if (unique.length > 0) {
+      await activities.sendNotification({ idempotencyKey: `${this.workflowId}:endLetter:${earlyEnd.endDate}`, workflowId: this.workflowId, kind: 'status-change', to: unique, ...letter });
+    }
+    await this.record('contract.endLetterSent', { from, to, organisation: organisation(to), recipients: unique, endDate: earlyEnd.endDate, article: earlyEnd.article, subject: letter.subject, text: letter.text });
+  }
+
+  /**
+   * The contract ended early: the children it started with ParentClosePolicy.ABANDON would otherwise
+   * run on, reminding people of tasks that no longer apply. Each still running is cancelled (each
+   * handles it by cancelling its open tasks); one that already completed refuses the request, which
+   * is fine. The cycle of the last period (started the day after the end, for that period's report)
+   * runs on.
+   */
+  async closeChildren(endDate: IsoDate): Promise<void> {
+    const ids: string[] = [];
+    if (this.midtermPending && this.summary.midtermReview) ids.push(this.summary.midtermReview.workflowId);
+    const periods = this.schedule.accountabilityPeriods;
+    for (let index = 1; index <= this.summary.accountabilityCyclesStarted; index++) {
+      if ((periods[index - 1]?.to ?? endDate) < endDate) ids.push(accountabilityWorkflowId(this.input.contractId, index));
+    }
+    const outcomes = await Promise.allSettled(ids.map((id) => getExternalWorkflowHandle(id).cancel()));
+    await this.record('contract.childrenClosed', {
+      endDate,
+      cancelled: ids.filter((_, i) => outcomes[i]!.status === 'fulfilled'),
+      alreadyClosed: ids.filter((_, i) => outcomes[i]!.status === 'rejected'),
+    });
+  }
+
+  /** The midterm review decided to end the contract, or the provider refused a revision (VNG art. 1.4.2). */
   async applyMidtermResult(result: MidtermReviewResult): Promise<void> {
     this.midtermPending = false;
-    if (this.summary.midtermReview) this.summary.midtermReview.result = result;
-    if (result.amendmentRecorded && result.revision) this.amendmentsCents.push(result.revision.valueChangeCents);
-    if (this.status !== 'ended' && (result.decision === 'end' || result.providerEnds)) {
-      // Ended per the clause: after the notice period of VNG art. 1.3, or at the planned end if sooner.
+    if (this.summary.midtermReview) {
+      this.summary.midtermReview.result = result;
+      this.changeSubscribers.delete(this.summary.midtermReview.workflowId);
+    }
+    // The contract counts the accepted revision under its ground; before the grounds, all was de minimis.
+    if (result.amendmentRecorded && result.revision) this.countChange(result.ground ?? { basis: 'deMinimis' }, result.revision.valueChangeCents);
+    const ends = this.status !== 'ended' && !result.closedByContractEnd && (result.decision === 'end' || result.providerEnds);
+    if (ends && patched(CONTRACT_END_PER_CLAUSE_PATCH)) {
+      await this.endPerClause(result);
+    } else if (ends) {
+      // The first version (histories from before the clauses): "today + 6 months", which neither clause says.
       const end = addMonthsTo(today(), 6);
       if (end < this.endDate) {
         this.earlyEnd = { endDate: end, reason: result.providerEnds ? 'provider refused the revision (VNG art. 1.4)' : 'ended per the revision clause' };
@@ -173,6 +275,28 @@ export class ContractTermRun {
       }
     }
     await this.record('contract.midtermReviewDecided', { ...result });
+  }
+
+  /**
+   * Art. 1.4.2: a provider refusing the revision ends the contract on the day the change would take
+   * effect (today, when it answered later). Art. 1.3.4: the commissioner's 'end' decision ends it
+   * after its notice, when the contract's option lets it end early at all.
+   */
+  private async endPerClause(result: MidtermReviewResult): Promise<void> {
+    if (result.providerEnds && result.revision) {
+      const endDate = revisionRefusalEndDate(result.revision.effectiveDate, this.endDate, today());
+      if (endDate < this.endDate) {
+        await this.endEarly({ endDate, reason: `De opdrachtnemer weigert de herziening (${result.revision.description})`, by: 'provider', article: REVISION_REFUSAL_ARTICLE });
+      }
+      return;
+    }
+    const notice = noticeMonthsOf(this.earlyTermination, 'commissioner');
+    if (notice === undefined) {
+      await this.record('contract.earlyEndNotAllowed', { reason: result.rationale, article: EARLY_TERMINATION_ARTICLE, option: this.earlyTermination.option });
+      return;
+    }
+    const endDate = addMonthsTo(today(), notice);
+    if (endDate < this.endDate) await this.endEarly({ endDate, reason: result.rationale, by: 'commissioner', article: EARLY_TERMINATION_ARTICLE });
   }
 
   /** What every child workflow of this contract is given about it. */
@@ -193,7 +317,16 @@ export class ContractTermRun {
   }
 
   midtermInput(reviewDate: IsoDate): MidtermReviewInput {
-    return { ...this.childContext(), reviewDate, initialValueCents: this.input.valueCents, previousChangesCents: [...this.amendmentsCents] };
+    return {
+      ...this.childContext(),
+      reviewDate,
+      initialValueCents: this.input.valueCents,
+      // The snapshot, for when the contract cannot be reached; the review asks for the totals (changeTotalsRequestSignal).
+      previousChangesCents: [this.changeTotals.byGround.deMinimis],
+      changeOptions: this.input.terms.changeOptions ?? [],
+      ...(this.input.procurementForm ? { procurementForm: this.input.procurementForm } : {}),
+      earlyTermination: this.earlyTermination,
+    };
   }
 
   carry(nextYear: number): ContractTermCarry {
@@ -205,7 +338,7 @@ export class ContractTermRun {
       extensionsUsed: this.extensionsUsed,
       earlyEnd: this.earlyEnd,
       done: [...this.done],
-      amendmentsCents: this.amendmentsCents,
+      changeTotals: this.changeTotals,
       openTasks: this.openTasks(),
       summary: this.summary,
     };

@@ -4,8 +4,11 @@
  * at the midterm review date; the parent acts on its result (MidtermReviewResult).
  */
 import type { SupervisedTaskView } from './task-supervision';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AmendmentAssessment } from '../domain/amendment-limits';
+import type { ChangeGroundAssessment, ChangeTotals } from '../domain/change-grounds';
+import type { ProcurementForm } from '../domain/glossary';
+import type { ChangeOption, EarlyTermination } from '../domain/schemas/contract-terms';
 import type { IsoDate } from '../domain/dates';
 import type { Actor, Stakeholder } from '../domain/schemas/actor';
 import type { AmendmentOverride, MidtermDecisionKind, RecordMidtermDecision, RespondToRevision, Revision } from '../domain/schemas/midterm';
@@ -28,8 +31,17 @@ export interface MidtermReviewInput {
   reviewDate: IsoDate;
   /** The initial contract value (indexed, when the contract has an indexation clause), Aw 2012 art. 2.163b. */
   initialValueCents: number;
-  /** Value changes already made (amendments, bundles added), signed. */
+  /**
+   * Value changes already made (amendments, bundles added), signed: the snapshot at start. From
+   * `patched('midterm-asks-contract')` on the review asks the contract for its totals instead
+   * (changeTotalsRequestSignal) and uses this only when the contract cannot be reached.
+   */
   previousChangesCents: number[];
+  /** The contract's change options (VNG art. 1.4.1, Aw 2012 art. 2.163c); absent in reviews started before them. */
+  changeOptions?: ChangeOption[];
+  procurementForm?: ProcurementForm;
+  /** Who may end the contract early (VNG art. 1.3.4); absent in reviews started before it (then not checked). */
+  earlyTermination?: EarlyTermination;
   stakeholders: Stakeholder[];
   reminderDaysBefore: number[];
 }
@@ -53,6 +65,8 @@ export interface MidtermDecisionView {
   override?: AmendmentOverride;
   /** The Aw 2012 art. 2.163b assessment of a revision (with its warning from 80% of the limit). */
   assessment?: AmendmentAssessment;
+  /** The legal ground of a revision and its assessment (Aw 2012 art. 2.163b-d). */
+  changeGround?: ChangeGroundAssessment;
 }
 
 export interface ProviderResponseView {
@@ -86,8 +100,14 @@ export interface MidtermReviewResult {
   providerEnds: boolean;
   override?: AmendmentOverride;
   assessment?: AmendmentAssessment;
+  /** The legal ground of the revision: the contract counts the revision under it once accepted. */
+  ground?: ChangeGroundAssessment['ground'];
+  /** The review was closed because the contract ended early, before the review was complete. */
+  closedByContractEnd?: boolean;
 }
 
 export const midtermReviewQuery = defineQuery<MidtermReviewView>('midtermReview');
 export const recordMidtermDecisionUpdate = defineUpdate<MidtermDecisionView, [RecordMidtermDecision]>('recordMidtermDecision');
+/** The contract's answer to changeTotalsRequestSignal (contract-definitions), and every later change of it. */
+export const contractChangeTotalsSignal = defineSignal<[ChangeTotals]>('contractChangeTotals');
 export const respondToRevisionUpdate = defineUpdate<ProviderResponseView, [RespondToRevision]>('respondToRevision');

@@ -5,16 +5,35 @@
  *   2. the commissioner's contract manager gets a review meeting task (due 30 days after the review
  *      date, with reminders, escalated to the manager when overdue); it is completed by
  *   3. the decision (Update recordMidtermDecision): continue, end, or revise with a written addendum
- *      (description, value change, effective date at most 6 months after the decision). A revision
- *      that would cross the Aw 2012 art. 2.163b limit is refused unless an override with a reason is
- *      given, and then the override is recorded; from 80% of the limit it is recorded with a warning;
+ *      (description, value change, effective date at most 6 months after the decision) and its legal
+ *      ground (Aw 2012 art. 2.163b de minimis, with its warning from 80% of the limit; art. 2.163c a
+ *      change option of the contract, VNG art. 1.4.1; art. 2.163d additional services). A revision no
+ *      ground covers needs a new procedure and is refused; an 'end' the contract's option of VNG
+ *      art. 1.3.4 does not allow is refused too;
  *   4. after a revision the provider's contract contact gets a task to respond (Update
- *      respondToRevision): accepting records the amendment ('contract.amended'); refusing lets the
- *      provider end the contract (VNG art. 1.4), and the result says so;
- *   5. the result is what the parent contract term workflow acts on.
+ *      respondToRevision): accepting records the amendment ('contract.amended'); refusing ends the
+ *      contract on the day the change would take effect (VNG art. 1.4.2), and the result says so;
+ *   5. the result is what the parent contract term workflow acts on: it counts an accepted revision
+ *      under its ground.
+ * From `patched(MIDTERM_ASKS_CONTRACT_PATCH)` on, the review asks the contract for its change totals
+ * at the start (changeTotalsRequestSignal, see contract-definitions) and hears of every change during
+ * the review, instead of trusting the snapshot it was started with. When the contract ends early, it
+ * cancels the review: the open tasks are cancelled and the review completes, closed.
  */
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { type AmendmentAssessment, amendmentAssessmentInputSchema, assessAmendment, assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { amendmentAssessmentInputSchema, assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import { assessChange, type ChangeGroundAssessment, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../domain/change-grounds';
+import { EARLY_TERMINATION_ARTICLE, noticeMonthsOf } from '../domain/early-end';
 import { addDaysTo, toIsoDate } from '../domain/dates';
 import { failureTypes } from '../domain/errors';
 import type { Role } from '../domain/glossary';
@@ -22,6 +41,7 @@ import { midtermDecisionLabels, recordMidtermDecisionSchema, respondToRevisionSc
 import { completeTaskSchema } from '../domain/schemas/tender-actions';
 import { activities } from './activities';
 import { now, today } from './clock';
+import { changeTotalsRequestSignal } from './contract-definitions';
 import { parseUpdateInput as parse, refuse } from './failures';
 import {
   type MidtermDecisionView,
@@ -30,6 +50,7 @@ import {
   type MidtermReviewResult,
   type MidtermReviewView,
   type MidtermTaskView,
+  contractChangeTotalsSignal,
   midtermReviewQuery,
   type ProviderResponseView,
   recordMidtermDecisionUpdate,
@@ -39,6 +60,7 @@ import { completeTaskUpdate } from './tender-definitions';
 import { taskView } from './tender-state';
 import {
   assertMayComplete,
+  cancelSupervisedTask,
   completeSupervisedTask,
   createTask,
   newEvent,
@@ -59,6 +81,11 @@ export const MIDTERM_REVIEW_MEETING_DAYS = 30;
  */
 export const REVISION_RESPONSE_DAYS = 30;
 
+/** The review asks the contract for its change totals instead of using the snapshot in its input. */
+export const MIDTERM_ASKS_CONTRACT_PATCH = 'midterm-asks-contract';
+/** How long the review waits for the contract's answer before it falls back to the snapshot. */
+const CONTRACT_ANSWER_TIMEOUT = '1 day';
+
 export const MIDTERM_TASK_KINDS = { reviewMeeting: 'midtermReview', revisionResponse: 'midtermRevisionResponse' } as const;
 
 /** Provider roles that may answer for the provider. */
@@ -76,6 +103,8 @@ interface MidtermState {
   responseRecorded: boolean;
   amendmentRecorded: boolean;
   providerEnds: boolean;
+  /** The contract's change totals, as it last told them; absent: the snapshot of the input applies. */
+  totals?: ChangeTotals;
 }
 
 export async function midtermReviewWorkflow(input: MidtermReviewInput): Promise<MidtermReviewResult> {
@@ -84,7 +113,53 @@ export async function midtermReviewWorkflow(input: MidtermReviewInput): Promise<
   const ctx = taskContext(input, workflowInfo().workflowId);
 
   setHandler(midtermReviewQuery, () => view(input, state));
+  setHandler(contractChangeTotalsSignal, (totals) => {
+    state.totals = totals;
+  });
   registerActions(input, state, ctx);
+  try {
+    return await runReview(input, state, ctx);
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // The contract ended early: the open tasks are closed, so they leave the overviews, and the review completes, closed.
+    return await CancellationScope.nonCancellable(() => closeReview(input, state, ctx));
+  }
+}
+
+/** Asks the contract for its change totals; without an answer (no contract, a contract gone) the snapshot stays. */
+async function askContract(input: MidtermReviewInput, state: MidtermState, ctx: TaskOwnerContext): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(input.contractWorkflowId).signal(changeTotalsRequestSignal, { workflowId: ctx.workflowId });
+    if (await condition(() => state.totals !== undefined, CONTRACT_ANSWER_TIMEOUT)) return;
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+  }
+  await activities.recordEvent(
+    newEvent(ctx, 'midterm.contractUnreachable', { contractWorkflowId: input.contractWorkflowId, previousChangesCents: input.previousChangesCents }),
+  );
+}
+
+async function closeReview(input: MidtermReviewInput, state: MidtermState, ctx: TaskOwnerContext): Promise<MidtermReviewResult> {
+  const open = state.tasks.filter((t) => t.status === 'open');
+  open.forEach(cancelSupervisedTask);
+  for (const task of open) await recordTaskChange(ctx, task, 'task.cancelled', { reason: 'contract ended early: midterm review closed' });
+  state.phase = 'completed';
+  const decision = state.decision;
+  const result: MidtermReviewResult = {
+    decision: decision?.decision ?? 'end',
+    rationale: decision?.rationale ?? 'De overeenkomst eindigt vervroegd; de tussentijdse evaluatie is gesloten.',
+    decidedOn: decision?.decidedOn ?? today(),
+    ...(decision?.revision ? { revision: decision.revision } : {}),
+    amendmentRecorded: state.amendmentRecorded,
+    providerEnds: state.providerEnds,
+    closedByContractEnd: true,
+  };
+  await activities.recordEvent(newEvent(ctx, 'midterm.closed', { ...result, cancelledTaskIds: open.map((t) => t.id) }));
+  return result;
+}
+
+async function runReview(input: MidtermReviewInput, state: MidtermState, ctx: TaskOwnerContext): Promise<MidtermReviewResult> {
+  if (patched(MIDTERM_ASKS_CONTRACT_PATCH)) await askContract(input, state, ctx);
 
   // 1. The evidence, as of now.
   const evidence = await activities.assembleMidtermEvidence({ contractId: input.contractId, asOf: now().toISOString() });
@@ -152,6 +227,7 @@ export async function midtermReviewWorkflow(input: MidtermReviewInput): Promise<
     providerEnds: state.providerEnds,
     ...(decision.override ? { override: decision.override } : {}),
     ...(decision.assessment ? { assessment: decision.assessment } : {}),
+    ...(decision.changeGround ? { ground: decision.changeGround.ground } : {}),
   };
   await activities.recordEvent(newEvent(ctx, 'midterm.completed', { ...result }));
   await condition(allHandlersFinished);
@@ -197,12 +273,18 @@ function taskContext(input: MidtermReviewInput, workflowId: string): TaskOwnerCo
   };
 }
 
-function assess(input: MidtermReviewInput, revision: Revision): AmendmentAssessment {
-  return assessAmendment({
-    initialValueCents: input.initialValueCents,
-    previousChangesCents: input.previousChangesCents,
-    proposedChangeCents: revision.valueChangeCents,
-  });
+/** The revision against its legal ground, with the contract's totals as it last told them (else the snapshot). */
+function assess(input: MidtermReviewInput, state: MidtermState, revision: Revision, ground: ChangeGroundInput = { basis: 'deMinimis' }): ChangeGroundAssessment {
+  return assessChange(
+    {
+      initialValueCents: input.initialValueCents,
+      procurementForm: input.procurementForm,
+      changeOptions: input.changeOptions ?? [],
+      totals: state.totals ?? changeTotalsFromLegacy(input.previousChangesCents),
+    },
+    ground,
+    revision.valueChangeCents,
+  );
 }
 
 function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: TaskOwnerContext): void {
@@ -232,8 +314,8 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
       const task = state.reviewTask!;
       state.phase = 'decided';
       const decidedAt = now();
-      const assessment = request.revision ? assess(input, request.revision) : undefined;
-      const overrideApplied = assessment !== undefined && !assessment.allowed && request.override !== undefined;
+      const changeGround = request.revision ? assess(input, state, request.revision, request.ground) : undefined;
+      const assessment = changeGround?.deMinimis;
       const decision: MidtermDecisionView = {
         decision: request.decision,
         rationale: request.rationale,
@@ -241,8 +323,8 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
         decidedAt: decidedAt.toISOString(),
         decidedOn: toIsoDate(decidedAt),
         ...(request.revision ? { revision: request.revision } : {}),
-        ...(overrideApplied ? { override: request.override } : {}),
         ...(assessment ? { assessment } : {}),
+        ...(changeGround ? { changeGround } : {}),
       };
       state.decision = decision;
       const outcome = `Besluit: ${midtermDecisionLabels[request.decision]}`;
@@ -270,8 +352,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
                   },
                 }
               : {}),
-            // An override is recorded as given; it only applies when the limit is crossed.
-            ...(request.override ? { override: request.override, overrideApplied } : {}),
+            ...(changeGround ? { ground: changeGround.ground, groundAssessment: { allowed: changeGround.allowed, cumulativeChangeCents: changeGround.cumulativeChangeCents, limitCents: changeGround.limitCents } } : {}),
           },
           request.by,
         ),
@@ -287,13 +368,19 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
         if (request.revision) {
           const problem = assertRevisionEffectiveDate(today(), request.revision.effectiveDate);
           if (problem) throw refuse.invalid('revision.effectiveDate', problem);
-          const assessment = assess(input, request.revision);
-          if (!assessment.allowed && !request.override) {
-            throw refuse.invalid(
-              'revision.valueChangeCents',
-              `${assessment.reason} Alleen met een expliciete afwijking met reden (override.reason). / Only with an explicit override with a reason (override.reason).`,
-            );
+          const assessment = assess(input, state, request.revision, request.ground);
+          if (!assessment.allowed) {
+            const field = assessment.field === 'valueChangeCents' || !assessment.field ? 'revision.valueChangeCents' : assessment.field;
+            throw refuse.invalid(field, assessment.reason ?? 'no legal ground: a new procedure is needed (Aw 2012 art. 2.163a)');
           }
+        }
+        // An 'end' follows the contract's option (art. 1.3.4); reviews started before it knew no option.
+        if (request.decision === 'end' && input.earlyTermination && noticeMonthsOf(input.earlyTermination, 'commissioner') === undefined) {
+          throw refuse.invalid(
+            'decision',
+            `Het contract laat de opdrachtgever niet tussentijds beëindigen (optie '${input.earlyTermination.option}', ${EARLY_TERMINATION_ARTICLE}): ` +
+              `besluit tot voortzetten of herzien, of niet verlengen aan het einde van de looptijd. / The contract's option does not let the commissioner end it early (${EARLY_TERMINATION_ARTICLE}).`,
+          );
         }
       },
     },
@@ -323,7 +410,8 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
               effectiveDate: revision.effectiveDate,
               decidedOn: decision.decidedOn,
               decidedBy: decision.by,
-              cumulativeChangeCents: decision.assessment?.cumulativeChangeCents,
+              cumulativeChangeCents: decision.changeGround?.cumulativeChangeCents ?? decision.assessment?.cumulativeChangeCents,
+              ...(decision.changeGround ? { ground: decision.changeGround.ground } : {}),
               ...(decision.override ? { override: decision.override } : {}),
               note: request.note,
             },

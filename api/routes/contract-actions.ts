@@ -37,22 +37,22 @@ export function contractActionRoutes({ prisma, temporal }: ApiDeps): FastifyPlug
       return temporal.workflow.getHandle(row.workflowId).executeUpdate(decideTermEndUpdate, { args: [request.body] });
     });
 
-    app.post('/contracts/:contractId/amendments', { schema: { tags, summary: 'Record a written amendment (addendum); refused beyond Aw 2012 art. 2.163b unless an override with reason is given', params: contractParams, body: amendContractSchema } }, async (request, reply) => {
+    app.post('/contracts/:contractId/amendments', { schema: { tags, summary: 'Record a written amendment (addendum) with its legal ground: Aw 2012 art. 2.163b (default), 2.163c (a change option of the contract) or 2.163d; what no ground covers needs a new procedure and is refused (400 naming the field and the article)', params: contractParams, body: amendContractSchema } }, async (request, reply) => {
       const row = await contract(request.params.contractId, { active: true });
       return reply.status(201).send(await temporal.workflow.getHandle(row.workflowId).executeUpdate(amendContractUpdate, { args: [request.body] }));
     });
 
-    app.post('/contracts/:contractId/early-end', { schema: { tags, summary: 'End the contract before its end date, with a reason', params: contractParams, body: endContractEarlySchema } }, async (request) => {
+    app.post('/contracts/:contractId/early-end', { schema: { tags, summary: "End the contract before its end date, by a party the contract's option allows and after its notice (VNG art. 1.3.4); the other party gets a letter", params: contractParams, body: endContractEarlySchema } }, async (request) => {
       const row = await contract(request.params.contractId, { active: true });
       return temporal.workflow.getHandle(row.workflowId).executeUpdate(endContractEarlyUpdate, { args: [request.body] });
     });
 
-    app.post('/contracts/:contractId/midterm-review/decision', { schema: { tags, summary: 'Record the midterm review decision: continue, revise (addendum, Aw 2012 art. 2.163b) or end', params: contractParams, body: recordMidtermDecisionSchema } }, async (request) => {
+    app.post('/contracts/:contractId/midterm-review/decision', { schema: { tags, summary: 'Record the midterm review decision: continue, revise (addendum with its legal ground, Aw 2012 art. 2.163b-d) or end (VNG art. 1.3.4)', params: contractParams, body: recordMidtermDecisionSchema } }, async (request) => {
       await contract(request.params.contractId, { active: true });
       return temporal.workflow.getHandle(midtermReviewWorkflowId(request.params.contractId)).executeUpdate(recordMidtermDecisionUpdate, { args: [request.body] });
     });
 
-    app.post('/contracts/:contractId/midterm-review/response', { schema: { tags, summary: "The provider's response to a revision (VNG art. 1.4)", params: contractParams, body: respondToRevisionSchema } }, async (request) => {
+    app.post('/contracts/:contractId/midterm-review/response', { schema: { tags, summary: "The provider's response to a revision: a refusal ends the contract on the day the change would take effect (VNG art. 1.4.2)", params: contractParams, body: respondToRevisionSchema } }, async (request) => {
       await contract(request.params.contractId, { active: true });
       return temporal.workflow.getHandle(midtermReviewWorkflowId(request.params.contractId)).executeUpdate(respondToRevisionUpdate, { args: [request.body] });
     });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
 import { actorSchema } from './actor';
-import { amendmentOverrideSchema, revisionSchema } from './midterm';
+import { changeGroundInputSchema } from '../change-grounds';
+import { noOverrideSchema, revisionSchema } from './midterm';
 
 /** The end decision (VNG contractstandaard Wmo art. 1.3): extend by an option, or let the term end. */
 export const decideTermEndSchema = z
@@ -16,7 +17,10 @@ export const decideTermEndSchema = z
   .refine((d) => d.decision !== 'extend' || d.months !== undefined, { path: ['months'], message: 'an extension needs its length in months' });
 export type DecideTermEnd = z.infer<typeof decideTermEndSchema>;
 
-/** Ending a contract before its end date (per the contract, the revision clause, or agreement). */
+/**
+ * Ending a contract before its end date, by either party as the contract's option allows (VNG
+ * contractstandaard Wmo art. 1.3.4: who may, and with which notice); the other party gets a letter.
+ */
 export const endContractEarlySchema = z.object({
   by: actorSchema,
   endDate: isoDateSchema,
@@ -26,8 +30,8 @@ export type EndContractEarly = z.infer<typeof endContractEarlySchema>;
 
 /**
  * What an amendment does: revise the assignment (herziening, the default when no kind is given), or
- * add a supplementary assignment (aanvullende opdracht) to the running contract. Both count towards
- * the limit of Aw 2012 art. 2.163b.
+ * add a supplementary assignment (aanvullende opdracht) to the running contract. Both name their legal
+ * ground (Aw 2012 art. 2.163b-d) and count towards that ground's total.
  */
 export const amendmentKinds = ['revision', 'supplementaryAssignment'] as const;
 export const amendmentKindSchema = z.enum(amendmentKinds);
@@ -44,14 +48,18 @@ export const supplementaryAssignmentSourceSchema = z.enum(supplementaryAssignmen
 export type SupplementaryAssignmentSource = z.infer<typeof supplementaryAssignmentSourceSchema>;
 
 /**
- * A written amendment of a running contract (addendum), checked against Aw 2012 art. 2.163b. Until
+ * A written amendment of a running contract (addendum), checked against its legal ground (absent: de
+ * minimis, Aw 2012 art. 2.163b; else a change option in the contract, art. 2.163c, or additional
+ * services, art. 2.163d); what fits none needs a new procedure and is refused. Until
  * supplementary assignments get their own intake, this is also how one is added: with kind
  * 'supplementaryAssignment' and optionally its theme (for bundling per theme) and source.
  */
 export const amendContractSchema = revisionSchema
   .extend({
     by: actorSchema,
-    override: amendmentOverrideSchema.optional(),
+    /** The legal ground; absent: de minimis (Aw 2012 art. 2.163b). */
+    ground: changeGroundInputSchema.optional(),
+    override: noOverrideSchema,
     /** Absent: a revision. */
     kind: amendmentKindSchema.optional(),
     /** With 'supplementaryAssignment': the theme it belongs to, e.g. "Preventie jeugd". */

@@ -2,10 +2,12 @@
  * Inputs of the actions on a running midterm review (Updates), validated at the API and in the
  * workflow. The revision clause: VNG contractstandaard Wmo art. 1.4 (a written addendum with
  * description, value change and an effective date at most 6 months after the decision; a provider
- * that refuses may end the contract); the legal limit: Aw 2012 art. 2.163b.
+ * that refuses may end the contract, art. 1.4.2); the legal ground of the change: Aw 2012 art. 2.163b-d
+ * (../change-grounds).
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS } from '../amendment-limits';
+import { changeGroundInputSchema } from '../change-grounds';
 import { isoDateSchema } from '../dates';
 import { actorSchema } from './actor';
 
@@ -28,11 +30,22 @@ export const revisionSchema = z.object({
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
-/** An explicit, recorded decision to revise beyond the Aw 2012 art. 2.163b limit. */
-export const amendmentOverrideSchema = z.object({
-  reason: z.string().trim().min(1).max(10_000),
-});
-export type AmendmentOverride = z.infer<typeof amendmentOverrideSchema>;
+/**
+ * An override of the Aw 2012 art. 2.163b limit, as recorded by earlier versions (their histories still
+ * replay and their events still show it). It is not a legal ground: new requests name their ground.
+ */
+export interface AmendmentOverride {
+  reason: string;
+}
+
+/** A request that still sends an override is refused, naming what to give instead. */
+export const noOverrideSchema = z
+  .never({
+    error:
+      'een afwijking (override) is geen wettelijke grond: geef de grond van de wijziging (ground.basis: deMinimis art. 2.163b, ' +
+      'changeOption art. 2.163c, additionalServices art. 2.163d) / an override is not a legal ground: name the ground (ground.basis)',
+  })
+  .optional();
 
 export const recordMidtermDecisionSchema = z
   .object({
@@ -40,7 +53,9 @@ export const recordMidtermDecisionSchema = z
     decision: midtermDecisionKindSchema,
     rationale: z.string().trim().min(1).max(10_000),
     revision: revisionSchema.optional(),
-    override: amendmentOverrideSchema.optional(),
+    /** With 'revise': the legal ground of the revision; absent, de minimis (Aw 2012 art. 2.163b). */
+    ground: changeGroundInputSchema.optional(),
+    override: noOverrideSchema,
   })
   .superRefine((input, ctx) => {
     if (input.decision === 'revise' && !input.revision) {
@@ -49,8 +64,8 @@ export const recordMidtermDecisionSchema = z
     if (input.decision !== 'revise' && input.revision) {
       ctx.addIssue({ code: 'custom', path: ['revision'], message: `an addendum belongs to a 'revise' decision, not to '${input.decision}'` });
     }
-    if (input.decision !== 'revise' && input.override) {
-      ctx.addIssue({ code: 'custom', path: ['override'], message: `an override of the amendment limit belongs to a 'revise' decision, not to '${input.decision}'` });
+    if (input.decision !== 'revise' && input.ground) {
+      ctx.addIssue({ code: 'custom', path: ['ground'], message: `a legal ground belongs to a 'revise' decision, not to '${input.decision}'` });
     }
   });
 export type RecordMidtermDecision = z.infer<typeof recordMidtermDecisionSchema>;

@@ -43,8 +43,9 @@ describe('ending a contract early (VNG contractstandaard Wmo art. 1.3.4, 1.4.2)'
   });
 
   it('art. 1.4.2: a provider refusing a revision ends the contract on the day the change takes effect', () => {
-    expect(revisionRefusalEndDate('2029-07-01', plannedEnd)).toBe('2029-07-01');
-    expect(revisionRefusalEndDate('2035-07-01', plannedEnd)).toBe(plannedEnd);
+    expect(revisionRefusalEndDate('2029-07-01', plannedEnd, today)).toBe('2029-07-01');
+    expect(revisionRefusalEndDate('2035-07-01', plannedEnd, today)).toBe(plannedEnd);
+    expect(revisionRefusalEndDate('2029-03-01', plannedEnd, today)).toBe(today); // refused after the change took effect
   });
 
   it('art. 1.3.4: the end is given in writing: a letter naming the end date, the article and the reason', () => {

@@ -1,13 +1,16 @@
 /**
- * The midterm review workflow (revision clause VNG art. 1.4, amendment limit Aw 2012 art. 2.163b)
+ * The midterm review workflow (revision clause VNG art. 1.4, legal grounds Aw 2012 art. 2.163b-d)
  * on Temporal's time-skipping test server, started directly (in production the contract term
- * workflow starts it as a child), with a real database and a real SMTP server.
+ * workflow starts it as a child and answers its request for the change totals: see
+ * contract-change-and-end.test.ts; here no contract answers, so the review falls back to the snapshot
+ * in its input), with a real database and a real SMTP server.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { MidtermEvidence } from '../../activities/assemble-midterm-evidence';
+import type { ChangeGroundInput } from '../../domain/change-grounds';
 import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
 import {
   type MidtermReviewInput,
@@ -17,7 +20,7 @@ import {
   recordMidtermDecisionUpdate,
   respondToRevisionUpdate,
 } from '../../workflows/midterm-definitions';
-import type { midtermReviewWorkflow } from '../../workflows/midterm-review';
+import { MIDTERM_ASKS_CONTRACT_PATCH, type midtermReviewWorkflow } from '../../workflows/midterm-review';
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
 import { zaanstadMidtermReview } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
@@ -86,13 +89,13 @@ async function activityResult<T>(handle: ReviewHandle, activityType: string): Pr
   return defaultPayloadConverter.fromPayload<T>(payload!);
 }
 
-function revise(valueChangeCents: number, effectiveDate: string, override?: { reason: string }) {
+function revise(valueChangeCents: number, effectiveDate: string, ground?: ChangeGroundInput) {
   return {
     by: contractManager,
     decision: 'revise' as const,
     rationale: 'Meer inzet op preventie in Krommenie nodig (uitkomst evaluatie)',
     revision: { description: 'Addendum 1: extra preventieteam Krommenie', valueChangeCents, effectiveDate },
-    ...(override ? { override } : {}),
+    ...(ground ? { ground } : {}),
   };
 }
 
@@ -272,40 +275,91 @@ test('a revision within the limit (with the 80% warning), accepted by the provid
   expect(await h.db.prisma.task.findUnique({ where: { id: responseTask.id } })).toMatchObject({ status: 'done', outcome: 'Herziening aanvaard', completedByOrganisation: provider });
 });
 
-test('a revision beyond the limit is refused (nothing recorded), and decided with an override that is recorded', async () => {
+test('beyond art. 2.163b a revision needs another ground (nothing recorded); an override is refused; art. 2.163d with its reason is recorded', async () => {
   const { contractId, handle, reviewDate } = await startReview({ previousChangesCents: [euro(100_000)] });
   await waitForView(handle, (v) => v.phase === 'decision');
   const effectiveDate = addMonthsTo(reviewDate, 3);
   const eventsBefore = await h.db.prisma.event.count({ where: { contractId } });
 
-  // EUR 100,000 + EUR 700,000 = EUR 800,000: over the EUR 750,000 threshold.
+  // EUR 100,000 + EUR 700,000 = EUR 800,000: over the EUR 750,000 threshold, so de minimis does not cover it.
   const refused = await refusal(handle, () => handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate)] }));
   expect(refused.type).toBe('InvalidArgument');
   expect(refused.details).toEqual([{ field: 'revision.valueChangeCents' }]);
   expect(refused.message).toContain('art. 2.163b');
   expect(refused.message).toContain('EU-drempel € 750.000,00 met € 50.000,00 overschreden');
-  expect(refused.message).toContain('override');
+  expect(refused.message).toContain('nieuwe aanbestedingsprocedure (Aw 2012 art. 2.163a)');
+  // An override is no legal ground: refused, naming the field and what to give instead.
+  const override = await refusal(handle, () =>
+    handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ ...revise(euro(700_000), effectiveDate), override: { reason: 'Spoed' } } as never] }),
+  );
+  expect(override).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'override' }] });
+  expect(override.message).toContain('ground.basis');
+  // No such change option in the contract (art. 2.163c): refused on the option.
+  const noOption = await refusal(handle, () => handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate, { basis: 'changeOption', changeOptionId: 'preventie' })] }));
+  expect(noOption).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'ground.changeOptionId' }] });
+  expect(noOption.message).toContain('art. 2.163c');
+  // More than 50% of the initial value as additional services (art. 2.163d).
+  const tooMuch = await refusal(handle, () =>
+    handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(16_000_000) + 1, effectiveDate, { basis: 'additionalServices', reason: 'x' })] }),
+  );
+  expect(tooMuch).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'revision.valueChangeCents' }] });
+  expect(tooMuch.message).toContain('art. 2.163d');
   expect(await h.db.prisma.event.count({ where: { contractId } })).toBe(eventsBefore);
   let view = await handle.query(midtermReviewQuery);
   expect(view.phase).toBe('decision');
   expect(view.decision).toBeUndefined();
   expect(view.tasks[0]!.status).toBe('open');
 
-  const override = { reason: 'Spoedeisend: gemeenteraad besloot tot uitbreiding; nieuwe aanbesteding loopt voor 2031' };
-  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate, override)] });
-  expect(decision.override).toEqual(override);
-  expect(decision.assessment).toMatchObject({ allowed: false, cumulativeChangeCents: euro(800_000) });
+  const ground = { basis: 'additionalServices' as const, reason: 'Extra preventieteam noodzakelijk geworden; een andere aanbieder kan niet in hetzelfde wijkteam werken' };
+  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(700_000), effectiveDate, ground)] });
+  expect(decision.override).toBeUndefined();
+  expect(decision.assessment).toBeUndefined(); // no de minimis assessment: another ground
+  expect(decision.changeGround).toMatchObject({ allowed: true, ground: { ...ground, article: 'Aw 2012 art. 2.163d' }, cumulativeChangeCents: euro(700_000), limitCents: euro(16_000_000) });
   const [decided] = await eventsOf(contractId, 'midterm.decided');
-  expect(decided?.data).toMatchObject({ override, overrideApplied: true, assessment: { allowed: false, reason: expect.stringContaining('art. 2.163b') } });
+  expect(decided?.data).toMatchObject({ ground: { basis: 'additionalServices', article: 'Aw 2012 art. 2.163d' }, groundAssessment: { allowed: true } });
 
   await waitForView(handle, (v) => v.phase === 'providerResponse');
   await handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: providerContact, accept: true, note: 'Akkoord' }] });
   const result = await handle.result();
-  expect(result).toMatchObject({ decision: 'revise', amendmentRecorded: true, providerEnds: false, override });
+  expect(result).toMatchObject({ decision: 'revise', amendmentRecorded: true, providerEnds: false, ground: { basis: 'additionalServices', article: 'Aw 2012 art. 2.163d' } });
+  expect(result.override).toBeUndefined();
   view = await handle.query(midtermReviewQuery);
   expect(view.phase).toBe('completed');
   const [amended] = await eventsOf(contractId, 'contract.amended');
-  expect(amended?.data).toMatchObject({ valueChangeCents: euro(700_000), effectiveDate, override });
+  expect(amended?.data).toMatchObject({ valueChangeCents: euro(700_000), effectiveDate, ground: { basis: 'additionalServices', reason: ground.reason } });
+});
+
+test('art. 2.163c: a revision within a change option of the contract is lawful whatever its size; an end the contract does not allow is refused (VNG art. 1.3.4)', async () => {
+  const preventie = { id: 'preventie', nature: 'Uitbreiding preventieteams', maxValueChangeCents: euro(3_000_000), conditions: 'Bij meer dan 20% meer meldingen' };
+  const { contractId, handle, reviewDate } = await startReview({ changeOptions: [preventie], earlyTermination: { option: 'none' } });
+  await waitForView(handle, (v) => v.phase === 'decision');
+  const end = await refusal(handle, () => handle.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'end', rationale: 'Doelen niet haalbaar' }] }));
+  expect(end).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'decision' }] });
+  expect(end.message).toContain('art. 1.3.4');
+  const beyond = await refusal(handle, () => handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(3_000_000) + 1, addMonthsTo(reviewDate, 2), { basis: 'changeOption', changeOptionId: 'preventie' })] }));
+  expect(beyond).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'revision.valueChangeCents' }] });
+
+  // EUR 2.5 million: far beyond the de minimis limit, within the option.
+  const decision = await handle.executeUpdate(recordMidtermDecisionUpdate, { args: [revise(euro(2_500_000), addMonthsTo(reviewDate, 2), { basis: 'changeOption', changeOptionId: 'preventie' })] });
+  expect(decision.changeGround).toMatchObject({ allowed: true, ground: { basis: 'changeOption', changeOptionId: 'preventie', article: 'Aw 2012 art. 2.163c (VNG art. 1.4.1)' }, limitCents: euro(3_000_000) });
+  await waitForView(handle, (v) => v.phase === 'providerResponse');
+  await handle.executeUpdate(respondToRevisionUpdate, { args: [{ by: providerContact, accept: true, note: 'Akkoord' }] });
+  expect(await handle.result()).toMatchObject({ amendmentRecorded: true, ground: { basis: 'changeOption', changeOptionId: 'preventie' } });
+  // Started without a contract to ask (patched('midterm-asks-contract')): the snapshot in the input applied, and that is recorded.
+  expect(MIDTERM_ASKS_CONTRACT_PATCH).toBe('midterm-asks-contract');
+  expect(await eventsOf(contractId, 'midterm.contractUnreachable')).toEqual([expect.objectContaining({ data: expect.objectContaining({ previousChangesCents: [] }) })]);
+});
+
+test('cancelled when the contract ends early: the open tasks are cancelled and the review completes, closed', async () => {
+  const { contractId, handle } = await startReview();
+  const view = await waitForView(handle, (v) => v.phase === 'decision');
+  await waitUntilIdle([handle]);
+  await handle.cancel();
+  const result = await handle.result();
+  expect(result).toMatchObject({ closedByContractEnd: true, amendmentRecorded: false, providerEnds: false });
+  expect(await h.db.prisma.task.findUnique({ where: { id: view.tasks[0]!.id } })).toMatchObject({ status: 'cancelled' });
+  expect(await eventsOf(contractId, 'midterm.closed')).toHaveLength(1);
+  expect((await handle.query(midtermReviewQuery)).tasks[0]!.status).toBe('cancelled');
 });
 
 test('an effective date more than 6 months after the decision is refused; then the contract is ended', async () => {
