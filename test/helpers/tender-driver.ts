@@ -1,6 +1,7 @@
 /** Drives a tender workflow the way its users would: through its Updates, as the owner of each task. */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { IsoDate } from '../../domain/dates';
 import type { TenderPhase } from '../../domain/glossary';
 import {
   completeTaskUpdate,
@@ -40,11 +41,22 @@ export async function completeOpenTasks(handle: TenderHandle, outcome = 'Afgeron
   return done;
 }
 
+export interface StepOptions {
+  /**
+   * A submission deadline closes on its date, not earlier (the workflow refuses to complete it
+   * before): called with that date before the step is completed, to let time reach it.
+   */
+  waitUntil?: (date: IsoDate) => Promise<void>;
+}
+
 /** Completes one step after another until the tender reaches `phase`. */
-export async function completeStepsUntil(handle: TenderHandle, phase: TenderPhase): Promise<TenderTimeline> {
+export async function completeStepsUntil(handle: TenderHandle, phase: TenderPhase, options: StepOptions = {}): Promise<TenderTimeline> {
   for (;;) {
     const timeline = await waitForTimeline(handle, (t) => openTasks(t).length > 0 || t.status !== 'active');
     if (timeline.phase === phase) return timeline;
+    if (timeline.phase === 'submissionDeadline' && options.waitUntil) {
+      await options.waitUntil(timeline.milestones.find((m) => m.key === 'submissionDeadline')!.dueDate);
+    }
     await completeOpenTasks(handle);
     await waitForTimeline(handle, (t) => t.phase !== timeline.phase || t.status !== 'active');
   }

@@ -150,6 +150,15 @@ test('bad launch input is refused with the field and the reason, and starts noth
   expect(badMoney.status).toBe(400);
   expect(badMoney.body.issues[0].field).toBe('estimatedValueCents');
 
+  // Above the EU threshold (Delegated Regulation (EU) 2025/2152) a national procedure is refused: choose the European route.
+  const national = await post('/tenders', { ...launch, procurementForm: 'national', estimatedValueCents: 200_000_00, termYears: 4, extensionOptions: { count: 1, monthsEach: 12 } });
+  expect(national.status).toBe(400);
+  expect(national.body.issues[0]).toMatchObject({ field: 'procurementForm', message: expect.stringContaining('Gedelegeerde Verordening (EU) 2025/2152') });
+  // A European procedure may not have a shorter standstill than Aw 2012 art. 2.127 lid 3.
+  const shortStandstill = await post('/tenders', { ...launch, procurementForm: 'europeanOpen', standstillDays: 10 });
+  expect(shortStandstill.status).toBe(400);
+  expect(shortStandstill.body.issues[0]).toMatchObject({ field: 'standstillDays', message: expect.stringContaining('art. 2.127 lid 3') });
+
   expect(await h.db.prisma.tender.count()).toBe(before);
 });
 

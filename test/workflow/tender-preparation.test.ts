@@ -12,10 +12,13 @@ import { contractStateQuery, contractWorkflowId } from '../../workflows/contract
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
+  DEADLINE_FROM_PUBLICATION_PATCH,
+  LEGAL_RULES_2026_12_PATCH,
   launchRecordedUpdate,
   registerAwardUpdate,
   registerObjectionUpdate,
   resolveObjectionUpdate,
+  SHIFT_KEEPS_LEGAL_PERIODS_PATCH,
   shiftDeadlineUpdate,
   tenderTimelineQuery,
   tenderWorkflowId,
@@ -24,7 +27,7 @@ import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fix
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { refusal } from '../helpers/update-refusal';
-import { completeOpenTasks, completeStepsUntil, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
+import { completeOpenTasks, completeStepsUntil as completeSteps, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
@@ -45,10 +48,32 @@ async function today(): Promise<string> {
   return toIsoDate(new Date(await h.env.currentTimeMs()));
 }
 
-async function launchTender(contractStartInDays = 450) {
+/** Skips simulated time until `date` (the submission deadline closes on its date, not earlier). */
+async function skipUntil(handle: TenderHandle, date: string): Promise<void> {
+  const days = daysBetween(await today(), date);
+  if (days > 0) await skipDays(handle, days);
+}
+
+function completeStepsUntil(handle: TenderHandle, phase: Parameters<typeof completeSteps>[1]) {
+  return completeSteps(handle, phase, { waitUntil: (date) => skipUntil(handle, date) });
+}
+
+/** The patch ids recorded in a workflow's history (markers of `patched()`). */
+async function recordedPatches(handle: TenderHandle): Promise<string[]> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => {
+      const payload = m!.details?.['patch-data']?.payloads?.[0]?.data;
+      return payload ? (JSON.parse(Buffer.from(payload).toString('utf8')) as { id: string }).id : '';
+    });
+}
+
+async function launchTender(contractStartInDays = 450, overrides: Partial<ReturnType<typeof zaanstadLaunch>> = {}) {
   const tenderId = randomUUID();
   const start = await today();
-  const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(start, contractStartInDays)));
+  const launch = tenderLaunchSchema.parse({ ...zaanstadLaunch(addDaysTo(start, contractStartInDays)), ...overrides });
   const handle = await h.env.client.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: tenderWorkflowId(tenderId),
@@ -248,4 +273,69 @@ test('a contract start that cannot fit is refused with the step and the days sho
     expect(error!.cause!.type).toBe('PlanDoesNotFit');
     expect(error!.cause!.message).toMatch(/does not fit by \d+ days/);
   }
+});
+
+test('the submission deadline is a date: reckoned from the actual publication, closed on its date, never shortened (patches tender-legal-rules-2026-12, tender-deadline-from-publication, tender-shift-keeps-legal-periods)', async () => {
+  const { tenderId, handle } = await launchTender(450, { procurementForm: 'europeanOpen' });
+  {
+    const launched = await handle.executeUpdate(launchRecordedUpdate);
+    const due = (t: typeof launched, key: string) => t.milestones.find((m) => m.key === key)!.dueDate;
+    // Aw 2012 art. 2.71 lid 1 and 2.74a: at least 40 days from the notice with electronic submission.
+    expect(daysBetween(due(launched, 'publication'), due(launched, 'submissionDeadline'))).toBeGreaterThanOrEqual(40);
+
+    // The notice goes out 20 days later than planned: the deadline is reckoned from that day.
+    await completeStepsUntil(handle, 'publication');
+    const plannedDeadline = due(launched, 'submissionDeadline');
+    await skipUntil(handle, addDaysTo(due(launched, 'publication'), 20));
+    const publishedOn = await today();
+    await completeOpenTasks(handle, 'Aankondiging verzonden via TenderNed');
+    let timeline = await waitForTimeline(handle, (t) => t.phase === 'questionsAndAnswers' && openTasks(t).length === 1);
+    expect(due(timeline, 'submissionDeadline')).toBe(addDaysTo(publishedOn, 40));
+    expect(daysBetween(plannedDeadline, due(timeline, 'submissionDeadline'))).toBeGreaterThan(0);
+    const shifted = await h.db.prisma.event.findFirst({ where: { tenderId, type: 'tender.deadlineShifted' } });
+    expect(shifted?.data).toMatchObject({ publishedOn, moved: [{ key: 'submissionDeadline', to: addDaysTo(publishedOn, 40) }] });
+    expect(h.mail.messages().some((m) => m.subject.includes(`sluitingsdatum inschrijving nu ${addDaysTo(publishedOn, 40)}`))).toBe(true);
+
+    // A shift that would shorten the tender period is refused naming the article; nothing is recorded.
+    const eventsBefore = await h.db.prisma.event.count({ where: { tenderId } });
+    const shorter = await refusal(handle, () =>
+      handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'submissionDeadline', newDueDate: addDaysTo(publishedOn, 39), reason: 'sneller', by: procurementOfficer }] }),
+    );
+    expect(shorter).toMatchObject({ type: 'InvalidArgument', details: [{ field: 'newDueDate' }] });
+    expect(shorter.message).toContain('Aanbestedingswet 2012 art. 2.71 lid 1, art. 2.74a');
+    expect(await h.db.prisma.event.count({ where: { tenderId } })).toBe(eventsBefore);
+
+    // Clicking "done" before the published date does not close the period.
+    await completeOpenTasks(handle, 'Nota van inlichtingen verzonden');
+    timeline = await waitForTimeline(handle, (t) => t.phase === 'submissionDeadline' && openTasks(t).length === 1);
+    const deadlineTask = openTasks(timeline)[0]!;
+    await waitUntilIdle([handle]);
+    const eventsBeforeEarly = await h.db.prisma.event.count({ where: { tenderId } });
+    const early = await refusal(handle, () => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: deadlineTask.id, by: procurementOfficer, outcome: 'Inschrijvingen binnen' }] }));
+    expect(early.type).toBe('Conflict');
+    expect(early.message).toContain(`published closing date ${addDaysTo(publishedOn, 40)}`);
+    expect(early.message).toContain('art. 2.71 lid 1');
+    expect(await h.db.prisma.event.count({ where: { tenderId } })).toBe(eventsBeforeEarly);
+    expect((await handle.query(tenderTimelineQuery)).phase).toBe('submissionDeadline');
+
+    // On its date it closes.
+    await skipUntil(handle, addDaysTo(publishedOn, 40));
+    await completeOpenTasks(handle, 'Inschrijvingen geopend');
+    timeline = await waitForTimeline(handle, (t) => t.phase === 'evaluation');
+    expect(timeline.milestones.find((m) => m.key === 'submissionDeadline')!.tasks[0]).toMatchObject({ status: 'done', completedAt: expect.stringContaining(addDaysTo(publishedOn, 40)) });
+
+    expect(await recordedPatches(handle)).toEqual(expect.arrayContaining([LEGAL_RULES_2026_12_PATCH, DEADLINE_FROM_PUBLICATION_PATCH]));
+    await handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'evaluation', newDueDate: addDaysTo(due(timeline, 'evaluation'), 1), reason: 'Beoordelingscommissie later', by: procurementOfficer }] });
+    expect(await recordedPatches(handle)).toContain(SHIFT_KEEPS_LEGAL_PERIODS_PATCH);
+    await handle.executeUpdate(cancelTenderUpdate, { args: [{ by: manager, reason: 'Test afgerond' }] });
+  }
+});
+
+test('a national procedure above the EU threshold does not start (Delegated Regulation (EU) 2025/2152; patch tender-legal-rules-2026-12)', async () => {
+  const { handle } = await launchTender(450, { procurementForm: 'national', estimatedValueCents: 300_000_00 });
+  const error = await handle.result().then(() => undefined, (e: unknown) => e as Error & { cause?: ApplicationFailure });
+  expect(error?.cause).toBeInstanceOf(ApplicationFailure);
+  expect(error!.cause!.type).toBe('PlanDoesNotFit');
+  expect(error!.cause!.details).toMatchObject([{ field: 'procurementForm' }]);
+  expect(error!.cause!.message).toContain('Gedelegeerde Verordening (EU) 2025/2152');
 });
