@@ -182,7 +182,7 @@ test('an early end follows the contract option (VNG art. 1.3.4): who may end and
   await none.handle.terminate('test done');
 
   // Option 2: the municipality with 3 months' notice, the provider not.
-  const { input, handle } = await startContract({ termYears: 4, accountabilityCadence: 'quarterly', earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 3 } });
+  const { input, handle } = await startContract({ termYears: 4, midtermReviewAfterMonths: 24, accountabilityCadence: 'quarterly', earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 3 } });
   await advance([handle], 200, 20); // two quarterly cycles started; their provider reports stay open
   const cycles = [1, 2].map((i) => h.env.client.workflow.getHandle(accountabilityWorkflowId(input.contractId, i)));
   await waitUntilIdle([handle, ...cycles]);
