@@ -9,10 +9,11 @@
  * past its start date. The tender history and the (still running, so partial) history of that
  * contract term workflow are written as JSON in the format of `temporal workflow show --output json`.
  *
- *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx scripts/record-history.ts [v2] [--force]
+ *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx scripts/record-history.ts [v2] [--force] [--tender-only]
  *
  * Without DATABASE_URL an embedded PGlite is used. Existing history files are never overwritten
- * unless --force is given: a released version's history stays as recorded.
+ * unless --force is given: a released version's history stays as recorded. --tender-only records
+ * only the tender (a new tender version while the contract term keeps its own).
  *
  * The contract workflows on their lifecycle path (a term over its continue-as-new with midterm
  * review and end decision, an accountability cycle, a midterm review) are recorded by
@@ -30,11 +31,12 @@ import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
 import { startTestServices, startWorkerOn } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
-import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline } from '../test/helpers/tender-driver';
+import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle } from '../test/helpers/tender-driver';
 import { contractStateQuery, contractWorkflowId } from '../workflows/contract-definitions';
 import type { tenderPreparationWorkflow } from '../workflows/tender-preparation';
 import {
   launchRecordedUpdate,
+  type TenderTimeline,
   registerAwardUpdate,
   registerObjectionUpdate,
   resolveObjectionUpdate,
@@ -48,19 +50,20 @@ const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-function parseArgs(argv: string[]): { version: string; force: boolean } {
+function parseArgs(argv: string[]): { version: string; force: boolean; tenderOnly: boolean } {
   const force = argv.includes('--force');
+  const tenderOnly = argv.includes('--tender-only');
   const positional = argv.filter((a) => !a.startsWith('--'));
   const version = positional[0] ?? 'v1';
   if (!/^v\d+$/.test(version)) throw new Error(`Version must look like v1, v2, ...: got ${version}`);
-  return { version, force };
+  return { version, force, tenderOnly };
 }
 
 async function main(): Promise<void> {
-  const { version, force } = parseArgs(process.argv.slice(2));
+  const { version, force, tenderOnly } = parseArgs(process.argv.slice(2));
   const targets = {
     tender: path.join(HISTORIES_DIR, `tender-preparation-${version}.json`),
-    contract: path.join(HISTORIES_DIR, `contract-term-${version}.json`),
+    ...(tenderOnly ? {} : { contract: path.join(HISTORIES_DIR, `contract-term-${version}.json`) }),
   };
   const existing = Object.values(targets).filter((file) => fs.existsSync(file));
   if (existing.length > 0 && !force) {
@@ -82,6 +85,17 @@ async function main(): Promise<void> {
     const step = (what: string) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${what}`);
     step(`started ${handle.workflowId}`);
 
+    const recordContractTerm = async (timeline: TenderTimeline) => {
+      const contract = timeline.contracts[0]!;
+      if (contract.workflowId !== contractWorkflowId(contract.contractId)) throw new Error(`Unexpected contract workflow id ${contract.workflowId}`);
+      const contractHandle = h.env.client.workflow.getHandle(contract.workflowId);
+      const startsInDays = daysBetween(toIsoDate(new Date(await h.env.currentTimeMs())), timeline.contractStart);
+      await h.env.sleep((Math.max(0, startsInDays) + 1) * DAY);
+      await waitFor(async () => (await contractHandle.query(contractStateQuery)).status === 'active', `${contract.workflowId} to become active`);
+      step(`contract ${contract.lotId} active from ${timeline.contractStart}`);
+      return contractHandle.fetchHistory();
+    };
+
     const launched = await handle.executeUpdate(launchRecordedUpdate);
     step('launch recorded');
 
@@ -92,7 +106,13 @@ async function main(): Promise<void> {
     if (alerts !== 3) throw new Error(`Expected two reminders and an escalation, found ${alerts} alerts`);
     step('reminders and escalation sent');
 
-    let timeline = await completeStepsUntil(handle, 'awardDecision');
+    // The submission deadline closes on its date: time reaches it before the step is completed.
+    const waitUntil = async (date: string) => {
+      const days = daysBetween(toIsoDate(new Date(await h.env.currentTimeMs())), date);
+      await waitUntilIdle([handle]);
+      if (days > 0) await h.env.sleep(days * DAY);
+    };
+    let timeline = await completeStepsUntil(handle, 'awardDecision', { waitUntil });
     step('every preparation step completed');
 
     // Shift the open award decision two weeks: its reminders are re-planned.
@@ -123,19 +143,9 @@ async function main(): Promise<void> {
     if (result.status !== 'completed') throw new Error(`Tender ended ${result.status}`);
     step('signed, onboarded, tender completed');
 
+    const histories = [{ file: targets.tender, history: await handle.fetchHistory() }];
     // One contract term past its start date: active, waiting for its end (a partial history).
-    const contract = timeline.contracts[0]!;
-    if (contract.workflowId !== contractWorkflowId(contract.contractId)) throw new Error(`Unexpected contract workflow id ${contract.workflowId}`);
-    const contractHandle = h.env.client.workflow.getHandle(contract.workflowId);
-    const startsInDays = daysBetween(toIsoDate(new Date(await h.env.currentTimeMs())), timeline.contractStart);
-    await h.env.sleep((Math.max(0, startsInDays) + 1) * DAY);
-    await waitFor(async () => (await contractHandle.query(contractStateQuery)).status === 'active', `${contract.workflowId} to become active`);
-    step(`contract ${contract.lotId} active from ${timeline.contractStart}`);
-
-    const histories = [
-      { file: targets.tender, history: await handle.fetchHistory() },
-      { file: targets.contract, history: await contractHandle.fetchHistory() },
-    ];
+    if (targets.contract) histories.push({ file: targets.contract, history: await recordContractTerm(timeline) });
     fs.mkdirSync(HISTORIES_DIR, { recursive: true });
     for (const { file, history } of histories) {
       fs.writeFileSync(file, `${historyToJSON(history)}\n`);

@@ -38,6 +38,7 @@ test('the histories of the released workflow versions are all kept', () => {
       'contract-term-v2-year1.json',
       'midterm-review-v1.json',
       'tender-preparation-v1.json',
+      'tender-preparation-v2.json',
     ]),
   );
 });
