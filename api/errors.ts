@@ -1,13 +1,16 @@
 /**
  * One error shape for every refusal: `{ statusCode, error, message, issues?: [{ field, message }] }`.
- * Invalid input is 400 naming the field, unknown ids 404, a state that forbids the action 409.
+ * Invalid input is 400 naming the field, unknown ids 404, a state that forbids the action 409;
+ * PostgreSQL or Temporal unavailable 503 with Retry-After, Temporal not answering within the deadline 504.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { failureTypes, type FailureDetails } from '../domain/errors';
 import { PlanError } from '../domain/tender-plan';
+import { unavailability } from './unavailable';
 
 export interface Issue {
   field: string;
@@ -19,6 +22,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly issues?: Issue[],
+    /** Seconds, for 503: when to try again. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -36,7 +41,32 @@ const statusByFailureType: Record<string, number> = {
   [failureTypes.conflict]: 409,
 };
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Seconds a client should wait before trying again when PostgreSQL or Temporal is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The error body of every 4xx and 5xx answer, for the OpenAPI document. */
+export const errorResponseSchema = z
+  .object({
+    statusCode: z.number().int(),
+    error: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('Error: the status, its reason, a message in words and, for invalid input, the fields');
 
 /** Maps what routes and workflows throw to an HTTP answer. */
 export function toHttpError(error: unknown): HttpError {
@@ -61,12 +91,19 @@ export function toHttpError(error: unknown): HttpError {
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     return new HttpError(fastifyError.statusCode, fastifyError.message);
   }
+  switch (unavailability(error)) {
+    case 'unavailable':
+      return new HttpError(503, 'De dienst is tijdelijk niet beschikbaar (database of Temporal); probeer het later opnieuw', undefined, RETRY_AFTER_SECONDS);
+    case 'timeout':
+      return new HttpError(504, 'Temporal antwoordde niet op tijd; de actie is mogelijk wel uitgevoerd: controleer de stand voor u het opnieuw probeert');
+  }
   return new HttpError(500, 'Internal error');
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const http = toHttpError(error);
   if (http.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  if (http.retryAfter !== undefined) void reply.header('retry-after', String(http.retryAfter));
   void reply.status(http.statusCode).send({
     statusCode: http.statusCode,
     error: reasons[http.statusCode] ?? 'Error',

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
+import { installRequestGuards } from './request-guards';
 import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
 import { mailRoutes } from './routes/mail';
@@ -13,12 +14,16 @@ import { tenderRoutes } from './routes/tenders';
 
 export type { ApiDeps } from './deps';
 
+/** How long a request waits for Temporal (a start, a query, an Update and the activities it awaits) before 504. */
+export const DEFAULT_TEMPORAL_DEADLINE_MS = 15_000;
+
 /** The HTTP JSON API: schema-validated (zod), OpenAPI at /openapi.json, docs at /docs. */
 export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: (process.env.LOG_LEVEL ?? 'info').toLowerCase() }, ...options }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  installRequestGuards(app, deps.temporal, deps.temporalDeadlineMs ?? DEFAULT_TEMPORAL_DEADLINE_MS);
 
   await app.register(swagger, {
     openapi: {

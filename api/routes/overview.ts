@@ -96,6 +96,38 @@ interface ProviderTaskRow {
   commissioner: string;
 }
 
+interface FailedNotificationRow {
+  idempotency_key: string;
+  workflow_id: string;
+  task_id: string | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  error: string | null;
+  claimed_at: Date;
+  task_title: string | null;
+  organisation: string | null;
+  tender_id: string | null;
+  contract_id: string | null;
+}
+
+export const failedNotificationsSchema = z.object({
+  notifications: z.array(
+    z.object({
+      idempotencyKey: z.string(),
+      workflowId: z.string(),
+      kind: z.string(),
+      recipients: z.array(z.string()),
+      subject: z.string(),
+      error: z.string().describe("The mail server's answer, or why the address is invalid"),
+      failedAt: z.string(),
+      task: z.object({ id: z.string(), title: z.string().nullable(), organisation: z.string().nullable() }).nullable(),
+      tenderId: z.string().nullable(),
+      contractId: z.string().nullable(),
+    }),
+  ),
+});
+
 const timestamp = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export function overviewRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
@@ -136,6 +168,44 @@ export function overviewRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
             provider: row.provider,
             contract: row.contract_id ? { id: row.contract_id, lotId: row.lot_id, lotTitle: row.lot_title } : null,
             tender: row.tender_id ? { id: row.tender_id, title: row.tender_title } : null,
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/overview/failed-notifications',
+      {
+        schema: {
+          tags,
+          summary: 'Notifications that failed for good (the mail server refused them, or an address is invalid), newest first: their task goes on without them, someone must tell the recipients',
+          querystring: z.strictObject({ limit: limit(100) }),
+          response: { 200: failedNotificationsSchema },
+        },
+      },
+      async (request) => {
+        // status = 'undeliverable' literally: the partial index notification_undeliverable_claimed_at_idx.
+        const rows = await prisma.$queryRaw<FailedNotificationRow[]>`
+          SELECT n."idempotency_key", n."workflow_id", n."task_id", n."kind", n."recipient", n."subject", n."error", n."claimed_at",
+                 t."title" AS "task_title", t."organisation", COALESCE(t."tender_id", c."tender_id") AS "tender_id", t."contract_id"
+          FROM "notification" n
+          LEFT JOIN "task" t ON t."id" = n."task_id"
+          LEFT JOIN "contract" c ON c."id" = t."contract_id"
+          WHERE n."status" = 'undeliverable'
+          ORDER BY n."claimed_at" DESC, n."idempotency_key" ASC
+          LIMIT ${request.query.limit}`;
+        return {
+          notifications: rows.map((row) => ({
+            idempotencyKey: row.idempotency_key,
+            workflowId: row.workflow_id,
+            kind: row.kind,
+            recipients: row.recipient.split(', ').filter(Boolean),
+            subject: row.subject,
+            error: row.error ?? '',
+            failedAt: new Date(row.claimed_at).toISOString(),
+            task: row.task_id ? { id: row.task_id, title: row.task_title, organisation: row.organisation } : null,
+            tenderId: row.tender_id,
+            contractId: row.contract_id,
           })),
         };
       },

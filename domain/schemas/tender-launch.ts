@@ -81,6 +81,8 @@ export const tenderLaunchSchema = z
       ctx.addIssue({ code: 'custom', path: ['midtermReviewAfterMonths'], message: 'must fall within the term' });
     }
     // Every step needs an owner who can be reached: the commissioner roles in the lead organisation.
+    // Without commissioners (refused by min(1) above, but refinements still run) there is no lead to check.
+    if (launch.commissioners.length === 0) return;
     const lead = leadOrganisation(launch.commissioners);
     const needed = new Set<Role>(['manager']);
     for (const key of tenderStepKeys) {

@@ -66,6 +66,7 @@ const RAW_SQL_INDEXES: Index[] = [
   { table: 'task', name: 'task_open_provider_due_date_idx', kind: 'normal', columns: ['provider', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_kind_due_date_idx', kind: 'normal', columns: ['kind', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_organisation_due_date_idx', kind: 'normal', columns: ['organisation', 'due_date'], predicate: "(status = 'open'::text)" },
+  { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
 ];
 
 /** Defaults Prisma Client fills in itself; every other @default must be a column default. */
