@@ -1,0 +1,167 @@
+/**
+ * Failures inside workflows, on a real Temporal dev server with the real worker, database and SMTP:
+ * a notification the mail server refuses for good is recorded (notification.failed, the managers'
+ * overview) and the workflow goes on; the same Update sent twice at once is accepted once.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { buildApi } from '../../api/server';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { failureTypes } from '../../domain/errors';
+import { createMailer } from '../../mail/transport';
+import { createRegieWorker } from '../../worker/create-worker';
+import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle';
+import {
+  type AccountabilityCycleInput,
+  accountabilityCycleQuery,
+  accountabilityWorkflowId,
+  completeAccountabilityTaskUpdate,
+  recordAccountabilityOutcomeUpdate,
+} from '../../workflows/accountability-definitions';
+import { contractWorkflowId } from '../../workflows/contract-definitions';
+import { startTestServices, type TestServices } from '../helpers/regie-worker';
+import { startRefusingSmtp } from '../helpers/refusing-smtp';
+import { createDevServerEnv } from '../helpers/temporal';
+
+const commissioner = 'Gemeente Zaanstad';
+const provider = 'DOCK';
+const contractManager = { role: 'contractManager', organisation: commissioner, name: 'C. Manager' } as const;
+const contractContact = { role: 'contractContact', organisation: provider, name: 'D. Contact' } as const;
+
+let services: TestServices;
+let env: TestWorkflowEnvironment;
+let smtp: Awaited<ReturnType<typeof startRefusingSmtp>>;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = `failures-${randomUUID()}`;
+
+beforeAll(async () => {
+  services = await startTestServices();
+  env = await createDevServerEnv();
+  // Mailboxes at refused.example do not exist: the server answers 550 (permanent); others are accepted.
+  smtp = await startRefusingSmtp({ recipient: { matches: (address) => address.endsWith('@refused.example'), responseCode: 550 } });
+  worker = await createRegieWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { prisma: services.db.prisma, mailer: createMailer({ smtpUrl: smtp.url }) },
+    workflowBundle: services.bundle,
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await smtp?.stop();
+  await services?.close();
+});
+
+async function startCycle(contactEmail: string) {
+  const started = toIsoDate(new Date());
+  const contractId = randomUUID();
+  const reportDue = addDaysTo(started, 29);
+  const input: AccountabilityCycleInput = {
+    contractId,
+    contractWorkflowId: contractWorkflowId(contractId),
+    title: 'Sociale Wijkteams Zaanstad 2027, perceel Zaanstad Noord',
+    commissioner,
+    provider,
+    period: { index: 1, from: addDaysTo(started, -91), to: addDaysTo(started, -1), reportDue, conversationDue: addDaysTo(reportDue, 21), contractYear: 1 },
+    kpis: [{ name: 'Bereik', definition: 'Aantal inwoners dat binnen 5 werkdagen is gesproken', measurable: true }],
+    stakeholders: [
+      { role: 'contractManager', organisation: commissioner, email: 'contractmanagement@zaanstad.example' },
+      { role: 'manager', organisation: commissioner, email: 'manager@zaanstad.example' },
+      { role: 'contractContact', organisation: provider, email: contactEmail },
+    ],
+    reminderDaysBefore: [14, 3],
+  };
+  const handle = await env.client.workflow.start<typeof accountabilityCycleWorkflow>('accountabilityCycleWorkflow', {
+    taskQueue,
+    workflowId: accountabilityWorkflowId(contractId, 1),
+    args: [input],
+  });
+  return { handle, input };
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await delay(100);
+  }
+}
+
+/** Sends two Updates at once; returns what each gave: its result, or the validator's refusal. */
+async function twice<T>(send: () => Promise<T>): Promise<{ accepted: T[]; refused: ApplicationFailure[] }> {
+  const outcomes = await Promise.allSettled([send(), send()]);
+  const accepted = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<T>> => o.status === 'fulfilled').map((o) => o.value);
+  const refused = outcomes
+    .filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+    .map((o) => {
+      expect(o.reason).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((o.reason as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
+      return (o.reason as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    });
+  return { accepted, refused };
+}
+
+test('a notification refused for good (550, no such mailbox) is recorded as notification.failed, shown to managers, and the cycle goes on', async () => {
+  const { handle } = await startCycle('contract@refused.example');
+  const events = await eventually(
+    () => services.db.prisma.event.findMany({ where: { workflowId: handle.workflowId, type: 'notification.failed' } }),
+    (rows) => rows.length === 1,
+  );
+  expect(events).toHaveLength(1);
+  const view = await handle.query(accountabilityCycleQuery);
+  const report = view.tasks.find((t) => t.kind === 'accountabilityReport')!;
+  expect(report).toMatchObject({ status: 'open' });
+  expect(events[0]!.data).toMatchObject({ taskId: report.id, kind: 'task-assigned', recipients: ['contract@refused.example'] });
+  expect((events[0]!.data as { error: string }).error).toMatch(/550|refused|rejected/i);
+  expect(await services.db.prisma.notification.findMany({ where: { workflowId: handle.workflowId } })).toMatchObject([{ status: 'undeliverable', taskId: report.id }]);
+
+  // The managers see it.
+  const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
+  try {
+    const overview = await api.inject({ method: 'GET', url: '/overview/failed-notifications' });
+    expect(overview.statusCode).toBe(200);
+    expect(overview.json().notifications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ workflowId: handle.workflowId, kind: 'task-assigned', recipients: ['contract@refused.example'], task: expect.objectContaining({ id: report.id }) })]),
+    );
+  } finally {
+    await api.close();
+  }
+
+  // The cycle goes on: the report is delivered, the conversation planned and its invitation sent.
+  await handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: 'Rapportage geleverd' }] });
+  const next = await eventually(() => handle.query(accountabilityCycleQuery), (v) => v.phase === 'conversation' && v.conversation !== undefined);
+  expect(next.phase).toBe('conversation');
+});
+
+test('the same Update sent twice at once is accepted once and refused once (state changes before the first await)', async () => {
+  const { handle } = await startCycle('contract@dock.example');
+  const report = (await eventually(() => handle.query(accountabilityCycleQuery), (v) => v.tasks.length > 0)).tasks[0]!;
+
+  const completions = await twice(() =>
+    handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: 'Rapportage geleverd' }] }),
+  );
+  expect(completions.accepted).toHaveLength(1);
+  expect(completions.refused).toHaveLength(1);
+  expect(completions.refused[0]!.type).toBe(failureTypes.conflict);
+  expect(await services.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'task.completed' } })).toBe(1);
+
+  await eventually(() => handle.query(accountabilityCycleQuery), (v) => v.phase === 'conversation' && v.conversation !== undefined);
+  const outcome = { by: contractManager, figures: [{ kpi: 'Bereik', value: 412 }], narratives: [], story: 'Het bereik steeg door de inloop in het buurthuis.', agreements: [] };
+  const outcomes = await twice(() => handle.executeUpdate(recordAccountabilityOutcomeUpdate, { args: [outcome] }));
+  expect(outcomes.accepted).toHaveLength(1);
+  expect(outcomes.refused).toHaveLength(1);
+  expect(outcomes.refused[0]!.type).toBe(failureTypes.conflict);
+  const recorded = await services.db.prisma.event.findMany({ where: { workflowId: handle.workflowId }, select: { type: true } });
+  expect(recorded.filter((e) => e.type === 'task.completed')).toHaveLength(2); // the report and the conversation, each once
+});
