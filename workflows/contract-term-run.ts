@@ -1,5 +1,5 @@
 /** The state of one run of a contract term workflow, and what it derives from it. */
-import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, isCancellation, patched } from '@temporalio/workflow';
 import { addChange, type ChangeContext, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../domain/change-grounds';
 import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../domain/dates';
 import { endLetter, EARLY_TERMINATION_ARTICLE, noticeMonthsOf, REVISION_REFUSAL_ARTICLE, revisionRefusalEndDate } from '../domain/early-end';
@@ -35,6 +35,9 @@ import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type Supe
  * Asked where each of these happens, so runs and histories from before keep their behaviour.
  */
 export const CONTRACT_END_PER_CLAUSE_PATCH = 'contract-end-per-clause';
+
+/** Failures of background work (ContractTermRun.background) are recorded instead of left unhandled. */
+export const BACKGROUND_FAILURES_PATCH = 'background-failures-recorded';
 
 export class ContractTermRun {
   status: ContractTermState['status'];
@@ -122,8 +125,30 @@ export class ContractTermRun {
     return this.tasks.filter((t) => t.status === 'open');
   }
 
+  /**
+   * Work that runs beside the main loop (task supervision, a child's result). Nobody awaits it, so a
+   * failure is recorded here (`workflow.backgroundFailed`) instead of becoming an unhandled rejection
+   * that fails the workflow task again at every retry. Cancellation (the contract ended) is not a failure.
+   */
   background(promise: Promise<unknown>): void {
-    this.running.push(promise);
+    this.running.push(promise.catch((error: unknown) => this.backgroundFailed(error)));
+  }
+
+  private async backgroundFailed(error: unknown): Promise<void> {
+    if (isCancellation(error)) return;
+    // Runs before this change let the rejection go unhandled: replay them as they ran.
+    if (!patched(BACKGROUND_FAILURES_PATCH)) throw error;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    const cause = (failure as { cause?: unknown }).cause;
+    await activities
+      .recordEvent(
+        newEvent(this.ctx, 'workflow.backgroundFailed', {
+          error: failure.message,
+          type: (cause as { type?: string } | undefined)?.type ?? failure.name,
+          ...(cause instanceof Error ? { cause: cause.message } : {}),
+        }),
+      )
+      .catch(() => undefined);
   }
 
   recipients(role: Role, organisation: string): string[] {
