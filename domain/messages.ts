@@ -52,3 +52,24 @@ export function statusChangeMessage(subjectTitle: string, change: string, reason
     text: `${subjectTitle}: ${change}.\nReden: ${reason}\n\n— regie`,
   };
 }
+
+export interface TermEndDecisionInput {
+  contractTitle: string;
+  provider: string;
+  decision: 'extend' | 'end';
+  previousEnd: string;
+  endDate: string;
+  reason: string;
+}
+
+/** The council is informed of the college's decision to extend a contract or let it end. */
+export function councilInformedMessage(input: TermEndDecisionInput): Message {
+  const decided =
+    input.decision === 'extend'
+      ? `het college heeft besloten het contract met ${input.provider} te verlengen tot en met ${input.endDate} (was ${input.previousEnd})`
+      : `het college heeft besloten het contract met ${input.provider} niet te verlengen; het eindigt op ${input.endDate}`;
+  return {
+    subject: `[regie] Ter informatie aan de raad: ${input.contractTitle}, ${input.decision === 'extend' ? 'verlengd' : 'niet verlengd'}`,
+    text: `Ter informatie: ${decided}.\nMotivering: ${input.reason}\n\n— regie`,
+  };
+}

@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgendaVersion } from '../domain/contract-agenda';
 import type { IsoDate } from '../domain/dates';
+import type { IndexationYear, RecordIndexationRate } from '../domain/schemas/indexation';
 import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
 import type { Stakeholder } from '../domain/schemas/actor';
@@ -42,6 +43,8 @@ export interface ContractTermCarry {
    * before it was carried.
    */
   agendaVersion?: AgendaVersion;
+  /** The indexation rates recorded per calendar year (agenda version 3). */
+  indexationYears?: IndexationYear[];
   status: ContractTermState['status'];
   extensionMonths: number;
   extensionsUsed: number;
@@ -87,7 +90,7 @@ export interface ContractTermState {
   nextDeadlines?: { key: string; kind: string; date: IsoDate }[];
   summary?: ContractHistorySummary;
   /** The integrated budget (the contract value) and how it is indexed each year. */
-  budget?: { integratedBudgetCents: number; indexation?: IndexationRule };
+  budget?: { integratedBudgetCents: number; indexation?: IndexationRule; indexationYears?: IndexationYear[] };
 }
 
 export interface ContractTimelineItem {
@@ -117,3 +120,5 @@ export const amendContractUpdate = defineUpdate<ChangeGroundAssessment, [AmendCo
  * child's change itself once it is accepted (the child's result), so the totals have one owner.
  */
 export const changeTotalsRequestSignal = defineSignal<[{ workflowId: string }]>('changeTotalsRequested');
+/** A calendar year's indexation rate, provisional or settled (agenda version 3). */
+export const recordIndexationRateUpdate = defineUpdate<IndexationYear, [RecordIndexationRate]>('recordIndexationRate');

@@ -13,19 +13,20 @@ import { nextTenderDraft } from '../domain/next-tender';
 import { assertRevisionEffectiveDate } from '../domain/amendment-limits';
 import type { Actor } from '../domain/schemas/actor';
 import type { ContractParty } from '../domain/schemas/contract-terms';
-import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
+import { amendContractSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
 import { completeTaskSchema } from '../domain/schemas/tender-actions';
-import { now, today } from './clock';
+import { today } from './clock';
 import {
   amendContractUpdate,
   changeTotalsRequestSignal,
   contractTimelineQuery,
   contractWorkflowId,
-  decideTermEndUpdate,
   endContractEarlyUpdate,
   nextTenderDraftQuery,
 } from './contract-definitions';
 import { CONTRACT_END_PER_CLAUSE_PATCH, type ContractTermRun } from './contract-term-run';
+import { registerTermEndDecision } from './contract-term-end-decision';
+import { indexationTaskKinds } from './contract-indexation';
 import { parseUpdateInput, refuse } from './failures';
 import { completeTaskUpdate } from './tender-definitions';
 import { taskView } from './tender-state';
@@ -52,52 +53,15 @@ export function registerContractActions(run: ContractTermRun): void {
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this contract`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
         if (task.kind === 'endDecision') throw refuse.conflict('The end decision is recorded as a decision: extend or end');
+        if (Object.values(indexationTaskKinds).includes(task.kind as never)) {
+          throw refuse.conflict('An indexation task is completed by recording its rate (recordIndexationRate: year, stage, percent, basis)');
+        }
         assertMayComplete(task, input.by);
       },
     },
   );
 
-  setHandler(
-    decideTermEndUpdate,
-    async (raw) => {
-      const input = parseUpdateInput(decideTermEndSchema, raw);
-      const previousEnd = run.endDate;
-      const task = run.openTasks().find((t) => t.kind === 'endDecision');
-      if (task) {
-        completeSupervisedTask(task, input.by, input.decision === 'extend' ? `Verlengd met ${input.months} maanden` : 'Niet verlengd', input.reason);
-        run.summary.tasksCompleted++;
-        await recordTaskChange(run.ctx, task, 'task.completed', { decision: input.decision }, input.by);
-      }
-      if (input.decision === 'extend') {
-        run.extensionMonths += input.months!;
-        run.extensionsUsed++;
-        run.summary.extensions.push({ months: input.months!, decidedAt: now().toISOString(), reason: input.reason });
-        run.version++;
-        await run.enterStatus('active', { extended: { months: input.months, from: previousEnd, to: run.endDate }, reason: input.reason }, input.by);
-      } else {
-        await run.record('contract.endDecided', { endDate: run.endDate, reason: input.reason }, input.by);
-      }
-      return run.view();
-    },
-    {
-      validator: (raw) => {
-        const input = parseUpdateInput(decideTermEndSchema, raw);
-        if (run.status !== 'active') throw refuse.conflict(`Contract is ${run.status}`);
-        if (run.earlyEnd) throw refuse.conflict(`Contract ends early on ${run.earlyEnd.endDate}`);
-        if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} decides on the end of the term`);
-        const deadline = run.schedule.noticeDeadline;
-        if (daysBetween(deadline, today()) > 0) {
-          throw refuse.conflict(`The notice deadline ${deadline} has passed (VNG contractstandaard Wmo art. 1.3: at least 6 months before the end)`);
-        }
-        if (input.decision === 'extend') {
-          const { count, monthsEach } = run.input.terms.extensionOptions;
-          if (run.extensionsUsed >= count) throw refuse.conflict(`All ${count} extension options are used`);
-          if (input.months! > monthsEach) throw refuse.invalid('months', `an extension option is at most ${monthsEach} months`);
-        }
-      },
-    },
-  );
-
+  registerTermEndDecision(run);
   registerEarlyEnd(run);
   registerAmendment(run);
   registerChangeTotalsRequests(run);

@@ -12,6 +12,7 @@ import { termSchedule } from '../domain/term-schedule';
 import type { MunicipalYearTaskKind } from '../domain/municipal-year';
 import { leadOrganisation } from '../domain/schemas/tender-launch';
 import type { Actor } from '../domain/schemas/actor';
+import type { IndexationYear } from '../domain/schemas/indexation';
 import { activities } from './activities';
 import { today } from './clock';
 import { accountabilityWorkflowId } from './accountability-definitions';
@@ -45,6 +46,8 @@ export class ContractTermRun {
   extensionsUsed: number;
   earlyEnd?: EarlyEnd;
   readonly done: Set<string>;
+  /** Indexation rates per calendar year (agenda version 3), carried. */
+  readonly indexationYears: Map<number, IndexationYear>;
   /** One cumulative total per legal ground (Aw 2012 art. 2.163b-d): the contract owns them. */
   changeTotals: ChangeTotals;
   /** Children that asked for the change totals and hear of every change (changeTotalsRequestSignal). */
@@ -71,6 +74,7 @@ export class ContractTermRun {
     this.extensionsUsed = carry?.extensionsUsed ?? 0;
     this.earlyEnd = carry?.earlyEnd;
     this.done = new Set(carry?.done ?? []);
+    this.indexationYears = new Map((carry?.indexationYears ?? []).map((y) => [y.year, y]));
     this.changeTotals = carry?.changeTotals ?? changeTotalsFromLegacy(carry?.amendmentsCents ?? []);
     this.tasks = [...(carry?.openTasks ?? [])];
     this.summary = carry?.summary ?? { accountabilityCyclesStarted: 0, tasksOpened: 0, tasksCompleted: 0, extensions: [], runs: 0 };
@@ -358,6 +362,7 @@ export class ContractTermRun {
     return {
       runYear: nextYear,
       agendaVersion: this.agendaVersion,
+      ...(this.indexationYears.size > 0 ? { indexationYears: [...this.indexationYears.values()] } : {}),
       status: this.status,
       extensionMonths: this.extensionMonths,
       extensionsUsed: this.extensionsUsed,
@@ -379,7 +384,11 @@ export class ContractTermRun {
       phase: this.status === 'active' ? `year ${this.yearOf(today())}` : this.status,
       nextDeadlines: upcoming.map((m) => ({ key: m.key, kind: m.kind, date: m.date })),
       summary: this.summary,
-      budget: { integratedBudgetCents: this.input.valueCents, indexation: this.input.terms.indexation },
+      budget: {
+        integratedBudgetCents: this.input.valueCents,
+        indexation: this.input.terms.indexation,
+        ...(this.indexationYears.size > 0 ? { indexationYears: [...this.indexationYears.values()] } : {}),
+      },
     };
   }
 

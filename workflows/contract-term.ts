@@ -27,6 +27,7 @@ import { msUntil } from './clock';
 import { contractStateQuery, type ContractTermCarry, type ContractTermInput, type ContractTermState } from './contract-definitions';
 import { ContractTermRun } from './contract-term-run';
 import { registerContractActions } from './contract-term-actions';
+import { registerIndexationActions } from './contract-indexation';
 import { midtermReviewWorkflowId } from './midterm-definitions';
 import type { midtermReviewWorkflow } from './midterm-review';
 import { openTask, superviseTask } from './task-supervision';
@@ -65,6 +66,7 @@ async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry)
   const run = new ContractTermRun(input, workflowInfo().workflowId, carry, agendaVersionOf(carry));
   setHandler(contractStateQuery, () => run.view());
   registerContractActions(run);
+  registerIndexationActions(run);
 
   if (run.status === 'awarded') {
     await condition(() => run.status !== 'awarded', msUntil(toUtcDate(input.startDate)));

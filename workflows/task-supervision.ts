@@ -160,7 +160,7 @@ export function cancelSupervisedTask(task: SupervisedTask): void {
 }
 
 /** A task may be completed by its owner role in its organisation, or by that organisation's manager. */
-export function assertMayComplete(task: SupervisedTask, by: Actor): void {
+export function assertMayComplete(task: Pick<SupervisedTask, 'id' | 'role' | 'organisation'>, by: Actor): void {
   if (by.organisation !== task.organisation || (by.role !== task.role && by.role !== 'manager')) {
     throw refuse.forbidden(`Task ${task.id} belongs to ${task.role} of ${task.organisation}`);
   }

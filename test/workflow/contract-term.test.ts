@@ -4,7 +4,7 @@
  * extension granted or refused, an early end, and continue-as-new once per contract year.
  */
 import { addDaysTo, addMonthsTo, notificationMoment, toIsoDate } from '../../domain/dates';
-import { computeContractSchedule } from '../../domain/contract-schedule';
+import { termSchedule } from '../../domain/term-schedule';
 import {
   type ContractTermInput,
   contractStateQuery,
@@ -12,13 +12,14 @@ import {
   contractWorkflowId,
   decideTermEndUpdate,
   endContractEarlyUpdate,
+  recordIndexationRateUpdate,
   amendContractUpdate,
 } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
 import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-definitions';
 import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
-import { zaanstadContract } from '../fixtures/contract';
+import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -38,13 +39,9 @@ async function startContract(terms: Partial<ContractTermInput['terms']> = {}) {
   const today = toIsoDate(new Date(await h.env.currentTimeMs()));
   const input = zaanstadContract(addDaysTo(today, 10), terms);
   const workflowId = contractWorkflowId(input.contractId);
-  const schedule = computeContractSchedule({ startDate: input.startDate, termYears: input.terms.termYears, accountabilityCadence: input.terms.accountabilityCadence, midtermReviewAfterMonths: input.terms.midtermReviewAfterMonths });
-  await h.db.prisma.contract.create({
-    data: {
-      id: input.contractId, workflowId, lotId: input.lot.id, lotTitle: input.lot.title, commissioner: 'Gemeente Zaanstad', provider: input.provider.organisation,
-      valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
-    },
-  });
+  // New contracts plan agenda version 3 (the municipal year).
+  const schedule = termSchedule(input, 0, 3);
+  await h.db.prisma.contract.create({ data: contractRow(input) });
   const handle = await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
   return { input, handle, schedule };
 }
@@ -69,6 +66,7 @@ async function liveThrough(contract: Awaited<ReturnType<typeof startContract>>, 
     const open = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, status: 'open' } });
     for (const task of open) {
       if (task.kind === 'endDecision') await decide(handle, task);
+      else if (task.kind === 'indexationProvisional' || task.kind === 'indexationSettlement') await recordRate(handle, task);
       else await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
     }
     const started = await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'contract.accountabilityCycleStarted' } });
@@ -77,6 +75,13 @@ async function liveThrough(contract: Awaited<ReturnType<typeof startContract>>, 
     await h.env.sleep(stepDays * DAY);
   }
   throw new Error('the term did not end');
+}
+
+/** The contract manager records the year's indexation rate, which completes its task. */
+async function recordRate(handle: Awaited<ReturnType<typeof startContract>>['handle'], task: { kind: string; title: string }): Promise<void> {
+  const year = Number(/\d{4}/.exec(task.title)![0]);
+  const stage = task.kind === 'indexationProvisional' ? 'provisional' : 'settled';
+  await handle.executeUpdate(recordIndexationRateUpdate, { args: [{ by: contractManager, year, stage, percent: stage === 'provisional' ? 3.1 : 3.45, basis: '70% OVA + 30% CPI' }] });
 }
 
 async function eventsOf(workflowId: string, type: string) {
@@ -98,7 +103,13 @@ test('a full eight-year term: every cycle at its date, midterm review, yearly re
   const result = await handle.result();
   expect(result).toMatchObject({ status: 'ended', startDate: input.startDate, endDate: schedule.endDate });
   expect(addMonthsTo(input.startDate, 96)).toBe(addDaysTo(schedule.endDate, 1));
-  expect(result.budget).toEqual({ integratedBudgetCents: input.valueCents, indexation: { rule: 'caoWageIndex', reference: 'cao Sociaal Werk' } });
+  expect(result.budget).toMatchObject({ integratedBudgetCents: input.valueCents, indexation: { rule: 'caoWageIndex', reference: 'cao Sociaal Werk' } });
+  // Indexation per calendar year: provisional before the year, settled after it (the last year's settlement falls after the term).
+  const years = result.budget!.indexationYears!;
+  expect(years.map((y) => y.year)).toEqual(schedule.municipalYearTasks.filter((t) => t.kind === 'indexationProvisional').map((t) => t.year));
+  expect(years).toHaveLength(8); // a term from December 2026 runs in eight later calendar years
+  expect(years[0]).toMatchObject({ provisional: { percent: 3.1 }, settled: { percent: 3.45 }, settlementPercentagePoints: 0.35 });
+  expect(years.at(-1)!.settled).toBeUndefined();
 
   // 32 quarterly cycles, each started the morning after its period ended.
   const cycles = await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted');
@@ -112,10 +123,21 @@ test('a full eight-year term: every cycle at its date, midterm review, yearly re
 
   const tasks = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId }, orderBy: { dueDate: 'asc' } });
   const dueOf = (kind: string) => tasks.filter((t) => t.kind === kind).map((t) => toIsoDate(t.dueDate));
-  expect(dueOf('indexationReview')).toEqual(schedule.yearlyReviewDates);
-  expect(dueOf('budgetCycle')).toEqual(schedule.yearlyReviewDates.map((date) => addDaysTo(date, -60)));
-  expect(dueOf('renewalEvaluation')).toEqual([schedule.renewalEvaluationDue]);
+  // The municipal year: budget before the spring note, indexation per calendar year; no anniversary reviews.
+  const municipal = (kind: string) => schedule.municipalYearTasks.filter((t) => t.kind === kind).map((t) => t.dueDate);
+  expect(dueOf('indexationReview')).toEqual([]);
+  expect(dueOf('budgetCycle')).toEqual(municipal('budgetCycle'));
+  expect(dueOf('indexationProvisional')).toEqual(municipal('indexationProvisional'));
+  expect(dueOf('indexationSettlement')).toEqual(municipal('indexationSettlement'));
+  // The budget for the first calendar year after the start was due before the start: asked at the start.
+  expect(dueOf('budgetCycle')[0]).toBe(input.startDate <= `${input.startDate.slice(0, 4)}-03-01` ? `${input.startDate.slice(0, 4)}-03-01` : input.startDate);
+  expect(dueOf('budgetCycle').slice(1).every((date) => date.endsWith('-03-01'))).toBe(true);
+  // The college decides on extending before the next tender must start; the evaluation starts that tender.
   expect(dueOf('endDecision')).toEqual([schedule.endDecisionDue]);
+  expect(dueOf('renewalEvaluation')).toEqual([schedule.nextTenderLaunch]);
+  expect(schedule.endDecisionDue < schedule.nextTenderLaunch!).toBe(true);
+  expect(tasks.find((t) => t.kind === 'endDecision')).toMatchObject({ role: 'college' });
+  expect(await eventsOf(handle.workflowId, 'contract.councilInformed')).toEqual([expect.objectContaining({ data: expect.objectContaining({ decision: 'end', to: ['griffie@zaanstad.example'] }) })]);
   expect(tasks.every((t) => t.status === 'done')).toBe(true);
 
   // One run per contract year keeps every history small.
@@ -147,7 +169,7 @@ test('an extension granted moves the end and adds cycles; a second decision ends
   expect(result.summary!.extensions).toEqual([expect.objectContaining({ months: 24 })]);
   expect(await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted')).toHaveLength(6); // 4 + 2 extended years
   const endDecisions = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, kind: 'endDecision' }, orderBy: { dueDate: 'asc' } });
-  expect(endDecisions.map((t) => toIsoDate(t.dueDate))).toEqual([schedule.endDecisionDue, computeContractSchedule({ startDate: contract.input.startDate, termYears: 4, extensionMonths: 24, midtermReviewAfterMonths: 24, accountabilityCadence: 'yearly' }).endDecisionDue]);
+  expect(endDecisions.map((t) => toIsoDate(t.dueDate))).toEqual([schedule.endDecisionDue, termSchedule(contract.input, 24, 3).endDecisionDue]);
   expect(await h.db.prisma.contract.findUnique({ where: { id: contract.input.contractId } })).toMatchObject({ status: 'ended', endDate: new Date(`${extendedEnd}T00:00:00Z`) });
 });
 
