@@ -44,7 +44,9 @@ export interface PlanRequest {
 }
 
 /** The legal minimums a plan request is bound by. */
-export function rulesFor(request: PlanRequest): LegalMinimum[] {
+export function rulesFor(
+  request: Pick<PlanRequest, 'procurementForm' | 'electronicSubmission' | 'documentsElectronicallyAvailable' | 'standstillDays' | 'ruleSet'>,
+): LegalMinimum[] {
   if (request.ruleSet === 'before-2026-12') return legalMinimumsBefore202612(request.procurementForm, request.electronicSubmission);
   return legalMinimumsFor(request.procurementForm, {
     electronicSubmission: request.electronicSubmission,

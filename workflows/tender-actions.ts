@@ -199,7 +199,7 @@ export function registerTenderActions(state: TenderState): void {
         assertActive(state);
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} shifts deadlines`);
         if (input.stepKey === 'standstill') {
-          const rule = state.plan.legalMinimums.find((r) => r.to === 'standstill');
+          const rule = state.legalRules.find((r) => r.to === 'standstill');
           throw refuse.invalid('stepKey', `The standstill period follows from the award decision${rule ? ` (${rule.source})` : ''}; shift the award decision instead`);
         }
         const tasks = state.tasks.filter((t) => t.kind === input.stepKey);
@@ -250,7 +250,7 @@ export function registerTenderActions(state: TenderState): void {
 
 /** A shift keeps every legal period, reckoned from the actual dates of the steps already done. */
 function legalShiftOptions(state: TenderState): ShiftOptions {
-  return { rules: state.plan.legalMinimums, actualDates: state.actualDates };
+  return { rules: state.legalRules, actualDates: state.actualDates };
 }
 
 /** Gives the open tasks of moved milestones their new due date and records each change. */
@@ -272,7 +272,7 @@ function assertPeriodHasClosed(state: TenderState, task: SupervisedTask): void {
   if (task.kind !== 'submissionDeadline') return;
   const closesOn = state.milestone('submissionDeadline').dueDate;
   if (daysBetween(today(), closesOn) <= 0) return;
-  const rules = state.plan.legalMinimums.filter((r) => r.to === 'submissionDeadline' && r.basis === 'law');
+  const rules = state.legalRules.filter((r) => r.to === 'submissionDeadline' && r.basis === 'law');
   const source = rules.length > 0 ? rules.map((r) => r.source).join('; ') : 'aanbestedingsstukken';
   throw refuse.conflict(
     `"${tenderStepLabels.submissionDeadline}" is the published closing date ${closesOn} (${source}): it cannot close before that day ` +

@@ -125,9 +125,9 @@ async function reckonFromPublication(state: TenderState): Promise<void> {
   const done = state.tasks.find((t) => t.kind === 'publication' && t.status === 'done');
   if (!done?.completion) return;
   state.actualDates.publication = toIsoDate(new Date(done.completion.at));
-  const { milestones, moved } = reckonFromActualDate(state.milestones, state.plan.legalMinimums, state.actualDates, 'publication');
+  const { milestones, moved } = reckonFromActualDate(state.milestones, state.legalRules, state.actualDates, 'publication');
   if (moved.length === 0) return;
-  const sources = [...new Set(state.plan.legalMinimums.filter((r) => r.from === 'publication').map((r) => r.source))].join('; ');
+  const sources = [...new Set(state.legalRules.filter((r) => r.from === 'publication').map((r) => r.source))].join('; ');
   const reason = `Aankondiging verzonden op ${state.actualDates.publication}: termijnen gerekend vanaf die dag (${sources})`;
   state.milestones = milestones;
   await applyMoves(state, moved, reason);

@@ -5,7 +5,8 @@ import { daysBetween, type IsoDate } from '../domain/dates';
 import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
 import type { Actor, Stakeholder } from '../domain/schemas/actor';
 import { leadOrganisation, type TenderLaunch } from '../domain/schemas/tender-launch';
-import type { ActualDates, PlannedMilestone, TenderPlan } from '../domain/tender-plan';
+import type { LegalMinimum } from '../domain/legal-rules';
+import { type ActualDates, type PlannedMilestone, rulesFor, type TenderPlan } from '../domain/tender-plan';
 import { tenderStep } from '../domain/tender-steps';
 import { today } from './clock';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
@@ -27,6 +28,12 @@ export class TenderState {
   readonly extraStakeholders: Stakeholder[] = [];
   /** Steps done on a day that counts for a legal period (the notice sent on its actual day). */
   readonly actualDates: ActualDates = {};
+  /**
+   * The legal periods as the law has them now. A tender launched before 2026-12-01 keeps the dates
+   * it was planned with (its plan's own table, for replay), but every check from then on (the
+   * deadline reckoned from the publication, a shift, closing the submission deadline) uses these.
+   */
+  readonly legalRules: LegalMinimum[];
   cancellation?: { reason: string; by: Actor; at: string };
 
   readonly leadOrganisation: string;
@@ -39,6 +46,7 @@ export class TenderState {
     workflowId: string,
   ) {
     this.milestones = plan.milestones;
+    this.legalRules = rulesFor(launch);
     this.leadOrganisation = leadOrganisation(launch.commissioners);
     this.workflowId = workflowId;
   }

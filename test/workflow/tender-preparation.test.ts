@@ -3,10 +3,16 @@
  * and a real SMTP server: reminders and escalations are asserted at their simulated dates.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
 import { addDaysTo, addMonthsTo, daysBetween, notificationMoment, toIsoDate } from '../../domain/dates';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { planTender } from '../../domain/tender-plan';
+import { createMailer } from '../../mail/transport';
+import { createRegieWorker } from '../../worker/create-worker';
 import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
 import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
 import {
@@ -32,6 +38,13 @@ import { completeOpenTasks, completeStepsUntil as completeSteps, openTasks, type
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
+/** Workers this file starts on a task queue of its own (an old release, then the current code). */
+const extraWorkers: { worker: Worker; running: Promise<void>; close(): void }[] = [];
+// Registered before the harness's hooks, so these workers stop before its server does.
+afterEach(async () => {
+  for (const extra of extraWorkers.splice(0)) await stopWorker(extra);
+});
+
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
 beforeEach(() => {
@@ -46,6 +59,33 @@ async function skipDays(handle: TenderHandle, days: number): Promise<void> {
 
 async function today(): Promise<string> {
   return toIsoDate(new Date(await h.env.currentTimeMs()));
+}
+
+/** The tender workflow as released before the legal periods of 2026-12 (test/workflow/bundles/). */
+const BEFORE_LEGAL_PERIODS = 'a97bb75';
+
+/** A worker on `taskQueue` running the workflow code of a released commit, or the current code. */
+async function startWorker(taskQueue: string, commit?: string) {
+  const mailer = createMailer({ smtpUrl: h.mail.url });
+  const code = commit ? gunzipSync(fs.readFileSync(path.join(__dirname, 'bundles', `workflows-${commit}.js.gz`))).toString('utf8') : undefined;
+  const worker = await createRegieWorker({
+    connection: h.env.nativeConnection,
+    namespace: h.env.namespace ?? 'default',
+    taskQueue,
+    deps: { prisma: h.db.prisma, mailer },
+    ...(code ? { workflowBundle: { code } } : {}),
+    // No cache, so no sticky task queue: the next release's worker takes the tender over at once.
+    maxCachedWorkflows: 0,
+  });
+  const started = { worker, running: worker.run(), close: () => mailer.transporter.close() };
+  extraWorkers.push(started);
+  return started;
+}
+
+async function stopWorker(started: (typeof extraWorkers)[number]): Promise<void> {
+  if (started.worker.getState() === 'RUNNING') started.worker.shutdown();
+  await started.running;
+  started.close();
 }
 
 /** Skips simulated time until `date` (the submission deadline closes on its date, not earlier). */
@@ -338,4 +378,45 @@ test('a national procedure above the EU threshold does not start (Delegated Regu
   expect(error!.cause!.type).toBe('PlanDoesNotFit');
   expect(error!.cause!.details).toMatchObject([{ field: 'procurementForm' }]);
   expect(error!.cause!.message).toContain('Gedelegeerde Verordening (EU) 2025/2152');
+});
+
+test('a tender launched on the code before 2026-12 keeps its plan, and the law of now holds from its publication on (patch tender-deadline-from-publication; no tender-legal-rules-2026-12 marker)', async () => {
+  const taskQueue = `tender-release-${randomUUID()}`;
+  const old = await startWorker(taskQueue, BEFORE_LEGAL_PERIODS);
+  const tenderId = randomUUID();
+  const launchDate = await today();
+  const launch = tenderLaunchSchema.parse({ ...zaanstadLaunch(addDaysTo(launchDate, 450)), procurementForm: 'europeanOpen' });
+  const handle = await h.env.client.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
+    taskQueue,
+    workflowId: tenderWorkflowId(tenderId),
+    args: [{ tenderId, launch }],
+  });
+  {
+    const launched = await handle.executeUpdate(launchRecordedUpdate);
+    const due = (t: typeof launched, key: string) => t.milestones.find((m) => m.key === key)!.dueDate;
+    // Launched on the old code: planned with the directive's 30 days (the table it replays with).
+    const oldPlan = planTender({ procurementForm: 'europeanOpen', electronicSubmission: true, contractStart: launch.contractStart, today: launchDate, ruleSet: 'before-2026-12' });
+    expect(launched.milestones.map((m) => m.dueDate)).toEqual(oldPlan.milestones.map((m) => m.dueDate));
+    await completeSteps(handle, 'publication');
+
+    // The release with the legal periods of 2026-12 takes over the running tender.
+    await waitUntilIdle([handle]);
+    await stopWorker(old);
+    await startWorker(taskQueue);
+    expect((await handle.query(tenderTimelineQuery)).milestones.map((m) => m.dueDate)).toEqual(oldPlan.milestones.map((m) => m.dueDate));
+
+    // Published 20 days late: the deadline is reckoned by the law (Aw 2012 art. 2.71 lid 1, 2.74a: 40 days), not the old 30.
+    await skipUntil(handle, addDaysTo(due(launched, 'publication'), 20));
+    const publishedOn = await today();
+    await completeOpenTasks(handle, 'Aankondiging verzonden via TenderNed');
+    const timeline = await waitForTimeline(handle, (t) => t.phase === 'questionsAndAnswers' && openTasks(t).length === 1);
+    expect(due(timeline, 'submissionDeadline')).toBe(addDaysTo(publishedOn, 40));
+    expect(due(timeline, 'executiveDecision')).toBe(due(launched, 'executiveDecision'));
+
+    const patches = await recordedPatches(handle);
+    expect(patches).toContain(DEADLINE_FROM_PUBLICATION_PATCH);
+    expect(patches).not.toContain(LEGAL_RULES_2026_12_PATCH);
+    await handle.executeUpdate(cancelTenderUpdate, { args: [{ by: manager, reason: 'Test afgerond' }] });
+    await handle.result();
+  }
 });
