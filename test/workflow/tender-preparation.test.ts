@@ -172,7 +172,7 @@ test('a whole tender from launch to award and contract hand-off, with reminders,
     const award = await handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] });
     const decidedOn = toIsoDate(new Date(award.decidedAt));
     expect(award.standstillEndsAt).toBe(notificationMoment(addDaysTo(decidedOn, plan.standstillDays + 1)).toISOString());
-    expect(daysBetween(decidedOn, toIsoDate(new Date(award.standstillEndsAt)))).toBeGreaterThan(20); // Aw 2012 art. 2.127
+    expect(daysBetween(decidedOn, toIsoDate(new Date(award.standstillEndsAt)))).toBeGreaterThan(20); // the tender documents' 20 days: art. 2.127 does not bind the light regime
     await waitForTimeline(handle, (t) => t.phase === 'standstill');
 
     // An objection during the standstill holds the award past the standstill's end.
