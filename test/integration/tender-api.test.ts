@@ -162,6 +162,19 @@ test('bad launch input is refused with the field and the reason, and starts noth
   expect(await h.db.prisma.tender.count()).toBe(before);
 });
 
+test('a shift that would shorten the open procedure\'s tender period is refused with 400 on newDueDate, naming Aw 2012 art. 2.71', async () => {
+  const launched = await post('/tenders', { ...zaanstadLaunch(contractStart), procurementForm: 'europeanOpen' });
+  expect(launched.status).toBe(201);
+  const due = (key: string) => launched.body.timeline.milestones.find((m: { key: string }) => m.key === key).dueDate as string;
+  const shorter = await post(`/tenders/${launched.body.id}/shift`, { stepKey: 'submissionDeadline', newDueDate: addDaysTo(due('publication'), 39), reason: 'sneller gunnen', by: zaanstadOfficer });
+  expect(shorter.status).toBe(400);
+  expect(shorter.body.issues).toEqual([{ field: 'newDueDate', message: expect.stringContaining('Aanbestedingswet 2012 art. 2.71 lid 1, art. 2.74a') }]);
+  const allowed = await post(`/tenders/${launched.body.id}/shift`, { stepKey: 'submissionDeadline', newDueDate: addDaysTo(due('publication'), 40), reason: 'sneller gunnen', by: zaanstadOfficer });
+  expect(allowed.status).toBe(200);
+  expect(allowed.body.milestones.find((m: { key: string }) => m.key === 'submissionDeadline').dueDate).toBe(addDaysTo(due('publication'), 40));
+  expect((await post(`/tenders/${launched.body.id}/cancel`, { reason: 'Test afgerond', by: zaanstadOfficer })).status).toBe(200);
+});
+
 test('serves its OpenAPI document and docs page', async () => {
   const spec = await get('/openapi.json');
   expect(spec.status).toBe(200);
