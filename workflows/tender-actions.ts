@@ -18,6 +18,7 @@ import { PlanError, type ShiftOptions, type ShiftResult, shiftMilestone, standst
 import { activities } from './activities';
 import { now, today } from './clock';
 import { parseUpdateInput, refuse } from './failures';
+import { sendNotificationOrRecordFailure } from './notifications';
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
@@ -280,14 +281,20 @@ function assertPeriodHasClosed(state: TenderState, task: SupervisedTask): void {
   );
 }
 
-/** Tells the lead organisation's managers and procurement officers of a change in status. */
+/**
+ * Tells the lead organisation's managers and procurement officers of a change in status; a mail that
+ * fails for good is recorded as notification.failed and the tender goes on (workflows/notifications.ts).
+ */
 export async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
   const to = [...new Set([...state.recipients('manager', state.leadOrganisation), ...state.recipients('procurementOfficer', state.leadOrganisation)])];
-  await activities.sendNotification({
-    idempotencyKey: `${state.tenderId}:${key}`,
-    workflowId: state.workflowId,
-    kind: 'status-change',
-    to,
-    ...statusChangeMessage(state.launch.title, change, reason),
-  });
+  await sendNotificationOrRecordFailure(
+    {
+      idempotencyKey: `${state.tenderId}:${key}`,
+      workflowId: state.workflowId,
+      kind: 'status-change',
+      to,
+      ...statusChangeMessage(state.launch.title, change, reason),
+    },
+    (type, data) => newEvent(state.taskContext(), type, data),
+  );
 }
