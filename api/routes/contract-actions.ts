@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accountability';
 import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
+import { recordIndexationRateSchema } from '../../domain/schemas/indexation';
 import { recordMidtermDecisionSchema, respondToRevisionSchema } from '../../domain/schemas/midterm';
 import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-definitions';
-import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery } from '../../workflows/contract-definitions';
+import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery, recordIndexationRateUpdate } from '../../workflows/contract-definitions';
 import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
@@ -35,6 +36,11 @@ export function contractActionRoutes({ prisma, temporal }: ApiDeps): FastifyPlug
     app.post('/contracts/:contractId/end-decision', { schema: { tags, summary: 'Extend by an option or let the term end (before the notice deadline, VNG art. 1.3)', params: contractParams, body: decideTermEndSchema } }, async (request) => {
       const row = await contract(request.params.contractId, { active: true });
       return temporal.workflow.getHandle(row.workflowId).executeUpdate(decideTermEndUpdate, { args: [request.body] });
+    });
+
+    app.post('/contracts/:contractId/indexation-rates', { schema: { tags, summary: "Record a calendar year's indexation rate: provisional before the year's budget, settled afterwards (nacalculatie); completes that year's indexation task", params: contractParams, body: recordIndexationRateSchema } }, async (request, reply) => {
+      const row = await contract(request.params.contractId, { active: true });
+      return reply.status(201).send(await temporal.workflow.getHandle(row.workflowId).executeUpdate(recordIndexationRateUpdate, { args: [request.body] }));
     });
 
     app.post('/contracts/:contractId/amendments', { schema: { tags, summary: 'Record a written amendment (addendum) with its legal ground: Aw 2012 art. 2.163b (default), 2.163c (a change option of the contract) or 2.163d; what no ground covers needs a new procedure and is refused (400 naming the field and the article)', params: contractParams, body: amendContractSchema } }, async (request, reply) => {

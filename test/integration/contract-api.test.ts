@@ -6,7 +6,8 @@ import { computeContractSchedule } from '../../domain/contract-schedule';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { contractWorkflowId } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
-import { zaanstadContract } from '../fixtures/contract';
+import { termSchedule } from '../../domain/term-schedule';
+import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
 
@@ -78,4 +79,36 @@ test('a contract term answers its timeline, refuses an end decision before it st
   expect(draft.body).toMatchObject({ contractStart: addDaysTo(earlyEnd, 1), lots: [input.lot], termYears: 8, kpis: input.terms.kpis });
   expect(draft.body.stakeholders.some((s: { organisation: string }) => s.organisation === 'DOCK')).toBe(false);
   expect(tenderLaunchSchema.safeParse({ ...draft.body, launchedBy: { role: 'procurementOfficer', organisation: 'Gemeente Zaanstad' } }).success).toBe(true);
+});
+
+test('indexation per calendar year: a provisional rate is recorded once, a settled one only after its year, each refusal names the field', async () => {
+  const input = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30));
+  await h.db.prisma.contract.create({ data: contractRow(input) });
+  await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
+  const schedule = termSchedule(input, 0, 3);
+  const first = schedule.municipalYearTasks.find((t) => t.kind === 'indexationProvisional')!;
+  const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad' };
+  const rate = { by: contractManager, year: first.year, stage: 'provisional', percent: 3.25, basis: '70% OVA + 30% CPI' };
+  const url = `/contracts/${input.contractId}/indexation-rates`;
+
+  // The timeline shows the municipal year: budget before the spring note, indexation per calendar year.
+  const timeline = (await call('GET', `/contracts/${input.contractId}/timeline`)).body as { kind: string; date: string }[];
+  expect(timeline.filter((i) => i.kind === 'budgetCycle').map((i) => i.date)).toEqual(schedule.municipalYearTasks.filter((t) => t.kind === 'budgetCycle').map((t) => t.dueDate));
+  expect(timeline.some((i) => i.kind === 'indexationReview')).toBe(false);
+
+  const provider = await call('POST', url, { ...rate, by: { role: 'contractContact', organisation: 'DOCK' } });
+  expect(provider.status).toBe(403);
+  const badPercent = await call('POST', url, { ...rate, percent: 45 });
+  expect(badPercent).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ field: 'percent' })] } });
+  const notPlanned = await call('POST', url, { ...rate, year: first.year + 20 });
+  expect(notPlanned).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ field: 'year' })] } });
+  const settledEarly = await call('POST', url, { ...rate, stage: 'settled' });
+  expect(settledEarly).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ field: 'year' })] } });
+
+  // Recorded before its task opens: the task will not be opened.
+  const recorded = await call('POST', url, rate);
+  expect(recorded).toMatchObject({ status: 201, body: { year: first.year, provisional: { percent: 3.25, basis: '70% OVA + 30% CPI' } } });
+  expect((await call('POST', url, rate)).status).toBe(409);
+  const events = await h.db.prisma.event.findMany({ where: { contractId: input.contractId, type: 'contract.indexationRateRecorded' } });
+  expect(events).toHaveLength(1);
 });
