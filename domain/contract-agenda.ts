@@ -48,9 +48,10 @@ export const contractTaskOwners: Record<ContractTaskKind, Role> = {
 };
 
 /**
- * From agenda version 3 the college decides on extending or ending (VNG contractstandaard Wmo art. 1.3:
- * the municipality says whether it extends; its college, or whoever holds its mandate) and the council
- * is informed.
+ * From agenda version 3 the college decides on extending or ending: the municipality says whether it
+ * extends (VNG contractstandaard Wmo art. 1.3), and entering into an agreement, so extending one, is
+ * the college's decision (Gemeentewet art. 160 lid 1 onder e), or of whoever holds its mandate. The
+ * council is informed (../shared/DOMAIN.md: keep the council informed).
  */
 export function contractTaskOwner(kind: ContractTaskKind, version: AgendaVersion): Role {
   return kind === 'endDecision' && version >= 3 ? 'college' : contractTaskOwners[kind];

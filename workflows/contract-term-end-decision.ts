@@ -1,8 +1,9 @@
 /**
  * The end decision of a contract term: extend by an option, or let the term end (VNG
  * contractstandaard Wmo art. 1.3: the municipality says at least 6 calendar months before the end
- * whether it extends). The college (or whoever holds its mandate) decides; from agenda version 3 the
- * decision is due before the next tender must start, and the council is informed of it.
+ * whether it extends). The college decides (Gemeentewet art. 160 lid 1 onder e: the college decides on
+ * the municipality's agreements), or the manager holding its mandate; from agenda version 3 the decision
+ * is due before the next tender must start, and the council is informed of it.
  */
 import { setHandler } from '@temporalio/workflow';
 import { contractTaskOwner } from '../domain/contract-agenda';
