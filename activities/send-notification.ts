@@ -11,8 +11,12 @@ export interface SendNotificationResult {
   messageId: string;
 }
 
-/** How long a 'claimed' row blocks other attempts; after that the claimant is presumed dead. */
-export const NOTIFICATION_CLAIM_LEASE_MS = 10 * 60 * 1000;
+/**
+ * How long a 'claimed' row blocks other attempts; after that the claimant is presumed dead. Twice the
+ * activity's startToCloseTimeout (1 minute, workflows/activities.ts): Temporal has given up on an attempt
+ * that old, so a worker killed mid-send delays its notification by about two minutes, not ten.
+ */
+export const NOTIFICATION_CLAIM_LEASE_MS = 2 * 60 * 1000;
 
 /** Failure types, for a workflow's retry policy (nonRetryableErrorTypes) and for tests. */
 export const InvalidNotificationInput = 'InvalidNotificationInput';

@@ -102,7 +102,9 @@ export function toHttpError(error: unknown): HttpError {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const http = toHttpError(error);
-  if (http.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  // Unavailable or slow services are expected now and then: a warning, not a failure with its stack.
+  if (http.statusCode === 503 || http.statusCode === 504) request.log.warn({ status: http.statusCode, cause: (error as Error)?.message?.slice(0, 500) }, 'service unavailable');
+  else if (http.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   if (http.retryAfter !== undefined) void reply.header('retry-after', String(http.retryAfter));
   void reply.status(http.statusCode).send({
     statusCode: http.statusCode,

@@ -1,0 +1,153 @@
+/**
+ * The production topology under faults: the API (api/main.ts) and the worker (worker/main.ts) as separate
+ * processes, a Temporal dev server, a PostgreSQL server of this test's own, and SMTP capture on loopback.
+ * Tenders are moved on while the worker is killed with SIGKILL, and PostgreSQL is stopped for a while
+ * under a new worker: every tender reaches its next phase, every mail arrives exactly once, and the API
+ * answers 503 with Retry-After (never 500) while PostgreSQL is down.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { createPrismaClient, type PrismaClient } from '../../db/client';
+import { startMailCapture, type MailCapture } from '../../mail/capture-server';
+import { zaanstadLaunch } from '../fixtures/zaanstad';
+import { type RegieProcess, startRegieProcess } from '../helpers/child-process';
+import { freePort, type PostgresInstance, startPostgresInstance } from '../helpers/postgres-instance';
+import { createDevServerEnv } from '../helpers/temporal';
+
+const TENDERS = 4;
+const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' };
+
+let postgres: PostgresInstance;
+let temporal: TestWorkflowEnvironment;
+let mail: MailCapture;
+let prisma: PrismaClient;
+let api: RegieProcess;
+const workers: RegieProcess[] = [];
+let env: Record<string, string>;
+let baseUrl: string;
+
+beforeAll(async () => {
+  [postgres, temporal, mail] = await Promise.all([startPostgresInstance(), createDevServerEnv(), startMailCapture({ port: 0 })]);
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  env = {
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'fault-tolerance',
+    SMTP_URL: mail.url,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  api = startRegieProcess('api/main.ts', env);
+  await api.waitFor(/listening on/);
+  workers.push(startRegieProcess('worker/main.ts', env));
+  await workers[0]!.waitFor(/running on/);
+  prisma = createPrismaClient(postgres.url);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([api, ...workers].map((p) => p?.kill('SIGKILL')));
+  await prisma?.$disconnect();
+  await Promise.all([temporal?.teardown(), mail?.stop(), postgres?.destroy()]);
+});
+
+interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of several routes
+  body: any;
+  retryAfter: string | null;
+}
+
+async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfter: response.headers.get('retry-after') };
+}
+
+async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 240_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined && ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await delay(250);
+  }
+}
+
+/** What a client does: complete the task, and on 503/504 look again and retry while it is still open. */
+async function completeUntilDone(taskId: string): Promise<number[]> {
+  const statuses: number[] = [];
+  for (;;) {
+    const response = await call('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, { by: contractManager, outcome: 'Evaluatie vastgesteld' });
+    statuses.push(response.status);
+    if (response.status === 200 || response.status === 409) return statuses;
+    if (response.status !== 503 && response.status !== 504) throw new Error(`Unexpected ${response.status}: ${JSON.stringify(response.body)}`);
+    await delay(1_000);
+  }
+}
+
+test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: each reaches its next phase, each mail arrives once', async () => {
+  const contractStart = addDaysTo(toIsoDate(new Date()), 450);
+  const launched = await Promise.all(
+    Array.from({ length: TENDERS }, (_, i) => call('POST', '/tenders', { ...zaanstadLaunch(contractStart), title: `Sociale Wijkteams Zaanstad 2027, storingstest ${i + 1}` })),
+  );
+  expect(launched.map((r) => r.status)).toEqual(Array(TENDERS).fill(201));
+  const tenders = launched.map((r) => ({ id: r.body.id as string, workflowId: r.body.workflowId as string }));
+  const firstTasks = await eventually(
+    'the first task of every tender',
+    () => prisma.task.findMany({ where: { tenderId: { in: tenders.map((t) => t.id) }, status: 'open' } }),
+    (rows) => rows.length === TENDERS,
+  );
+
+  // The tenders move on: every first task is completed at once, and the worker is killed while that work is in flight.
+  const completions = firstTasks.map((task) => completeUntilDone(task.id));
+  await delay(300);
+  await workers[0]!.kill('SIGKILL');
+
+  // A new worker; then PostgreSQL stops under it while its activities run and retry.
+  workers.push(startRegieProcess('worker/main.ts', env));
+  await workers[1]!.waitFor(/running on/);
+  await postgres.stop();
+  for (const path of ['/tenders', `/tenders/${tenders[0]!.id}`, '/overview/overdue', '/tasks?organisation=Gemeente%20Zaanstad']) {
+    const down = await call('GET', path);
+    expect({ path, status: down.status, retryAfter: down.retryAfter }).toEqual({ path, status: 503, retryAfter: '5' });
+  }
+  await delay(8_000);
+  await postgres.start();
+
+  // Every completion went through in the end (no 500 on the way), and every tender is in its next phase.
+  for (const statuses of await Promise.all(completions)) {
+    expect(statuses.every((s) => [200, 409, 503, 504].includes(s))).toBe(true);
+    expect(statuses.at(-1)).toBe(200);
+  }
+  for (const tender of tenders) {
+    await eventually(
+      `the next task of ${tender.id}`,
+      () => prisma.task.findMany({ where: { tenderId: tender.id }, orderBy: { openedAt: 'asc' } }),
+      (rows) => rows.length === 2 && rows[0]!.status === 'done' && rows[1]!.status === 'open' && rows[1]!.kind === 'providerInput',
+    );
+    const detail = await eventually(`GET /tenders/${tender.id}`, () => call('GET', `/tenders/${tender.id}`), (r) => r.status === 200);
+    expect(detail.body.timeline.phase).not.toBe('currentContractEvaluation');
+  }
+
+  // Every notification was sent, and each arrived exactly once (Message-ID is derived from its idempotency key).
+  const notifications = await eventually(
+    'every notification sent',
+    () => prisma.notification.findMany({ where: { workflowId: { in: tenders.map((t) => t.workflowId) } } }),
+    (rows) => rows.length >= 2 * TENDERS && rows.every((n) => n.status === 'sent'),
+  );
+  await eventually('every mail captured', async () => mail.messages(), (messages) => notifications.every((n) => messages.some((m) => m.messageId === n.messageId)));
+  await delay(2_000); // a duplicate would arrive now
+  const messageIds = mail.messages().map((m) => m.messageId);
+  for (const n of notifications) expect({ key: n.idempotencyKey, copies: messageIds.filter((id) => id === n.messageId).length }).toEqual({ key: n.idempotencyKey, copies: 1 });
+  expect(new Set(messageIds).size).toBe(messageIds.length);
+  for (const tender of tenders) {
+    const kinds = notifications.filter((n) => n.workflowId === tender.workflowId).map((n) => n.kind);
+    expect(kinds.filter((k) => k === 'task-assigned')).toHaveLength(2); // the first task and the next
+  }
+  expect(api.output()).not.toMatch(/"statusCode":500|request failed/);
+}, 600_000);
