@@ -14,6 +14,7 @@ import { leadOrganisation } from '../domain/schemas/tender-launch';
 import type { Actor } from '../domain/schemas/actor';
 import type { IndexationYear } from '../domain/schemas/indexation';
 import { activities } from './activities';
+import { sendNotificationOrRecordFailure } from './notifications';
 import { today } from './clock';
 import { accountabilityWorkflowId } from './accountability-definitions';
 import type {
@@ -255,7 +256,11 @@ export class ContractTermRun {
     });
     const unique = [...new Set(recipients)];
     if (unique.length > 0) {
-      await activities.sendNotification({ idempotencyKey: `${this.workflowId}:endLetter:${earlyEnd.endDate}`, workflowId: this.workflowId, kind: 'status-change', to: unique, ...letter });
+      // A letter the mail server refuses for good is recorded (notification.failed); the contract still ends.
+      await sendNotificationOrRecordFailure(
+        { idempotencyKey: `${this.workflowId}:endLetter:${earlyEnd.endDate}`, workflowId: this.workflowId, kind: 'status-change', to: unique, ...letter },
+        (type, data) => newEvent(this.ctx, type, data),
+      );
     }
     await this.record('contract.endLetterSent', { from, to, organisation: organisation(to), recipients: unique, endDate: earlyEnd.endDate, article: earlyEnd.article, subject: letter.subject, text: letter.text });
   }
