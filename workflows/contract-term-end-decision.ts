@@ -10,42 +10,59 @@ import { contractTaskOwner } from '../domain/contract-agenda';
 import { daysBetween } from '../domain/dates';
 import { councilInformedMessage } from '../domain/messages';
 import { decideTermEndSchema, type DecideTermEnd } from '../domain/schemas/contract-actions';
-import { activities } from './activities';
 import { now, today } from './clock';
 import { decideTermEndUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from './failures';
-import { assertMayComplete, completeSupervisedTask, recordTaskChange } from './task-supervision';
+import { sendNotificationOrRecordFailure } from './notifications';
+import { assertMayComplete, completeSupervisedTask, newEvent, recordTaskChange } from './task-supervision';
+
+/**
+ * Runs whose end decision is being recorded. Set before the handler's first await: a second decision
+ * sent at the same time is refused by the validator instead of extending twice (the extension itself
+ * is counted after the task's record, where it always was, so recorded histories replay).
+ */
+const deciding = new WeakSet<ContractTermRun>();
 
 export function registerTermEndDecision(run: ContractTermRun): void {
   setHandler(
     decideTermEndUpdate,
     async (raw) => {
-      const input = parseUpdateInput(decideTermEndSchema, raw);
-      const previousEnd = run.endDate;
-      const task = run.openTasks().find((t) => t.kind === 'endDecision');
-      if (task) {
-        completeSupervisedTask(task, input.by, input.decision === 'extend' ? `Verlengd met ${input.months} maanden` : 'Niet verlengd', input.reason);
-        run.summary.tasksCompleted++;
-        await recordTaskChange(run.ctx, task, 'task.completed', { decision: input.decision }, input.by);
+      deciding.add(run);
+      try {
+        return await decide(run, parseUpdateInput(decideTermEndSchema, raw));
+      } finally {
+        deciding.delete(run);
       }
-      if (input.decision === 'extend') {
-        run.extensionMonths += input.months!;
-        run.extensionsUsed++;
-        run.summary.extensions.push({ months: input.months!, decidedAt: now().toISOString(), reason: input.reason });
-        run.version++;
-        await run.enterStatus('active', { extended: { months: input.months, from: previousEnd, to: run.endDate }, reason: input.reason }, input.by);
-      } else {
-        await run.record('contract.endDecided', { endDate: run.endDate, reason: input.reason }, input.by);
-      }
-      if (run.agendaVersion >= 3) await informCouncil(run, input, previousEnd);
-      return run.view();
     },
     { validator: (raw) => assertMayDecide(run, parseUpdateInput(decideTermEndSchema, raw)) },
   );
 }
 
+/** The decision: the task completed, the term extended or its end recorded, the council informed. */
+async function decide(run: ContractTermRun, input: DecideTermEnd) {
+  const previousEnd = run.endDate;
+  const task = run.openTasks().find((t) => t.kind === 'endDecision');
+  if (task) {
+    completeSupervisedTask(task, input.by, input.decision === 'extend' ? `Verlengd met ${input.months} maanden` : 'Niet verlengd', input.reason);
+    run.summary.tasksCompleted++;
+    await recordTaskChange(run.ctx, task, 'task.completed', { decision: input.decision }, input.by);
+  }
+  if (input.decision === 'extend') {
+    run.extensionMonths += input.months!;
+    run.extensionsUsed++;
+    run.summary.extensions.push({ months: input.months!, decidedAt: now().toISOString(), reason: input.reason });
+    run.version++;
+    await run.enterStatus('active', { extended: { months: input.months, from: previousEnd, to: run.endDate }, reason: input.reason }, input.by);
+  } else {
+    await run.record('contract.endDecided', { endDate: run.endDate, reason: input.reason }, input.by);
+  }
+  if (run.agendaVersion >= 3) await informCouncil(run, input, previousEnd);
+  return run.view();
+}
+
 function assertMayDecide(run: ContractTermRun, input: DecideTermEnd): void {
+  if (deciding.has(run)) throw refuse.conflict('An end decision is being recorded; look at the contract before deciding again');
   if (run.status !== 'active') throw refuse.conflict(`Contract is ${run.status}`);
   if (run.earlyEnd) throw refuse.conflict(`Contract ends early on ${run.earlyEnd.endDate}`);
   // The end decision task's owner (the college from agenda version 3), or the manager holding its mandate.
@@ -74,7 +91,10 @@ async function informCouncil(run: ContractTermRun, input: DecideTermEnd, previou
     reason: input.reason,
   });
   if (to.length > 0) {
-    await activities.sendNotification({ idempotencyKey: `${run.input.contractId}:endDecision:${previousEnd}:council`, workflowId: run.workflowId, kind: 'status-change', to, ...message });
+    await sendNotificationOrRecordFailure(
+      { idempotencyKey: `${run.input.contractId}:endDecision:${previousEnd}:council`, workflowId: run.workflowId, kind: 'status-change', to, ...message },
+      (type, data) => newEvent(run.ctx, type, data),
+    );
   }
   await run.record('contract.councilInformed', { decision: input.decision, endDate: run.endDate, to, ...(to.length === 0 ? { note: 'no council address among the stakeholders' } : {}) }, input.by);
 }
