@@ -1,4 +1,5 @@
 /** Database rows as the API shows them (dates as ISO dates, money as integer cents). */
+import { z } from 'zod';
 import { toIsoDate } from '../domain/dates';
 import type { Contract, Task, Tender } from '../generated/prisma/client';
 
@@ -57,3 +58,42 @@ export function contractSummary(row: Contract) {
     status: row.status,
   };
 }
+
+// The same shapes as response schemas for the OpenAPI document. Loose objects: a field added to a view
+// is served (and should be added here) rather than cut off by the serializer.
+const isoDate = z.string().describe('ISO date, YYYY-MM-DD');
+const timestamp = z.string().describe('ISO timestamp');
+
+export const taskSummarySchema = z.looseObject({
+  id: z.string(),
+  workflowId: z.string(),
+  tenderId: z.string().nullable(),
+  contractId: z.string().nullable(),
+  kind: z.string(),
+  title: z.string(),
+  role: z.string(),
+  organisation: z.string(),
+  dueDate: isoDate,
+  status: z.string(),
+  overdue: z.boolean(),
+  openedAt: timestamp,
+  escalatedAt: timestamp.nullable(),
+  completedAt: timestamp.nullable(),
+  completedBy: z.looseObject({ role: z.string(), organisation: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  outcome: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const contractSummarySchema = z.looseObject({
+  id: z.string(),
+  workflowId: z.string(),
+  tenderId: z.string().nullable(),
+  lotId: z.string(),
+  lotTitle: z.string(),
+  commissioner: z.string(),
+  provider: z.string(),
+  valueCents: z.number().int(),
+  startDate: isoDate,
+  endDate: isoDate,
+  status: z.string(),
+});

@@ -128,6 +128,48 @@ export const failedNotificationsSchema = z.object({
   ),
 });
 
+const nullableString = z.string().nullable();
+export const overdueOverviewSchema = z.object({
+  asOf: z.string(),
+  filters: z.object({ commissioner: nullableString, provider: nullableString, kind: nullableString }),
+  totals: z.object({ overdue: z.number().int(), byKind: z.record(z.string(), z.number().int()) }),
+  truncated: z.boolean(),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      workflowId: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      dueDate: z.string(),
+      daysOverdue: z.number().int(),
+      escalatedAt: nullableString,
+      owner: z.object({ role: z.string(), organisation: z.string() }),
+      commissioner: nullableString,
+      provider: nullableString,
+      contract: z.object({ id: z.string(), lotId: nullableString, lotTitle: nullableString }).nullable(),
+      tender: z.object({ id: z.string(), title: nullableString }).nullable(),
+    }),
+  ),
+});
+
+export const providerTasksSchema = z.object({
+  provider: z.string(),
+  asOf: z.string(),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      role: z.string(),
+      dueDate: z.string(),
+      daysUntilDue: z.number().int(),
+      overdue: z.boolean(),
+      escalatedAt: nullableString,
+      contract: z.object({ id: z.string(), lotId: z.string(), lotTitle: z.string(), commissioner: z.string() }),
+    }),
+  ),
+});
+
 const timestamp = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export function overviewRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
@@ -139,6 +181,7 @@ export function overviewRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'Open tasks past their due date across every contract and tender, most overdue first, with totals per kind',
           querystring: overdueFiltersSchema,
+          response: { 200: overdueOverviewSchema },
         },
       },
       async (request) => {
@@ -219,6 +262,7 @@ export function overviewRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
           summary: "A provider's open tasks across all its contracts, due soonest first, with what is expected (a provider sees only its own)",
           params: z.object({ organisation: organisationName }),
           querystring: z.strictObject({ limit: limit(200) }),
+          response: { 200: providerTasksSchema },
         },
       },
       async (request) => {

@@ -6,9 +6,26 @@ import { completeTaskSchema } from '../../domain/schemas/tender-actions';
 import { completeTaskUpdate } from '../../workflows/tender-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
-import { taskSummary } from '../views';
+import { taskSummary, taskSummarySchema } from '../views';
 
 const tags = ['tasks'];
+
+/** The task as its workflow shows it after completion (SupervisedTaskView). */
+const completedTaskSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  role: z.string(),
+  organisation: z.string(),
+  dueDate: z.string(),
+  status: z.string(),
+  lotId: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  completedAt: z.string().optional(),
+  completedBy: z.object({ role: z.string(), organisation: z.string(), name: z.string().optional() }).optional(),
+  outcome: z.string().optional(),
+  note: z.string().optional(),
+});
 
 export function taskRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -24,6 +41,7 @@ export function taskRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod
             status: taskStatusSchema.default('open'),
             limit: z.coerce.number().int().min(1).max(1000).default(200),
           }),
+          response: { 200: z.array(taskSummarySchema) },
         },
       },
       async (request) => {
@@ -40,7 +58,7 @@ export function taskRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod
 
     app.post(
       '/tasks/:taskId/complete',
-      { schema: { tags, summary: 'Complete a task (who, outcome, optional note); recorded by its workflow', params: z.object({ taskId: z.string().min(1) }), body: completeTaskSchema.omit({ taskId: true }) } },
+      { schema: { tags, summary: 'Complete a task (who, outcome, optional note); recorded by its workflow', params: z.object({ taskId: z.string().min(1) }), body: completeTaskSchema.omit({ taskId: true }), response: { 200: completedTaskSchema } } },
       async (request) => {
         const { taskId } = request.params;
         const row = await prisma.task.findUnique({ where: { id: taskId } });
