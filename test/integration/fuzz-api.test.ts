@@ -5,9 +5,18 @@
  * Bounded: a fixed number of examples per operation, with a fixed seed so a failure reproduces.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../api/server';
+import { computeContractSchedule } from '../../domain/contract-schedule';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { contractWorkflowId } from '../../workflows/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term';
+import { zaanstadContract } from '../fixtures/contract';
+import { zaanstadLaunch } from '../fixtures/zaanstad';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
 
@@ -18,6 +27,7 @@ let services: TestServices;
 let h: Harness;
 let api: FastifyInstance;
 let baseUrl: string;
+let dir: string;
 
 beforeAll(async () => {
   services = await startTestServices();
@@ -25,9 +35,11 @@ beforeAll(async () => {
   api = await buildApi({ prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue, mailCapture: h.mail, temporalDeadlineMs: 10_000 }, { logger: false });
   await api.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  dir = await mkdtemp(path.join(os.tmpdir(), 'regie-fuzz-'));
 });
 
 afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
   await api?.close();
   await h?.close();
   await services?.close();
@@ -35,7 +47,8 @@ afterAll(async () => {
 
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', PYTHONIOENCODING: 'utf-8' } });
+    // In the temporary directory: schemathesis keeps its example database (.schemathesis/) in the working directory.
+    const child = spawn(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', PYTHONIOENCODING: 'utf-8' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -46,7 +59,36 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
   });
 }
 
+/**
+ * A running tender (with its first task) and a running contract term, so that the generated requests
+ * reach the workflows' validators and handlers instead of stopping at 404.
+ */
+async function seed(): Promise<Record<string, string>> {
+  const launch = await api.inject({ method: 'POST', url: '/tenders', payload: zaanstadLaunch(addDaysTo(toIsoDate(new Date()), 450)) });
+  expect(launch.statusCode).toBe(201);
+  const tenderId = launch.json<{ id: string }>().id;
+  let task = await h.db.prisma.task.findFirst({ where: { tenderId } });
+  for (let i = 0; !task && i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    task = await h.db.prisma.task.findFirst({ where: { tenderId } });
+  }
+  const contract = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30));
+  const schedule = computeContractSchedule({ startDate: contract.startDate, termYears: 8, midtermReviewAfterMonths: 48 });
+  const workflowId = contractWorkflowId(contract.contractId);
+  await h.db.prisma.contract.create({
+    data: {
+      id: contract.contractId, workflowId, lotId: contract.lot.id, lotTitle: contract.lot.title, commissioner: 'Gemeente Zaanstad', provider: 'DOCK',
+      valueCents: BigInt(contract.valueCents), startDate: new Date(`${contract.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
+    },
+  });
+  await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [contract] });
+  return { 'path.tenderId': tenderId, 'path.taskId': task!.id, 'path.contractId': contract.contractId, 'path.organisation': 'DOCK' };
+}
+
 test('schemathesis finds no server error in any operation of the OpenAPI document', async () => {
+  const parameters = await seed();
+  // Every operation's path parameters point at the seeded tender, task and contract (schemathesis.toml).
+  await writeFile(path.join(dir, 'schemathesis.toml'), `[parameters]\n${Object.entries(parameters).map(([k, v]) => `"${k}" = "${v}"`).join('\n')}\n`);
   const { code, output } = await run(SCHEMATHESIS, [
     'run',
     `${baseUrl}/openapi.json`,
