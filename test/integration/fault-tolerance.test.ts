@@ -120,9 +120,10 @@ test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: e
   await postgres.start();
 
   // Every completion went through in the end (no 500 on the way), and every tender is in its next phase.
+  // A 409 ("task is done") only answers a retry: the earlier attempt timed out (504) but went through.
   for (const statuses of await Promise.all(completions)) {
     expect(statuses.every((s) => [200, 409, 503, 504].includes(s))).toBe(true);
-    expect(statuses.at(-1)).toBe(200);
+    expect(statuses.at(-1) === 200 || (statuses.at(-1) === 409 && statuses.length > 1)).toBe(true);
   }
   for (const tender of tenders) {
     await eventually(
