@@ -183,12 +183,16 @@ test('an early end cuts the agenda: no cycles after the new end date', async () 
   const state = await handle.executeUpdate(endContractEarlyUpdate, { args: [{ by: manager, endDate: earlyEnd, reason: 'Opdrachtnemer failliet' }] });
   expect(state.endDate).toBe(earlyEnd);
   expect((await handle.query(contractTimelineQuery)).filter((i) => i.kind === 'termEnd')).toEqual([expect.objectContaining({ date: earlyEnd })]);
-  await liveThrough(contract, async () => {
-    throw new Error('no end decision in a contract that ends early');
-  }, 60);
+  // Waiting for the result lets time pass to the end. Not liveThrough's sleeps: at the end the contract
+  // cancels the cycles still running (patched('contract-end-per-clause')), and the Java test server
+  // stops skipping time once a child started by an earlier run (before continue-as-new) closes
+  // (temporalio/sdk-java#1540); the real server drops that notice.
   const result = await handle.result();
   expect(result).toMatchObject({ status: 'ended', endDate: earlyEnd });
+  expect(await h.db.prisma.task.count({ where: { workflowId: handle.workflowId, kind: 'endDecision' } })).toBe(0);
   expect(await eventsOf(handle.workflowId, 'contract.accountabilityCycleStarted')).toHaveLength(3);
+  const [closed] = await eventsOf(handle.workflowId, 'contract.childrenClosed');
+  expect((closed?.data as { cancelled: string[] }).cancelled).toEqual([1, 2].map((i) => accountabilityWorkflowId(input.contractId, i)));
   expect(schedule.endDate > earlyEnd).toBe(true);
   expect((await handle.query(contractStateQuery)).status).toBe('ended');
 });
