@@ -33,7 +33,8 @@ async function call(method: 'GET' | 'POST', url: string, payload?: object) {
 }
 
 test('a contract term answers its timeline, refuses an end decision before it starts, and ends early on request', async () => {
-  const input = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30));
+  // VNG art. 1.3.4 option 2: the municipality may end early with 6 calendar months' notice.
+  const input = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30), { earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 6 } });
   const schedule = computeContractSchedule({ startDate: input.startDate, termYears: 8, midtermReviewAfterMonths: 48 });
   const workflowId = contractWorkflowId(input.contractId);
   await h.db.prisma.contract.create({
@@ -62,10 +63,24 @@ test('a contract term answers its timeline, refuses an end decision before it st
   const themeOnRevision = await call('POST', `/contracts/${input.contractId}/amendments`, { ...amendment, theme: 'Preventie jeugd' });
   expect(themeOnRevision.status).toBe(400);
   expect(themeOnRevision.body.issues[0].field).toBe('theme');
+  // An override is no legal ground; an amendment names one (Aw 2012 art. 2.163b-d) or is refused naming the field and the article.
+  const override = await call('POST', `/contracts/${input.contractId}/amendments`, { ...amendment, override: { reason: 'Spoed' } });
+  expect(override.status).toBe(400);
+  expect(override.body.issues[0].field).toBe('override');
+  const noOption = await call('POST', `/contracts/${input.contractId}/amendments`, { ...amendment, ground: { basis: 'changeOption', changeOptionId: 'preventie' } });
+  expect(noOption.status).toBe(400);
+  expect(JSON.stringify(noOption.body)).toContain('ground.changeOptionId');
+  expect(JSON.stringify(noOption.body)).toContain('art. 2.163c');
   expect((await call('POST', '/contracts/nope/early-end', { by: manager, endDate: schedule.endDate, reason: 'x' })).status).toBe(404);
   expect((await call('POST', `/contracts/${input.contractId}/midterm-review/decision`, { by: manager, decision: 'continue', rationale: 'x' })).status).toBe(404);
 
   const earlyEnd = addDaysTo(input.startDate, 364);
+  const byProvider = await call('POST', `/contracts/${input.contractId}/early-end`, { by: { role: 'director', organisation: 'DOCK' }, endDate: earlyEnd, reason: 'x' });
+  expect(byProvider.status).toBe(400);
+  expect(JSON.stringify(byProvider.body)).toContain('art. 1.3.4');
+  const tooSoon = await call('POST', `/contracts/${input.contractId}/early-end`, { by: manager, endDate: addDaysTo(toIsoDate(new Date()), 60), reason: 'x' });
+  expect(tooSoon.status).toBe(400);
+  expect(JSON.stringify(tooSoon.body)).toContain('endDate');
   const ended = await call('POST', `/contracts/${input.contractId}/early-end`, { by: manager, endDate: earlyEnd, reason: 'Samenwerking beëindigd in onderling overleg' });
   expect(ended.status).toBe(200);
   expect(ended.body).toMatchObject({ status: 'awarded', endDate: earlyEnd });
