@@ -1,5 +1,6 @@
 import { makeAssembleMidtermEvidence } from './assemble-midterm-evidence';
 import type { ActivityDeps } from './deps';
+import { withPermanentFailuresAll } from './permanent-failures';
 import { makeRecordAccountabilityOutcome } from './record-accountability-outcome';
 import { makeRecordAwards, makeRecordObjection } from './record-award';
 import { makeRecordContract, makeRecordContractStatus } from './record-contract';
@@ -13,7 +14,7 @@ export type { ActivityDeps } from './deps';
 
 /** Every activity, bound to its dependencies (the worker registers this object). */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withPermanentFailuresAll({
     recordEvent: makeRecordEvent(deps),
     recordTask: makeRecordTask(deps),
     recordTenderLaunched: makeRecordTenderLaunched(deps),
@@ -26,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     recordAccountabilityOutcome: makeRecordAccountabilityOutcome(deps),
     sendConversationInvitation: makeSendConversationInvitation(deps),
     assembleMidtermEvidence: makeAssembleMidtermEvidence(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -3,7 +3,8 @@ import type { Activities } from '../activities';
 
 /**
  * Recording and notifying are short I/O; retried until the database or SMTP server is back. A failure
- * retrying cannot cure is not retried: invalid input, a notification the mail server refused for good
+ * retrying cannot cure is not retried: invalid input, a record that does not exist
+ * (activities/permanent-failures.ts), a notification the mail server refused for good
  * (activities/send-notification.ts; the workflow records it with workflows/notifications.ts and goes on).
  */
 export const activities = proxyActivities<Activities>({
@@ -11,6 +12,6 @@ export const activities = proxyActivities<Activities>({
   retry: {
     initialInterval: '1 second',
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['InvalidActivityInput', 'InvalidNotificationInput', 'NotificationRejected'],
+    nonRetryableErrorTypes: ['InvalidActivityInput', 'InvalidNotificationInput', 'NotificationRejected', 'RecordNotFound'],
   },
 });
