@@ -91,6 +91,10 @@ export interface ContractTermState {
   summary?: ContractHistorySummary;
   /** The integrated budget (the contract value) and how it is indexed each year. */
   budget?: { integratedBudgetCents: number; indexation?: IndexationRule; indexationYears?: IndexationYear[] };
+  /** The net change so far per legal ground (Aw 2012 art. 2.163b-d) and per change option, signed cents. */
+  changeTotals?: ChangeTotals;
+  /** An early end: its date, reason, the party that ended and the article (VNG art. 1.3.4 or 1.4.2). */
+  earlyEnd?: EarlyEnd;
 }
 
 export interface ContractTimelineItem {

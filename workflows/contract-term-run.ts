@@ -394,6 +394,8 @@ export class ContractTermRun {
         indexation: this.input.terms.indexation,
         ...(this.indexationYears.size > 0 ? { indexationYears: [...this.indexationYears.values()] } : {}),
       },
+      changeTotals: this.changeTotals,
+      ...(this.earlyEnd ? { earlyEnd: this.earlyEnd } : {}),
     };
   }
 

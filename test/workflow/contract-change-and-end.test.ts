@@ -143,6 +143,7 @@ test('the midterm review asks the contract for its totals (patched midterm-asks-
   const counted = await refusal(handle, () => handle.executeUpdate(amendContractUpdate, { args: [{ by: manager, description: 'x', valueChangeCents: euro(60_000), effectiveDate }] }));
   expect(counted.message).toContain('€ 760.000,00');
   expect(await handle.executeUpdate(amendContractUpdate, { args: [{ by: manager, description: 'y', valueChangeCents: euro(40_000), effectiveDate }] })).toMatchObject({ cumulativeChangeCents: euro(740_000) });
+  expect((await handle.query(contractStateQuery)).changeTotals).toEqual({ byGround: { deMinimis: euro(740_000), changeOption: 0, additionalServices: 0 }, byChangeOption: {} });
   await handle.terminate('test done');
 });
 
@@ -163,6 +164,7 @@ test('a provider refusing the revision ends the contract on the day the change w
 
   const state = await handle.query(contractStateQuery);
   expect(state.endDate).toBe(effectiveDate); // not "today + 6 months"
+  expect(state.earlyEnd).toMatchObject({ endDate: effectiveDate, by: 'provider', article: 'VNG contractstandaard Wmo art. 1.4.2' });
   const [letter] = await eventsOf(handle.workflowId, 'contract.endLetterSent');
   expect(letter?.data).toMatchObject({ from: 'provider', to: 'commissioner', organisation: 'Gemeente Zaanstad', endDate: effectiveDate, article: 'VNG contractstandaard Wmo art. 1.4.2' });
   const mail = await h.mail.waitFor((m) => m.subject.includes('Beëindiging overeenkomst') && m.to.includes('contractmanagement@zaanstad.example'), 10_000);
