@@ -4,7 +4,8 @@ import type { Activities } from '../activities';
 /**
  * Recording and notifying are short I/O; retried until the database or SMTP server is back. A failure
  * retrying cannot cure is not retried: invalid input, a record that does not exist
- * (activities/permanent-failures.ts), a notification the mail server refused for good
+ * (activities/permanent-failures.ts; the workflow records it with workflows/record-failures.ts and
+ * goes on), a notification the mail server refused for good
  * (activities/send-notification.ts; the workflow records it with workflows/notifications.ts and goes on).
  */
 export const activities = proxyActivities<Activities>({

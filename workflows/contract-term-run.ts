@@ -15,6 +15,7 @@ import type { Actor } from '../domain/schemas/actor';
 import type { IndexationYear } from '../domain/schemas/indexation';
 import { activities } from './activities';
 import { sendNotificationOrRecordFailure } from './notifications';
+import { recordContractStatusOrFailure } from './record-failures';
 import { today } from './clock';
 import { accountabilityWorkflowId } from './accountability-definitions';
 import type {
@@ -180,7 +181,7 @@ export class ContractTermRun {
 
   async enterStatus(status: ContractTermState['status'], data: Record<string, unknown> = {}, actor?: Actor): Promise<void> {
     this.status = status;
-    await activities.recordContractStatus({
+    await recordContractStatusOrFailure({
       contractId: this.input.contractId,
       status,
       endDate: this.endDate,

@@ -22,7 +22,6 @@ import type { AgendaVersion } from '../domain/contract-agenda';
 import { addDaysTo, addMonthsTo, notificationMoment, toUtcDate } from '../domain/dates';
 import type { accountabilityCycleWorkflow } from './accountability-cycle';
 import { accountabilityWorkflowId } from './accountability-definitions';
-import { activities } from './activities';
 import { msUntil } from './clock';
 import { contractStateQuery, type ContractTermCarry, type ContractTermInput, type ContractTermState } from './contract-definitions';
 import { ContractTermRun } from './contract-term-run';
@@ -30,6 +29,7 @@ import { registerContractActions } from './contract-term-actions';
 import { registerIndexationActions } from './contract-indexation';
 import { midtermReviewWorkflowId } from './midterm-definitions';
 import type { midtermReviewWorkflow } from './midterm-review';
+import { recordContractStatusOrFailure } from './record-failures';
 import { openTask, superviseTask } from './task-supervision';
 
 export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
@@ -149,7 +149,7 @@ async function runTermStartToEnd(input: ContractTermInput): Promise<ContractTerm
 
   const enter = async (status: ContractTermState['status']) => {
     state.status = status;
-    await activities.recordContractStatus({
+    await recordContractStatusOrFailure({
       contractId: input.contractId,
       status,
       event: {

@@ -19,6 +19,7 @@ import { activities } from './activities';
 import { now, today } from './clock';
 import { parseUpdateInput, refuse } from './failures';
 import { sendNotificationOrRecordFailure } from './notifications';
+import { recordTenderStateOrFailure } from './record-failures';
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
@@ -185,7 +186,7 @@ export function registerTenderActions(state: TenderState): void {
       const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today(), options);
       state.milestones = milestones;
       await applyMoves(state, moved, input.reason, input.by);
-      await activities.recordTenderState({
+      await recordTenderStateOrFailure({
         tenderId: state.tenderId,
         phase: state.phase,
         status: state.status,
@@ -227,7 +228,7 @@ export function registerTenderActions(state: TenderState): void {
       const open = state.openTasks();
       open.forEach(cancelSupervisedTask);
       for (const task of open) await recordTaskChange(ctx(), task, 'task.cancelled', { reason: input.reason }, input.by);
-      await activities.recordTenderState({
+      await recordTenderStateOrFailure({
         tenderId: state.tenderId,
         phase: state.phase,
         status: state.status,

@@ -22,6 +22,7 @@ import {
   type TenderTimeline,
   launchRecordedUpdate,
 } from './tender-definitions';
+import { recordTenderStateOrFailure } from './record-failures';
 import { applyMoves, notifyManagers, registerTenderActions } from './tender-actions';
 import { awardRecord, TenderState } from './tender-state';
 import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from './task-supervision';
@@ -131,7 +132,7 @@ async function reckonFromPublication(state: TenderState): Promise<void> {
   const reason = `Aankondiging verzonden op ${state.actualDates.publication}: termijnen gerekend vanaf die dag (${sources})`;
   state.milestones = milestones;
   await applyMoves(state, moved, reason);
-  await activities.recordTenderState({
+  await recordTenderStateOrFailure({
     tenderId: state.tenderId,
     phase: state.phase,
     status: state.status,
@@ -143,7 +144,7 @@ async function reckonFromPublication(state: TenderState): Promise<void> {
 }
 
 async function recordState(state: TenderState, type: string, data: Record<string, unknown> = {}): Promise<void> {
-  await activities.recordTenderState({
+  await recordTenderStateOrFailure({
     tenderId: state.tenderId,
     phase: state.phase,
     status: state.status,
