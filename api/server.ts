@@ -7,6 +7,7 @@ import { errorHandler } from './errors';
 import { installRequestGuards } from './request-guards';
 import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
+import { failureRoutes } from './routes/failures';
 import { mailRoutes } from './routes/mail';
 import { overviewRoutes } from './routes/overview';
 import { taskRoutes } from './routes/tasks';
@@ -42,5 +43,6 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(contractActionRoutes(deps));
   await app.register(mailRoutes(deps));
   await app.register(overviewRoutes(deps));
+  await app.register(failureRoutes(deps));
   return app;
 }

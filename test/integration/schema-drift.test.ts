@@ -67,6 +67,13 @@ const RAW_SQL_INDEXES: Index[] = [
   { table: 'task', name: 'task_open_kind_due_date_idx', kind: 'normal', columns: ['kind', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_organisation_due_date_idx', kind: 'normal', columns: ['organisation', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
+  {
+    table: 'event',
+    name: 'event_failure_occurred_at_idx',
+    kind: 'normal',
+    columns: ['occurred_at'],
+    predicate: "(type = ANY (ARRAY['notification.failed'::text, 'record.failed'::text, 'workflow.backgroundFailed'::text]))",
+  },
 ];
 
 /** Defaults Prisma Client fills in itself; every other @default must be a column default. */
