@@ -1,7 +1,9 @@
 /**
  * Failures inside workflows, on a real Temporal dev server with the real worker, database and SMTP:
  * a notification the mail server refuses for good is recorded (notification.failed, the managers'
- * overview) and the workflow goes on; the same Update sent twice at once is accepted once.
+ * overview) and the workflow goes on; a contract whose row does not exist still becomes active, the
+ * failure recorded (record.failed, GET /overview/failures); the same Update sent twice at once is
+ * accepted once.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -22,7 +24,9 @@ import {
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
 } from '../../workflows/accountability-definitions';
-import { contractWorkflowId } from '../../workflows/contract-definitions';
+import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term';
+import { zaanstadContract } from '../fixtures/contract';
 import { startTestServices, type TestServices } from '../helpers/regie-worker';
 import { startRefusingSmtp } from '../helpers/refusing-smtp';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -142,6 +146,53 @@ test('a notification refused for good (550, no such mailbox) is recorded as noti
   await handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: 'Rapportage geleverd' }] });
   const next = await eventually(() => handle.query(accountabilityCycleQuery), (v) => v.phase === 'conversation' && v.conversation !== undefined);
   expect(next.phase).toBe('conversation');
+});
+
+test('a contract whose row does not exist still becomes active: record.failed is recorded and shown to managers', async () => {
+  // As if the tender's recordContract never ran: no contract row (contractRow of test/fixtures/contract.ts not created).
+  const input = zaanstadContract(toIsoDate(new Date()));
+  const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', {
+    taskQueue,
+    workflowId: contractWorkflowId(input.contractId),
+    args: [input],
+  });
+  const failures = await eventually(
+    () => services.db.prisma.event.findMany({ where: { workflowId: handle.workflowId, type: 'record.failed' } }),
+    (rows) => rows.length === 1,
+  );
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toMatchObject({ contractId: input.contractId });
+  expect(failures[0]!.data).toMatchObject({
+    activity: 'recordContractStatus',
+    recordId: input.contractId,
+    error: expect.stringMatching(/^recordContractStatus: /),
+    event: { type: 'contract.active', data: expect.objectContaining({ startDate: input.startDate }) },
+  });
+
+  // The term goes on: active, running (not failed), its row still missing.
+  expect((await handle.query(contractStateQuery)).status).toBe('active');
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  expect(await services.db.prisma.contract.findUnique({ where: { id: input.contractId } })).toBeNull();
+
+  // The managers see it.
+  const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
+  try {
+    const overview = await api.inject({ method: 'GET', url: `/overview/failures?type=record.failed&contractId=${encodeURIComponent(input.contractId)}` });
+    expect(overview.statusCode).toBe(200);
+    expect(overview.json().failures).toEqual([
+      expect.objectContaining({
+        id: failures[0]!.id,
+        type: 'record.failed',
+        workflowId: handle.workflowId,
+        contract: { id: input.contractId, lotId: null, lotTitle: null, commissioner: null, provider: null },
+        error: expect.stringMatching(/^recordContractStatus: /),
+        details: expect.objectContaining({ activity: 'recordContractStatus', recordId: input.contractId }),
+      }),
+    ]);
+  } finally {
+    await api.close();
+    await handle.terminate('test done');
+  }
 });
 
 test('the same Update sent twice at once is accepted once and refused once (state changes before the first await)', async () => {
