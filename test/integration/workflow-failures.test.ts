@@ -26,7 +26,11 @@ import {
 } from '../../workflows/accountability-definitions';
 import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
+import { cancelTenderUpdate, launchRecordedUpdate, tenderWorkflowId } from '../../workflows/tender-definitions';
+import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
+import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { zaanstadContract } from '../fixtures/contract';
+import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
 import { startTestServices, type TestServices } from '../helpers/regie-worker';
 import { startRefusingSmtp } from '../helpers/refusing-smtp';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -192,6 +196,38 @@ test('a contract whose row does not exist still becomes active: record.failed is
   } finally {
     await api.close();
     await handle.terminate('test done');
+  }
+});
+
+test('a tender whose row has gone is still cancelled: every recordTenderState is recorded as record.failed', async () => {
+  const tenderId = randomUUID();
+  const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(toIsoDate(new Date()), 450)));
+  const handle = await env.client.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
+    taskQueue,
+    workflowId: tenderWorkflowId(tenderId),
+    args: [{ tenderId, launch }],
+  });
+  await handle.executeUpdate(launchRecordedUpdate);
+  await eventually(() => services.db.prisma.task.count({ where: { tenderId } }), (count) => count > 0);
+  await services.db.prisma.tender.delete({ where: { id: tenderId } });
+
+  const timeline = await handle.executeUpdate(cancelTenderUpdate, { args: [{ by: manager, reason: 'Raad kiest voor subsidie' }] });
+  expect(timeline).toMatchObject({ status: 'cancelled', phase: 'cancelled' });
+  expect((await handle.result()).status).toBe('cancelled');
+  const failures = await services.db.prisma.event.findMany({ where: { workflowId: handle.workflowId, type: 'record.failed' }, orderBy: { occurredAt: 'asc' } });
+  expect(failures.length).toBeGreaterThanOrEqual(1);
+  expect(failures.map((f) => f.data)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ activity: 'recordTenderState', recordId: tenderId, event: expect.objectContaining({ type: 'tender.cancelled', data: { reason: 'Raad kiest voor subsidie' } }) }),
+    ]),
+  );
+
+  const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
+  try {
+    const overview = await api.inject({ method: 'GET', url: `/overview/failures?tenderId=${tenderId}` });
+    expect(overview.json().failures.map((f: { id: string }) => f.id).sort()).toEqual(failures.map((f) => f.id).sort());
+  } finally {
+    await api.close();
   }
 });
 
