@@ -11,6 +11,7 @@ import { daysBetween } from '../domain/dates';
 import { assessEarlyEnd, EARLY_TERMINATION_ARTICLE } from '../domain/early-end';
 import { nextTenderDraft } from '../domain/next-tender';
 import { assertRevisionEffectiveDate } from '../domain/amendment-limits';
+import type { Role } from '../domain/glossary';
 import type { Actor } from '../domain/schemas/actor';
 import type { ContractParty } from '../domain/schemas/contract-terms';
 import { amendContractSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
@@ -67,6 +68,12 @@ export function registerContractActions(run: ContractTermRun): void {
   registerChangeTotalsRequests(run);
 }
 
+/**
+ * Who ends a contract for its party: for the municipality the college, or the manager holding its
+ * mandate (as with the end decision); for the provider its director or contract contact.
+ */
+const EARLY_END_ROLES: Record<ContractParty, readonly Role[]> = { commissioner: ['college', 'manager'], provider: ['director', 'contractContact'] };
+
 /** Which party an actor acts for; undefined when neither. */
 function partyOf(run: ContractTermRun, by: Actor): ContractParty | undefined {
   if (by.organisation === run.commissioner) return 'commissioner';
@@ -100,6 +107,9 @@ function registerEarlyEnd(run: ContractTermRun): void {
         if (run.earlyEnd) throw refuse.conflict(`Contract already ends early on ${run.earlyEnd.endDate}`);
         const party = partyOf(run, input.by);
         if (!party) throw refuse.forbidden(`Only ${run.commissioner} or ${run.input.provider.organisation} ends this contract`);
+        if (!EARLY_END_ROLES[party].includes(input.by.role)) {
+          throw refuse.forbidden(`For the ${party} the ${EARLY_END_ROLES[party].join(' or ')} ends the contract, not the ${input.by.role}`);
+        }
         if (daysBetween(today(), input.endDate) < 0) throw refuse.invalid('endDate', `${input.endDate} lies in the past`);
         const assessment = assessEarlyEnd(run.earlyTermination, party, today(), input.endDate, run.endDate);
         if (!assessment.allowed) throw refuse.invalid(assessment.field, assessment.reason);
