@@ -34,13 +34,15 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { computeContractSchedule } from '../domain/contract-schedule';
+import { LATEST_AGENDA_VERSION } from '../domain/contract-agenda';
 import { addDaysTo, addMonthsTo, toIsoDate } from '../domain/dates';
+import { termSchedule } from '../domain/term-schedule';
 import type { Kpi } from '../domain/schemas/tender-launch';
-import { zaanstadContract, zaanstadMidtermReview } from '../test/fixtures/contract';
+import { contractRow, zaanstadContract, zaanstadMidtermReview } from '../test/fixtures/contract';
 import { manager } from '../test/fixtures/zaanstad';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { liveThroughTerm } from '../test/helpers/contract-driver';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
 import type { accountabilityCycleWorkflow } from '../workflows/accountability-cycle';
 import {
@@ -61,7 +63,6 @@ import {
   respondToRevisionUpdate,
 } from '../workflows/midterm-definitions';
 import type { midtermReviewWorkflow } from '../workflows/midterm-review';
-import { completeTaskUpdate } from '../workflows/tender-definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');
@@ -253,68 +254,48 @@ async function recordMidtermReview(h: Harness): Promise<History[]> {
 async function recordContractTerm(h: Harness): Promise<History[]> {
   const input = zaanstadContract(addDaysTo(await today(h), 10), { termYears: 2, midtermReviewAfterMonths: 15, accountabilityCadence: 'quarterly' });
   const workflowId = contractWorkflowId(input.contractId);
-  const schedule = computeContractSchedule({ startDate: input.startDate, termYears: 2, accountabilityCadence: 'quarterly', midtermReviewAfterMonths: 15 });
-  await h.db.prisma.contract.create({
-    data: {
-      id: input.contractId, workflowId, lotId: input.lot.id, lotTitle: input.lot.title, commissioner, provider: input.provider.organisation,
-      valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
-    },
-  });
+  const schedule = termSchedule(input, 0, LATEST_AGENDA_VERSION);
+  await h.db.prisma.contract.create({ data: contractRow(input) });
   const handle = await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
   const firstRunId = handle.firstExecutionRunId;
   step(`started ${workflowId} from ${input.startDate} to ${schedule.endDate}`);
 
-  const midterm = h.env.client.workflow.getHandle(midtermReviewWorkflowId(input.contractId));
   const runs: string[] = [firstRunId];
-  for (let i = 0; ; i++) {
-    if (i > 40) throw new Error('the term did not end');
-    const description = await handle.describe();
-    if (description.runId !== runs.at(-1)) {
+  await liveThroughTerm(h, { handle, input }, {
+    decide: async (hd) => {
+      await hd.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'end', reason: 'Nieuwe aanbesteding per einde looptijd' }] });
+    },
+    onStep: (description) => {
+      if (description.runId === runs.at(-1)) return;
       runs.push(description.runId);
       step(`continued as new: run ${runs.length}`);
-    }
-    if (description.status.name !== 'RUNNING') break;
-    const review = await midterm.query(midtermReviewQuery).catch(() => undefined);
-    if (review?.phase === 'decision') {
-      await midterm.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; opdracht blijft ongewijzigd' }] });
-      step('midterm review decided: continue');
-    }
-    for (const task of await h.db.prisma.task.findMany({ where: { workflowId, status: 'open' } })) {
-      if (task.kind === 'endDecision') {
-        await handle.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, decision: 'end', reason: 'Nieuwe aanbesteding per einde looptijd' }] });
-      } else {
-        await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
-      }
-      step(`${task.kind} due ${toIsoDate(task.dueDate)} ${task.kind === 'endDecision' ? 'decided: end' : 'completed'}`);
-    }
-    const cycles = await h.db.prisma.event.count({ where: { workflowId, type: 'contract.accountabilityCycleStarted' } });
-    const children = Array.from({ length: cycles }, (_, n) => h.env.client.workflow.getHandle(accountabilityWorkflowId(input.contractId, n + 1)));
-    await waitUntilIdle([handle, ...children, ...(review ? [midterm] : [])]);
-    await h.env.sleep(45 * DAY);
-  }
+    },
+    onTask: (task) => step(`${task.kind} due ${toIsoDate(task.dueDate)} ${task.kind === 'endDecision' ? 'decided: end' : 'completed'}`),
+  });
   const state = await handle.query(contractStateQuery);
   if (state.status !== 'ended' || runs.length !== 2) throw new Error(`Expected an ended term in two runs: ${state.status} in ${runs.length} runs`);
   step(`term ended on ${state.endDate}: ${state.summary?.accountabilityCyclesStarted} cycles, ${state.summary?.tasksCompleted} tasks completed`);
 
   const year1 = await h.env.client.workflow.getHandle(workflowId, firstRunId).fetchHistory();
   const last = await h.env.client.workflow.getHandle(workflowId, runs[1]).fetchHistory();
+  // Agenda version 3: the budget and provisional indexation tasks of the municipal year, and the end
+  // decision before the next tender must start, all fall in the first contract year.
   expectHistory('year 1', year1, {
     lifecyclePatch: true,
     childStarts: ['accountabilityCycleWorkflow'],
-    updates: ['completeTask'],
+    updates: ['completeTask', 'recordIndexationRate', 'decideTermEnd'],
     endsWith: 'workflowExecutionContinuedAsNewEventAttributes',
   });
   // A run after continue-as-new has its carry: it takes the lifecycle path without asking patched().
   expectHistory('year 2', last, {
     lifecyclePatch: false,
     childStarts: ['accountabilityCycleWorkflow', 'midtermReviewWorkflow'],
-    updates: ['completeTask', 'decideTermEnd'],
+    updates: ['recordIndexationRate'],
     endsWith: 'workflowExecutionCompletedEventAttributes',
   });
   return [year1, last];
 }
 
-/** The recorded history covers what its file name promises. */
 function expectHistory(
   name: string,
   history: History,

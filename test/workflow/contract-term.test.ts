@@ -12,22 +12,17 @@ import {
   contractWorkflowId,
   decideTermEndUpdate,
   endContractEarlyUpdate,
-  recordIndexationRateUpdate,
   amendContractUpdate,
 } from '../../workflows/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term';
-import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-definitions';
 import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
-import { completeTaskUpdate } from '../../workflows/tender-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { refusal } from '../helpers/update-refusal';
 import { waitUntilIdle } from '../helpers/tender-driver';
-
-const DAY = 24 * 60 * 60 * 1000;
-const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad' } as const;
+import { liveThroughTerm, type LiveThroughOptions } from '../helpers/contract-driver';
 
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
@@ -46,42 +41,11 @@ async function startContract(terms: Partial<ContractTermInput['terms']> = {}) {
   return { input, handle, schedule };
 }
 
-type Decide = (handle: Awaited<ReturnType<typeof startContract>>['handle'], task: { id: string; kind: string }) => Promise<void>;
+type Decide = LiveThroughOptions['decide'];
 
-/**
- * Lets the term run in steps of simulated time, as its people would: the contract manager holds
- * the midterm review (continue), completes the indexation and renewal tasks, and `decide` answers
- * the end decision. Time is skipped only while no activity is in flight.
- */
-async function liveThrough(contract: Awaited<ReturnType<typeof startContract>>, decide: Decide, stepDays = 45): Promise<void> {
-  const { handle, input } = contract;
-  for (let step = 0; step < 200; step++) {
-    const description = await handle.describe();
-    if (description.status.name !== 'RUNNING') return;
-    const midterm = h.env.client.workflow.getHandle(midtermReviewWorkflowId(input.contractId));
-    const review = await midterm.query(midtermReviewQuery).catch(() => undefined);
-    if (review?.phase === 'decision') {
-      await midterm.executeUpdate(recordMidtermDecisionUpdate, { args: [{ by: contractManager, decision: 'continue', rationale: 'Resultaten op koers; opdracht blijft ongewijzigd' }] });
-    }
-    const open = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, status: 'open' } });
-    for (const task of open) {
-      if (task.kind === 'endDecision') await decide(handle, task);
-      else if (task.kind === 'indexationProvisional' || task.kind === 'indexationSettlement') await recordRate(handle, task);
-      else await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
-    }
-    const started = await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'contract.accountabilityCycleStarted' } });
-    const children = Array.from({ length: started }, (_, i) => h.env.client.workflow.getHandle(accountabilityWorkflowId(input.contractId, i + 1)));
-    await waitUntilIdle([handle, ...children, ...(review ? [midterm] : [])]);
-    await h.env.sleep(stepDays * DAY);
-  }
-  throw new Error('the term did not end');
-}
-
-/** The contract manager records the year's indexation rate, which completes its task. */
-async function recordRate(handle: Awaited<ReturnType<typeof startContract>>['handle'], task: { kind: string; title: string }): Promise<void> {
-  const year = Number(/\d{4}/.exec(task.title)![0]);
-  const stage = task.kind === 'indexationProvisional' ? 'provisional' : 'settled';
-  await handle.executeUpdate(recordIndexationRateUpdate, { args: [{ by: contractManager, year, stage, percent: stage === 'provisional' ? 3.1 : 3.45, basis: '70% OVA + 30% CPI' }] });
+/** Lives through the term as its people would (test/helpers/contract-driver.ts). */
+function liveThrough(contract: Awaited<ReturnType<typeof startContract>>, decide: Decide, stepDays = 45): Promise<void> {
+  return liveThroughTerm(h, contract, { decide, stepDays });
 }
 
 async function eventsOf(workflowId: string, type: string) {
