@@ -22,7 +22,7 @@ export interface ContractForRenewal {
 }
 
 export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate): Omit<TenderLaunchInput, 'launchedBy'> {
-  const { termYears, extensionOptions, accountabilityCadence, kpis, indexation } = contract.terms;
+  const { termYears, extensionOptions, accountabilityCadence, kpis, indexation, changeOptions, earlyTermination } = contract.terms;
   return {
     title: `${contract.title} (vervolgaanbesteding)`,
     commissioners: contract.commissioners,
@@ -35,6 +35,8 @@ export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate):
     accountabilityCadence,
     kpis,
     ...(indexation ? { indexation } : {}),
+    ...(changeOptions ? { changeOptions } : {}),
+    ...(earlyTermination ? { earlyTermination } : {}),
     // The commissioner's people carry over; the current provider is a bidder now, not a stakeholder.
     stakeholders: contract.stakeholders.filter((s) => s.organisation !== contract.provider.organisation),
   };

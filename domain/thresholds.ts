@@ -100,3 +100,13 @@ export function valueWithOptions(baseValueCents: number, termYears: number, exte
   const optionMonths = extensionOptions.count * extensionOptions.monthsEach;
   return baseValueCents + Math.round((baseValueCents * optionMonths) / baseMonths);
 }
+
+/**
+ * The EU threshold a change of a running contract is measured against (Aw 2012 art. 2.163b: below
+ * the threshold that applies to the contract), on the day of the change; undefined for forms that
+ * are no public contract.
+ */
+export function changeThresholdCents(form: ProcurementForm, on: IsoDate): number | undefined {
+  const category = thresholdCategory(form);
+  return category ? thresholdPeriodOn(on).period.cents[category] : undefined;
+}

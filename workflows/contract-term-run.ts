@@ -9,6 +9,7 @@ import { type AccountabilityPeriod, type ContractSchedule, type ScheduleMileston
 import type { Role } from '../domain/glossary';
 import { DEFAULT_REMINDER_DAYS } from '../domain/task-alerts';
 import { termSchedule } from '../domain/term-schedule';
+import { changeThresholdCents } from '../domain/thresholds';
 import type { MunicipalYearTaskKind } from '../domain/municipal-year';
 import { leadOrganisation } from '../domain/schemas/tender-launch';
 import type { Actor } from '../domain/schemas/actor';
@@ -203,11 +204,14 @@ export class ContractTermRun {
 
   /** What a change is checked against: the initial value, the procurement form, the change options and the totals. */
   changeContext(): ChangeContext {
+    // The threshold of the contract's category on the day of the change (the dated table of domain/thresholds.ts).
+    const threshold = this.input.procurementForm ? changeThresholdCents(this.input.procurementForm, today()) : undefined;
     return {
       initialValueCents: this.input.valueCents,
       procurementForm: this.input.procurementForm,
       changeOptions: this.input.terms.changeOptions ?? [],
       totals: this.changeTotals,
+      ...(threshold ? { threshold } : {}),
     };
   }
 

@@ -272,8 +272,18 @@ async function handOffContracts(state: TenderState): Promise<void> {
 }
 
 function contractTerms(state: TenderState) {
-  const { termYears, extensionOptions, midtermReviewAfterMonths, accountabilityCadence, kpis, indexation } = state.launch;
-  return { termYears, extensionOptions, midtermReviewAfterMonths: midtermReviewAfterMonths ?? termYears * 6, accountabilityCadence, kpis, indexation };
+  const { termYears, extensionOptions, midtermReviewAfterMonths, accountabilityCadence, kpis, indexation, changeOptions, earlyTermination } = state.launch;
+  return {
+    termYears,
+    extensionOptions,
+    midtermReviewAfterMonths: midtermReviewAfterMonths ?? termYears * 6,
+    accountabilityCadence,
+    kpis,
+    indexation,
+    // The contract's own change options (VNG art. 1.4.1) and early-end option (art. 1.3.4).
+    ...(changeOptions ? { changeOptions } : {}),
+    ...(earlyTermination ? { earlyTermination } : {}),
+  };
 }
 
 /** The cancel handler already recorded the cancellation and closed the open tasks. */

@@ -1,6 +1,6 @@
 import { SOCIAL_SERVICES_EU_THRESHOLD_CENTS } from '../../domain/legal-rules';
 import { assertProcurementRoute, PlanError } from '../../domain/tender-plan';
-import { assessThreshold, euThresholdPeriods, thresholdPeriodOn, valueWithOptions } from '../../domain/thresholds';
+import { assessThreshold, changeThresholdCents, euThresholdPeriods, thresholdPeriodOn, valueWithOptions } from '../../domain/thresholds';
 
 const route = { termYears: 4, extensionOptions: { count: 0, monthsEach: 12 }, noticeDate: '2026-09-01' };
 
@@ -65,5 +65,18 @@ describe('assertProcurementRoute', () => {
     expect(assertProcurementRoute({ ...route, procurementForm: 'socialServicesLightRegime', estimatedValueCents: 96_000_000_00 })).toMatchObject({ european: true });
     expect(assertProcurementRoute({ ...route, procurementForm: 'europeanOpen', estimatedValueCents: 100_000_00 })).toMatchObject({ european: false });
     expect(assertProcurementRoute({ ...route, procurementForm: 'openHouse', estimatedValueCents: 96_000_000_00 })).toBeUndefined();
+  });
+});
+
+describe('changeThresholdCents (Aw 2012 art. 2.163b: the threshold of the contract, on the day of the change)', () => {
+  it('measures a light-regime contract against EUR 750,000 and a standard services contract against the dated table', () => {
+    expect(changeThresholdCents('socialServicesLightRegime', '2026-12-01')).toBe(750_000_00);
+    expect(changeThresholdCents('europeanOpen', '2025-06-01')).toBe(221_000_00);
+    expect(changeThresholdCents('europeanOpen', '2026-12-01')).toBe(216_000_00);
+  });
+
+  it('has none for open house and grants: they are no public contracts', () => {
+    expect(changeThresholdCents('openHouse', '2026-12-01')).toBeUndefined();
+    expect(changeThresholdCents('grant', '2026-12-01')).toBeUndefined();
   });
 });

@@ -201,6 +201,8 @@ test('a whole tender from launch to award and contract hand-off, with reminders,
     for (const contract of contracts) {
       const state = await h.env.client.workflow.getHandle(contractWorkflowId(contract.id)).query(contractStateQuery);
       expect(state).toMatchObject({ contractId: contract.id, status: 'awarded', startDate: timeline.contractStart, endDate });
+      // The contract's change options (VNG art. 1.4.1) and early-end option (art. 1.3.4) go with it.
+      expect(contract.terms).toMatchObject({ changeOptions: [expect.objectContaining({ id: 'preventie' })], earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 6 } });
     }
 
     // Signing by the municipality, then onboarding: a task for each provider's own contact.
