@@ -5,21 +5,21 @@
  *
  * Each workflow runs on its own time-skipping test server, with a real database and SMTP capture:
  *
- * - contract-term: a two-year term on the lifecycle path (patched 'contract-term-lifecycle'):
- *   awarded, active, quarterly accountability cycles (child workflows), the renewal evaluation task
- *   completed by completeTask, the indexation review opened at the end of year 1 and carried over
- *   the continue-as-new at the first contract-year boundary, completed in year 2, the midterm review
- *   (child workflow, decided 'continue') and its result, the end decision ('end') and the end of
- *   the term. Written as two files: `contract-term-<v>-year1.json`, the complete first run (ending
- *   with WorkflowExecutionContinuedAsNew), and `contract-term-<v>-midterm.json`, the second and last
- *   run (started with [input, carry]).
+ * - contract-term: a two-year term on the lifecycle path (patched 'contract-term-lifecycle') and agenda
+ *   version 3 (patched 'municipal-year'): awarded, active, quarterly accountability cycles (child
+ *   workflows), the budget and indexation tasks of the municipal year (recordIndexationRate), the
+ *   continue-as-new after the last item of contract year 1, the end decision, the renewal evaluation
+ *   (completeTask), the midterm review (child workflow, decided 'continue') and the end of the term.
+ *   Written as two files: `contract-term-<v>-year1.json`, the complete first run (ending with
+ *   WorkflowExecutionContinuedAsNew), and `contract-term-<v>-midterm.json`, the second and last run
+ *   (started with [input, carry]).
  * - accountability-cycle: one period: the report, the invitation, the outcome Update with two
  *   follow-ups, both completed, the summary (`accountability-cycle-<v>.json`).
  * - midterm-review: a revision within the Aw 2012 art. 2.163b limit (with the 80% warning),
  *   accepted by the provider and recorded as an amendment (`midterm-review-<v>.json`).
  *
  *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx scripts/record-contract-histories.ts \
- *     contract-term=v2 accountability-cycle=v1 midterm-review=v1 [--force]
+ *     contract-term=v3 accountability-cycle=v1 midterm-review=v2 [--force]
  *
  * Only the workflows named are recorded, each under its own version. Without DATABASE_URL an
  * embedded PGlite is used. Existing history files are never overwritten unless --force is given: a
@@ -278,19 +278,20 @@ async function recordContractTerm(h: Harness): Promise<History[]> {
 
   const year1 = await h.env.client.workflow.getHandle(workflowId, firstRunId).fetchHistory();
   const last = await h.env.client.workflow.getHandle(workflowId, runs[1]).fetchHistory();
-  // Agenda version 3: the budget and provisional indexation tasks of the municipal year, and the end
-  // decision before the next tender must start, all fall in the first contract year.
+  // Agenda version 3: the budget and provisional indexation tasks of the municipal year in the first
+  // run; the end decision (before the next tender must start), the renewal evaluation and the settled
+  // rate carried over into the second, with the midterm review.
   expectHistory('year 1', year1, {
     lifecyclePatch: true,
     childStarts: ['accountabilityCycleWorkflow'],
-    updates: ['completeTask', 'recordIndexationRate', 'decideTermEnd'],
+    updates: ['completeTask', 'recordIndexationRate'],
     endsWith: 'workflowExecutionContinuedAsNewEventAttributes',
   });
   // A run after continue-as-new has its carry: it takes the lifecycle path without asking patched().
   expectHistory('year 2', last, {
     lifecyclePatch: false,
     childStarts: ['accountabilityCycleWorkflow', 'midtermReviewWorkflow'],
-    updates: ['recordIndexationRate'],
+    updates: ['recordIndexationRate', 'decideTermEnd', 'completeTask'],
     endsWith: 'workflowExecutionCompletedEventAttributes',
   });
   return [year1, last];

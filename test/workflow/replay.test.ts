@@ -36,6 +36,8 @@ test('the histories of the released workflow versions are all kept', () => {
       'contract-term-v1.json',
       'contract-term-v2-midterm.json',
       'contract-term-v2-year1.json',
+      'contract-term-v3-midterm.json',
+      'contract-term-v3-year1.json',
       'midterm-review-v1.json',
       'tender-preparation-v1.json',
       'tender-preparation-v2.json',
