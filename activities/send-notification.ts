@@ -48,16 +48,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     } else {
       await prisma.notification.upsert({
         where: { idempotencyKey: input.idempotencyKey },
-        create: {
-          idempotencyKey: input.idempotencyKey,
-          workflowId: input.workflowId,
-          taskId: input.taskId ?? null,
-          kind: input.kind,
-          recipient: input.to.join(', '),
-          subject: input.subject,
-          claimedAt: new Date(),
-          ...row,
-        },
+        create: { ...notificationRow(input), claimedAt: new Date(), ...row },
         update: row,
       });
     }
@@ -66,16 +57,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
 
   async function claim(input: NotificationInput, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
     const { count } = await prisma.notification.createMany({
-      data: {
-        idempotencyKey: input.idempotencyKey,
-        workflowId: input.workflowId,
-        taskId: input.taskId ?? null,
-        kind: input.kind,
-        recipient: input.to.join(', '),
-        subject: input.subject,
-        status: 'claimed',
-        claimedAt,
-      },
+      data: { ...notificationRow(input), status: 'claimed', claimedAt },
       // INSERT … ON CONFLICT DO NOTHING: the unique idempotency_key decides who claims it.
       skipDuplicates: true,
     });
@@ -199,4 +181,16 @@ export function isPermanentSmtpError(error: unknown): boolean {
   const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
   if (typeof responseCode === 'number') return responseCode >= 500 && responseCode < 600 && responseCode !== 503;
   return code === 'EENVELOPE';
+}
+
+/** The columns of a Notification row that come from the notification itself. */
+function notificationRow(input: Pick<NotificationInput, 'idempotencyKey' | 'workflowId' | 'taskId' | 'kind' | 'to' | 'subject'>) {
+  return {
+    idempotencyKey: input.idempotencyKey,
+    workflowId: input.workflowId,
+    taskId: input.taskId ?? null,
+    kind: input.kind,
+    recipient: input.to.join(', '),
+    subject: input.subject,
+  };
 }
