@@ -8,8 +8,11 @@ import type { NotificationInput } from '../activities/schemas/notification';
 import type { EventRecord } from '../activities/schemas/records';
 import { activities } from './activities';
 
-/** Failure types of sendNotification that retrying cannot cure (activities/send-notification.ts). */
-const PERMANENT_NOTIFICATION_FAILURES: readonly string[] = ['NotificationRejected', 'InvalidNotificationInput'];
+/**
+ * Failure types of a send that retrying cannot cure: the mail server refused it, or its input is
+ * invalid (sendNotification's own check, or an invitation's attendees: activities/parse-input.ts).
+ */
+const PERMANENT_NOTIFICATION_FAILURES: readonly string[] = ['NotificationRejected', 'InvalidNotificationInput', 'InvalidActivityInput'];
 
 /** The message of a notification's permanent failure; undefined for anything else. */
 export function permanentNotificationFailure(error: unknown): string | undefined {
