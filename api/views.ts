@@ -64,6 +64,22 @@ export function contractSummary(row: Contract) {
 const isoDate = z.string().describe('ISO date, YYYY-MM-DD');
 const timestamp = z.string().describe('ISO timestamp');
 
+export const tenderSummarySchema = z.looseObject({
+  id: z.string(),
+  workflowId: z.string(),
+  title: z.string(),
+  procurementForm: z.string(),
+  leadOrganisation: z.string(),
+  estimatedValueCents: z.number().int(),
+  contractStart: isoDate,
+  termYears: z.number().int(),
+  phase: z.string(),
+  status: z.string(),
+  launchedAt: timestamp,
+  cancelledAt: timestamp.optional(),
+  cancelReason: z.string().nullable().optional(),
+});
+
 export const taskSummarySchema = z.looseObject({
   id: z.string(),
   workflowId: z.string(),

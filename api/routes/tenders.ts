@@ -24,7 +24,8 @@ import {
 } from '../../workflows/tender-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
-import { tenderSummary } from '../views';
+import { awardViewSchema, objectionViewSchema, tenderTimelineSchema } from '../schemas/workflow-views';
+import { tenderSummary, tenderSummarySchema } from '../views';
 
 const tenderParams = z.object({ tenderId: z.uuid() });
 const tags = ['tenders'];
@@ -45,7 +46,7 @@ export function tenderRoutes({ prisma, temporal, taskQueue }: ApiDeps): FastifyP
       return found;
     }
 
-    app.post('/tenders', { schema: { tags, summary: 'Launch a tender preparation', body: tenderLaunchSchema } }, async (request, reply) => {
+    app.post('/tenders', { schema: { tags, summary: 'Launch a tender preparation', body: tenderLaunchSchema, response: { 201: z.object({ id: z.uuid(), workflowId: z.string(), timeline: tenderTimelineSchema }) } } }, async (request, reply) => {
       const launch = request.body;
       // Refuse a start date that cannot fit, or a national route above the EU threshold, before anything starts (the workflow checks again).
       const plan = planTender({ ...launch, today: toIsoDate(new Date()) });
@@ -71,6 +72,7 @@ export function tenderRoutes({ prisma, temporal, taskQueue }: ApiDeps): FastifyP
             organisation: z.string().min(1).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
+          response: { 200: z.array(tenderSummarySchema) },
         },
       },
       async (request) => {
@@ -84,36 +86,36 @@ export function tenderRoutes({ prisma, temporal, taskQueue }: ApiDeps): FastifyP
       },
     );
 
-    app.get('/tenders/:tenderId', { schema: { tags, summary: 'A tender with its timeline', params: tenderParams } }, async (request) => {
+    app.get('/tenders/:tenderId', { schema: { tags, summary: 'A tender with its timeline', params: tenderParams, response: { 200: tenderSummarySchema.extend({ timeline: tenderTimelineSchema }) } } }, async (request) => {
       const { row, handle } = await tenderHandle(request.params.tenderId);
       return { ...tenderSummary(row), timeline: await handle.query(tenderTimelineQuery) };
     });
 
-    app.post('/tenders/:tenderId/award', { schema: { tags, summary: 'Register the award decision (per lot a provider and a value); the standstill period starts', params: tenderParams, body: registerAwardSchema } }, async (request) => {
+    app.post('/tenders/:tenderId/award', { schema: { tags, summary: 'Register the award decision (per lot a provider and a value); the standstill period starts', params: tenderParams, body: registerAwardSchema, response: { 200: awardViewSchema } } }, async (request) => {
       const { handle } = await activeTenderHandle(request.params.tenderId);
       return handle.executeUpdate(registerAwardUpdate, { args: [request.body] });
     });
 
-    app.post('/tenders/:tenderId/objections', { schema: { tags, summary: 'Register an objection during the standstill period; it holds the award', params: tenderParams, body: registerObjectionSchema } }, async (request, reply) => {
+    app.post('/tenders/:tenderId/objections', { schema: { tags, summary: 'Register an objection during the standstill period; it holds the award', params: tenderParams, body: registerObjectionSchema, response: { 201: objectionViewSchema } } }, async (request, reply) => {
       const { handle } = await activeTenderHandle(request.params.tenderId);
       return reply.status(201).send(await handle.executeUpdate(registerObjectionUpdate, { args: [request.body] }));
     });
 
     app.post(
       '/tenders/:tenderId/objections/:objectionId/resolve',
-      { schema: { tags, summary: 'Resolve an objection: rejected, withdrawn or upheld (an upheld objection withdraws the award)', params: tenderParams.extend({ objectionId: z.uuid() }), body: resolveObjectionSchema.omit({ objectionId: true }) } },
+      { schema: { tags, summary: 'Resolve an objection: rejected, withdrawn or upheld (an upheld objection withdraws the award)', params: tenderParams.extend({ objectionId: z.uuid() }), body: resolveObjectionSchema.omit({ objectionId: true }), response: { 200: objectionViewSchema } } },
       async (request) => {
         const { handle } = await activeTenderHandle(request.params.tenderId);
         return handle.executeUpdate(resolveObjectionUpdate, { args: [{ ...request.body, objectionId: request.params.objectionId }] });
       },
     );
 
-    app.post('/tenders/:tenderId/shift', { schema: { tags, summary: 'Shift a milestone; later milestones move as far as their minimums require', params: tenderParams, body: shiftDeadlineSchema } }, async (request) => {
+    app.post('/tenders/:tenderId/shift', { schema: { tags, summary: 'Shift a milestone; later milestones move as far as their minimums require', params: tenderParams, body: shiftDeadlineSchema, response: { 200: tenderTimelineSchema } } }, async (request) => {
       const { handle } = await activeTenderHandle(request.params.tenderId);
       return handle.executeUpdate(shiftDeadlineUpdate, { args: [request.body] });
     });
 
-    app.post('/tenders/:tenderId/cancel', { schema: { tags, summary: 'Cancel the tender with a reason; open tasks and reminders stop', params: tenderParams, body: cancelTenderSchema } }, async (request) => {
+    app.post('/tenders/:tenderId/cancel', { schema: { tags, summary: 'Cancel the tender with a reason; open tasks and reminders stop', params: tenderParams, body: cancelTenderSchema, response: { 200: tenderTimelineSchema } } }, async (request) => {
       const { handle } = await activeTenderHandle(request.params.tenderId);
       return handle.executeUpdate(cancelTenderUpdate, { args: [request.body] });
     });
