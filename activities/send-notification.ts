@@ -13,7 +13,7 @@ export interface SendNotificationResult {
 
 /**
  * How long a 'claimed' row blocks other attempts; after that the claimant is presumed dead. Twice the
- * activity's startToCloseTimeout (1 minute, workflows/activities.ts): Temporal has given up on an attempt
+ * activity's startToCloseTimeout (1 minute, workflows/shared/activities.ts): Temporal has given up on an attempt
  * that old, so a worker killed mid-send delays its notification by about two minutes, not ten.
  */
 export const NOTIFICATION_CLAIM_LEASE_MS = 2 * 60 * 1000;

@@ -37,11 +37,11 @@ import {
   accountabilityWorkflowId,
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
-} from '../workflows/accountability-definitions';
-import { contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-definitions';
-import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../workflows/midterm-definitions';
-import { completeTaskUpdate, launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../workflows/tender-definitions';
-import type { tenderPreparationWorkflow } from '../workflows/tender-preparation';
+} from '../workflows/accountability-cycle/accountability-definitions';
+import { contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-term/contract-definitions';
+import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../workflows/midterm-review/midterm-definitions';
+import { completeTaskUpdate, launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../workflows/tender/tender-definitions';
+import type { tenderPreparationWorkflow } from '../workflows/tender/tender-preparation';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
 import { quietLogger, startTestServices, startWorkerOn, type Harness } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';

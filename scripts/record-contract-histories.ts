@@ -44,7 +44,7 @@ import { type Harness, startTestServices, startWorkerOn, type TestServices } fro
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { liveThroughTerm } from '../test/helpers/contract-driver';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
-import type { accountabilityCycleWorkflow } from '../workflows/accountability-cycle';
+import type { accountabilityCycleWorkflow } from '../workflows/accountability-cycle/accountability-cycle';
 import {
   type AccountabilityCycleInput,
   accountabilityCycleQuery,
@@ -52,17 +52,17 @@ import {
   accountabilityWorkflowId,
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
-} from '../workflows/accountability-definitions';
-import { contractStateQuery, contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-definitions';
-import { CONTRACT_LIFECYCLE_PATCH, type contractTermWorkflow } from '../workflows/contract-term';
+} from '../workflows/accountability-cycle/accountability-definitions';
+import { contractStateQuery, contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-term/contract-definitions';
+import { CONTRACT_LIFECYCLE_PATCH, type contractTermWorkflow } from '../workflows/contract-term/contract-term';
 import {
   midtermReviewQuery,
   type MidtermReviewView,
   midtermReviewWorkflowId,
   recordMidtermDecisionUpdate,
   respondToRevisionUpdate,
-} from '../workflows/midterm-definitions';
-import type { midtermReviewWorkflow } from '../workflows/midterm-review';
+} from '../workflows/midterm-review/midterm-definitions';
+import type { midtermReviewWorkflow } from '../workflows/midterm-review/midterm-review';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');

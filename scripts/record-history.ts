@@ -32,8 +32,8 @@ import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../tes
 import { startTestServices, startWorkerOn } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle } from '../test/helpers/tender-driver';
-import { contractStateQuery, contractWorkflowId } from '../workflows/contract-definitions';
-import type { tenderPreparationWorkflow } from '../workflows/tender-preparation';
+import { contractStateQuery, contractWorkflowId } from '../workflows/contract-term/contract-definitions';
+import type { tenderPreparationWorkflow } from '../workflows/tender/tender-preparation';
 import {
   launchRecordedUpdate,
   type TenderTimeline,
@@ -42,7 +42,7 @@ import {
   resolveObjectionUpdate,
   shiftDeadlineUpdate,
   tenderWorkflowId,
-} from '../workflows/tender-definitions';
+} from '../workflows/tender/tender-definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');

@@ -1,6 +1,6 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import { TENDER_TASK_QUEUE } from '../workflows/tender-definitions';
+import { TENDER_TASK_QUEUE } from '../workflows/tender/tender-definitions';
 
 export interface RegieWorkerOptions {
   connection: NativeConnection;

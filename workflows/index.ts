@@ -1,5 +1,5 @@
 /** Every workflow type the worker runs. */
-export { tenderPreparationWorkflow } from './tender-preparation';
-export { contractTermWorkflow } from './contract-term';
-export { midtermReviewWorkflow } from './midterm-review';
-export { accountabilityCycleWorkflow } from './accountability-cycle';
+export { tenderPreparationWorkflow } from './tender/tender-preparation';
+export { contractTermWorkflow } from './contract-term/contract-term';
+export { midtermReviewWorkflow } from './midterm-review/midterm-review';
+export { accountabilityCycleWorkflow } from './accountability-cycle/accountability-cycle';

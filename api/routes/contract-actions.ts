@@ -4,9 +4,9 @@ import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accounta
 import { amendContractSchema, decideTermEndSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
 import { recordIndexationRateSchema } from '../../domain/schemas/indexation';
 import { recordMidtermDecisionSchema, respondToRevisionSchema } from '../../domain/schemas/midterm';
-import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-definitions';
-import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery, recordIndexationRateUpdate } from '../../workflows/contract-definitions';
-import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
+import { accountabilityWorkflowId, recordAccountabilityOutcomeUpdate } from '../../workflows/accountability-cycle/accountability-definitions';
+import { amendContractUpdate, contractTimelineQuery, decideTermEndUpdate, endContractEarlyUpdate, nextTenderDraftQuery, recordIndexationRateUpdate } from '../../workflows/contract-term/contract-definitions';
+import { midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-review/midterm-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contractStateQuery } from '../../workflows/contract-definitions';
+import { contractStateQuery } from '../../workflows/contract-term/contract-definitions';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { contractSummary, contractSummarySchema } from '../views';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toIsoDate } from '../../domain/dates';
 import { roleSchema, taskStatusSchema } from '../../domain/glossary';
 import { completeTaskSchema } from '../../domain/schemas/tender-actions';
-import { completeTaskUpdate } from '../../workflows/tender-definitions';
+import { completeTaskUpdate } from '../../workflows/shared/complete-task';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { taskSummary, taskSummarySchema } from '../views';

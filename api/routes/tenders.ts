@@ -11,7 +11,7 @@ import {
 } from '../../domain/schemas/tender-actions';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { assertProcurementRoute, planTender } from '../../domain/tender-plan';
-import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
+import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
 import {
   cancelTenderUpdate,
   launchRecordedUpdate,
@@ -21,7 +21,7 @@ import {
   shiftDeadlineUpdate,
   tenderTimelineQuery,
   tenderWorkflowId,
-} from '../../workflows/tender-definitions';
+} from '../../workflows/tender/tender-definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { awardViewSchema, objectionViewSchema, tenderTimelineSchema } from '../schemas/workflow-views';

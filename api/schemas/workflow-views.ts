@@ -17,11 +17,11 @@ import { indexationRuleSchema } from '../../domain/schemas/contract-terms';
 import type { IndexationRate, IndexationYear } from '../../domain/schemas/indexation';
 import { midtermDecisionKindSchema, revisionSchema } from '../../domain/schemas/midterm';
 import { commissionerSchema, type TenderLaunchInput, tenderLaunchSchema } from '../../domain/schemas/tender-launch';
-import type { AccountabilityOutcomeView } from '../../workflows/accountability-definitions';
-import type { ContractHistorySummary, ContractTermState, ContractTimelineItem, EarlyEnd } from '../../workflows/contract-definitions';
-import type { MidtermDecisionView, MidtermReviewResult, ProviderResponseView } from '../../workflows/midterm-definitions';
-import type { SupervisedTaskView } from '../../workflows/task-supervision';
-import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from '../../workflows/tender-definitions';
+import type { AccountabilityOutcomeView } from '../../workflows/accountability-cycle/accountability-definitions';
+import type { ContractHistorySummary, ContractTermState, ContractTimelineItem, EarlyEnd } from '../../workflows/contract-term/contract-definitions';
+import type { MidtermDecisionView, MidtermReviewResult, ProviderResponseView } from '../../workflows/midterm-review/midterm-definitions';
+import type { SupervisedTaskView } from '../../workflows/shared/task-supervision';
+import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from '../../workflows/tender/tender-definitions';
 
 /** True when A and B are assignable to each other (optional `?: T` and `?: T | undefined` count as the same). */
 type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -38,7 +38,7 @@ function describing<T>() {
 
 const timestamp = z.string().describe('ISO timestamp');
 
-// --- Tasks (workflows/task-supervision.ts) ---------------------------------------------------------
+// --- Tasks (workflows/shared/task-supervision.ts) ---------------------------------------------------------
 
 export const supervisedTaskViewSchema = z.object({
   id: z.string(),
@@ -57,7 +57,7 @@ export const supervisedTaskViewSchema = z.object({
 });
 type _SupervisedTaskView = Assert<Agree<z.output<typeof supervisedTaskViewSchema>, SupervisedTaskView>>;
 
-// --- Tender (workflows/tender-definitions.ts) ------------------------------------------------------
+// --- Tender (workflows/tender/tender-definitions.ts) ------------------------------------------------------
 
 export const tenderTaskViewSchema = supervisedTaskViewSchema.extend({ kind: tenderStepKeySchema });
 type _TaskView = Assert<Agree<z.output<typeof tenderTaskViewSchema>, TaskView>>;
@@ -156,7 +156,7 @@ export const indexationYearSchema = z.object({
 });
 type _IndexationYear = Assert<Agree<z.output<typeof indexationYearSchema>, IndexationYear>>;
 
-// --- Contract term (workflows/contract-definitions.ts) ---------------------------------------------
+// --- Contract term (workflows/contract-term/contract-definitions.ts) ---------------------------------------------
 
 const earlyEndSchema = z.object({
   endDate: isoDateSchema,
@@ -167,7 +167,7 @@ const earlyEndSchema = z.object({
 });
 type _EarlyEnd = Assert<Agree<z.output<typeof earlyEndSchema>, EarlyEnd>>;
 
-/** What the midterm review hands the contract (MidtermReviewResult, workflows/midterm-definitions.ts). */
+/** What the midterm review hands the contract (MidtermReviewResult, workflows/midterm-review/midterm-definitions.ts). */
 const midtermReviewResultSchema = describing<MidtermReviewResult>()(z.looseObject({
   decision: midtermDecisionKindSchema,
   rationale: z.string(),
@@ -242,7 +242,7 @@ export const nextTenderDraftSchema = z.object({
 });
 type _NextTenderDraft = Assert<Agree<z.output<typeof nextTenderDraftSchema>, Omit<TenderLaunchInput, 'launchedBy'>>>;
 
-// --- Midterm review (workflows/midterm-definitions.ts) ---------------------------------------------
+// --- Midterm review (workflows/midterm-review/midterm-definitions.ts) ---------------------------------------------
 
 export const midtermDecisionViewSchema = z.object({
   decision: midtermDecisionKindSchema,
@@ -260,7 +260,7 @@ type _MidtermDecisionView = Assert<Agree<z.output<typeof midtermDecisionViewSche
 export const providerResponseViewSchema = z.object({ accept: z.boolean(), note: z.string(), by: actorSchema, at: timestamp });
 type _ProviderResponseView = Assert<Agree<z.output<typeof providerResponseViewSchema>, ProviderResponseView>>;
 
-// --- Accountability cycle (workflows/accountability-definitions.ts) --------------------------------
+// --- Accountability cycle (workflows/accountability-cycle/accountability-definitions.ts) --------------------------------
 
 export const accountabilityOutcomeViewSchema = z.object({
   recordedAt: timestamp,

@@ -6,7 +6,7 @@
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 import type { NoopActivities } from './noop-activities';
 
-// The same options as the regie activities (workflows/activities.ts).
+// The same options as the regie activities (workflows/shared/activities.ts).
 const { noop } = proxyActivities<NoopActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },

@@ -7,10 +7,10 @@
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { PrismaClient } from '../../db/client';
-import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
-import { recordIndexationRateUpdate } from '../../workflows/contract-definitions';
-import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-definitions';
-import { completeTaskUpdate } from '../../workflows/tender-definitions';
+import { accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
+import { recordIndexationRateUpdate } from '../../workflows/contract-term/contract-definitions';
+import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../../workflows/midterm-review/midterm-definitions';
+import { completeTaskUpdate } from '../../workflows/tender/tender-definitions';
 import { waitUntilIdle } from './tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -3,12 +3,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { IsoDate } from '../../domain/dates';
 import type { TenderPhase } from '../../domain/glossary';
+import type { SupervisedTaskView } from '../../workflows/shared/task-supervision';
 import {
   completeTaskUpdate,
   type TaskView,
   type TenderTimeline,
   tenderTimelineQuery,
-} from '../../workflows/tender-definitions';
+} from '../../workflows/tender/tender-definitions';
 
 export type TenderHandle = WorkflowHandle;
 
@@ -32,9 +33,9 @@ export function waitForPhase(handle: TenderHandle, phase: TenderPhase): Promise<
 }
 
 /** Completes every open task as its owner role. */
-export async function completeOpenTasks(handle: TenderHandle, outcome = 'Afgerond'): Promise<TaskView[]> {
+export async function completeOpenTasks(handle: TenderHandle, outcome = 'Afgerond'): Promise<SupervisedTaskView[]> {
   const timeline = await handle.query(tenderTimelineQuery);
-  const done: TaskView[] = [];
+  const done: SupervisedTaskView[] = [];
   for (const task of openTasks(timeline)) {
     done.push(await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: { role: task.role, organisation: task.organisation }, outcome }] }));
   }

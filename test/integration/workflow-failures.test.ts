@@ -16,18 +16,18 @@ import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { failureTypes } from '../../domain/errors';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
-import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle';
+import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle/accountability-cycle';
 import {
   type AccountabilityCycleInput,
   accountabilityCycleQuery,
   accountabilityWorkflowId,
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
-} from '../../workflows/accountability-definitions';
-import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
-import type { contractTermWorkflow } from '../../workflows/contract-term';
-import { cancelTenderUpdate, launchRecordedUpdate, tenderWorkflowId } from '../../workflows/tender-definitions';
-import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
+} from '../../workflows/accountability-cycle/accountability-definitions';
+import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
+import { cancelTenderUpdate, launchRecordedUpdate, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
+import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { zaanstadContract } from '../fixtures/contract';
 import { manager, zaanstadLaunch } from '../fixtures/zaanstad';

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
-import { permanentNotificationFailure } from '../../workflows/notifications';
+import { permanentNotificationFailure } from '../../workflows/shared/notifications';
 
 const failed = (type: string) =>
   new ActivityFailure('activity failed', 'sendConversationInvitation', '1', RetryState.NON_RETRYABLE_FAILURE, 'worker', ApplicationFailure.create({ type, message: `${type}: because` }));

@@ -10,7 +10,7 @@ import { amsterdamTime, planConversationDate } from '../../domain/accountability
 import type { AccountabilityPeriod } from '../../domain/contract-schedule';
 import { addDaysTo, notificationMoment, toIsoDate } from '../../domain/dates';
 import type { Kpi } from '../../domain/schemas/tender-launch';
-import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle';
+import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle/accountability-cycle';
 import {
   type AccountabilityCycleInput,
   accountabilityCycleQuery,
@@ -18,8 +18,8 @@ import {
   accountabilityWorkflowId,
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
-} from '../../workflows/accountability-definitions';
-import { contractWorkflowId } from '../../workflows/contract-definitions';
+} from '../../workflows/accountability-cycle/accountability-definitions';
+import { contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { refusal } from '../helpers/update-refusal';

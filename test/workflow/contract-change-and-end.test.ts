@@ -9,12 +9,12 @@
  */
 import { addDaysTo, addMonthsTo, toIsoDate } from '../../domain/dates';
 import { computeContractSchedule } from '../../domain/contract-schedule';
-import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
-import { amendContractUpdate, type ContractTermInput, contractStateQuery, contractWorkflowId, endContractEarlyUpdate } from '../../workflows/contract-definitions';
-import type { contractTermWorkflow } from '../../workflows/contract-term';
-import { CONTRACT_END_PER_CLAUSE_PATCH } from '../../workflows/contract-term-run';
-import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-definitions';
-import { MIDTERM_ASKS_CONTRACT_PATCH } from '../../workflows/midterm-review';
+import { accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
+import { amendContractUpdate, type ContractTermInput, contractStateQuery, contractWorkflowId, endContractEarlyUpdate } from '../../workflows/contract-term/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
+import { CONTRACT_END_PER_CLAUSE_PATCH } from '../../workflows/contract-term/contract-term-run';
+import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate, respondToRevisionUpdate } from '../../workflows/midterm-review/midterm-definitions';
+import { MIDTERM_ASKS_CONTRACT_PATCH } from '../../workflows/midterm-review/midterm-review';
 import { zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';

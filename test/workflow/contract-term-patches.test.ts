@@ -15,7 +15,7 @@ import { computeContractSchedule } from '../../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
-import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
+import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';

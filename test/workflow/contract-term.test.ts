@@ -13,9 +13,9 @@ import {
   decideTermEndUpdate,
   endContractEarlyUpdate,
   amendContractUpdate,
-} from '../../workflows/contract-definitions';
-import type { contractTermWorkflow } from '../../workflows/contract-term';
-import { accountabilityWorkflowId } from '../../workflows/accountability-definitions';
+} from '../../workflows/contract-term/contract-definitions';
+import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
+import { accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';

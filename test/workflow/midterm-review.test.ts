@@ -19,9 +19,9 @@ import {
   midtermReviewWorkflowId,
   recordMidtermDecisionUpdate,
   respondToRevisionUpdate,
-} from '../../workflows/midterm-definitions';
-import { MIDTERM_ASKS_CONTRACT_PATCH, type midtermReviewWorkflow } from '../../workflows/midterm-review';
-import { completeTaskUpdate } from '../../workflows/tender-definitions';
+} from '../../workflows/midterm-review/midterm-definitions';
+import { MIDTERM_ASKS_CONTRACT_PATCH, type midtermReviewWorkflow } from '../../workflows/midterm-review/midterm-review';
+import { completeTaskUpdate } from '../../workflows/tender/tender-definitions';
 import { zaanstadMidtermReview } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';

@@ -10,10 +10,10 @@ import { type History, historyFromJSON } from '@temporalio/common/lib/proto-util
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { quietLogger } from '../helpers/regie-worker';
-import { type AccountabilityCycleInput, accountabilityWorkflowId } from '../../workflows/accountability-definitions';
-import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-definitions';
-import { type MidtermReviewInput, midtermReviewWorkflowId } from '../../workflows/midterm-definitions';
-import { type TenderWorkflowInput, tenderWorkflowId } from '../../workflows/tender-definitions';
+import { type AccountabilityCycleInput, accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
+import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
+import { type MidtermReviewInput, midtermReviewWorkflowId } from '../../workflows/midterm-review/midterm-definitions';
+import { type TenderWorkflowInput, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
 
 const HISTORIES_DIR = path.join(__dirname, 'histories');
 const historyFiles = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();

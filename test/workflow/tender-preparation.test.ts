@@ -13,8 +13,8 @@ import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { planTender } from '../../domain/tender-plan';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
-import type { tenderPreparationWorkflow } from '../../workflows/tender-preparation';
-import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-definitions';
+import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
+import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
@@ -28,7 +28,7 @@ import {
   shiftDeadlineUpdate,
   tenderTimelineQuery,
   tenderWorkflowId,
-} from '../../workflows/tender-definitions';
+} from '../../workflows/tender/tender-definitions';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';

@@ -18,19 +18,19 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AgendaVersion } from '../domain/contract-agenda';
-import { addDaysTo, addMonthsTo, notificationMoment, toUtcDate } from '../domain/dates';
-import type { accountabilityCycleWorkflow } from './accountability-cycle';
-import { accountabilityWorkflowId } from './accountability-definitions';
-import { msUntil } from './clock';
+import type { AgendaVersion } from '../../domain/contract-agenda';
+import { addDaysTo, addMonthsTo, notificationMoment, toUtcDate } from '../../domain/dates';
+import type { accountabilityCycleWorkflow } from '../accountability-cycle/accountability-cycle';
+import { accountabilityWorkflowId } from '../accountability-cycle/accountability-definitions';
+import { msUntil } from '../shared/clock';
 import { contractStateQuery, type ContractTermCarry, type ContractTermInput, type ContractTermState } from './contract-definitions';
 import { ContractTermRun } from './contract-term-run';
 import { registerContractActions } from './contract-term-actions';
 import { registerIndexationActions } from './contract-indexation';
-import { midtermReviewWorkflowId } from './midterm-definitions';
-import type { midtermReviewWorkflow } from './midterm-review';
-import { recordContractStatusOrFailure } from './record-failures';
-import { openTask, superviseTask } from './task-supervision';
+import { midtermReviewWorkflowId } from '../midterm-review/midterm-definitions';
+import type { midtermReviewWorkflow } from '../midterm-review/midterm-review';
+import { recordContractStatusOrFailure } from '../shared/record-failures';
+import { openTask, superviseTask } from '../shared/task-supervision';
 
 export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
 /** The yearly budget cycle task, added after the lifecycle's first release (agenda version 2). */

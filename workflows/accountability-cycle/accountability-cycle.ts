@@ -15,12 +15,12 @@ import {
   planConversationDate,
   secondEscalationAt,
   secondEscalationMessage,
-} from '../domain/accountability';
-import { scheduleMilestoneKindLabels } from '../domain/contract-schedule';
-import { type IsoDate, toIsoDate } from '../domain/dates';
-import { roleLabels, type Role } from '../domain/glossary';
-import { recordAccountabilityOutcomeSchema } from '../domain/schemas/accountability';
-import { completeTaskSchema } from '../domain/schemas/tender-actions';
+} from '../../domain/accountability';
+import { scheduleMilestoneKindLabels } from '../../domain/contract-schedule';
+import { type IsoDate, toIsoDate } from '../../domain/dates';
+import { roleLabels, type Role } from '../../domain/glossary';
+import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accountability';
+import { completeTaskSchema } from '../../domain/schemas/tender-actions';
 import {
   type AccountabilityCycleInput,
   accountabilityCycleQuery,
@@ -33,10 +33,11 @@ import {
   completeAccountabilityTaskUpdate,
   recordAccountabilityOutcomeUpdate,
 } from './accountability-definitions';
-import { activities } from './activities';
-import { msUntil, now, today } from './clock';
-import { parseUpdateInput as parse, refuse } from './failures';
-import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from './notifications';
+import { activities } from '../shared/activities';
+import { recipientsOf } from '../shared/recipients';
+import { msUntil, now, today } from '../shared/clock';
+import { parseUpdateInput as parse, refuse } from '../shared/failures';
+import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from '../shared/notifications';
 import {
   cancelSupervisedTask,
   completeSupervisedTask,
@@ -49,7 +50,7 @@ import {
   superviseTask,
   supervisedTaskView,
   type TaskOwnerContext,
-} from './task-supervision';
+} from '../shared/task-supervision';
 
 class AccountabilityCycle {
   phase: AccountabilityPhase = 'report';
@@ -78,7 +79,7 @@ class AccountabilityCycle {
   }
 
   recipients(role: Role, organisation: string): string[] {
-    return [...new Set(this.input.stakeholders.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email))];
+    return recipientsOf(this.input.stakeholders, role, organisation);
   }
 
   /** Late tasks go to the commissioner's contract manager; the contract manager's own, to the manager. */

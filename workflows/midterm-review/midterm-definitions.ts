@@ -3,16 +3,16 @@
  * term workflow), the API and tests. The review is a child of the contract term workflow, started
  * at the midterm review date; the parent acts on its result (MidtermReviewResult).
  */
-import type { SupervisedTaskView } from './task-supervision';
+import type { SupervisedTaskView } from '../shared/task-supervision';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AmendmentAssessment } from '../domain/amendment-limits';
-import type { ChangeGroundAssessment, ChangeTotals } from '../domain/change-grounds';
-import type { ProcurementForm } from '../domain/glossary';
-import type { ChangeOption, EarlyTermination } from '../domain/schemas/contract-terms';
-import type { IsoDate } from '../domain/dates';
-import type { Actor, Stakeholder } from '../domain/schemas/actor';
-import type { AmendmentOverride, MidtermDecisionKind, RecordMidtermDecision, RespondToRevision, Revision } from '../domain/schemas/midterm';
-import type { MidtermEvidenceSummary } from '../activities/assemble-midterm-evidence';
+import type { AmendmentAssessment } from '../../domain/amendment-limits';
+import type { ChangeGroundAssessment, ChangeTotals } from '../../domain/change-grounds';
+import type { ProcurementForm } from '../../domain/glossary';
+import type { ChangeOption, EarlyTermination } from '../../domain/schemas/contract-terms';
+import type { IsoDate } from '../../domain/dates';
+import type { Actor, Stakeholder } from '../../domain/schemas/actor';
+import type { AmendmentOverride, MidtermDecisionKind, RecordMidtermDecision, RespondToRevision, Revision } from '../../domain/schemas/midterm';
+import type { MidtermEvidenceSummary } from '../../activities/assemble-midterm-evidence';
 
 export function midtermReviewWorkflowId(contractId: string): string {
   return `contract-${contractId}-midterm-review`;

@@ -1,20 +1,19 @@
 /**
  * The messages a tender preparation workflow answers: shared by the workflow, the API and tests.
  */
-import type { SupervisedTaskView } from './task-supervision';
+import type { SupervisedTaskView } from '../shared/task-supervision';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { IsoDate } from '../domain/dates';
-import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
-import type { Actor } from '../domain/schemas/actor';
+import type { IsoDate } from '../../domain/dates';
+import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../../domain/glossary';
+import type { Actor } from '../../domain/schemas/actor';
 import type {
   CancelTender,
-  CompleteTask,
   RegisterAward,
   RegisterObjection,
   ResolveObjection,
   ShiftDeadline,
-} from '../domain/schemas/tender-actions';
-import type { TenderLaunch } from '../domain/schemas/tender-launch';
+} from '../../domain/schemas/tender-actions';
+import type { TenderLaunch } from '../../domain/schemas/tender-launch';
 
 export const TENDER_TASK_QUEUE = 'regie';
 
@@ -87,7 +86,8 @@ export const tenderTimelineQuery = defineQuery<TenderTimeline>('timeline');
 
 /** Resolves once the launch is recorded in the database (the API waits for it before answering). */
 export const launchRecordedUpdate = defineUpdate<TenderTimeline>('launchRecorded');
-export const completeTaskUpdate = defineUpdate<TaskView, [CompleteTask]>('completeTask');
+/** Shared by every workflow with tasks (workflows/shared/complete-task.ts). */
+export { completeTaskUpdate } from '../shared/complete-task';
 export const registerAwardUpdate = defineUpdate<AwardView, [RegisterAward]>('registerAward');
 export const registerObjectionUpdate = defineUpdate<ObjectionView, [RegisterObjection]>('registerObjection');
 export const resolveObjectionUpdate = defineUpdate<ObjectionView, [ResolveObjection]>('resolveObjection');

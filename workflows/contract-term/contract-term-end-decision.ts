@@ -6,16 +6,16 @@
  * is due before the next tender must start, and the council is informed of it.
  */
 import { setHandler } from '@temporalio/workflow';
-import { contractTaskOwner } from '../domain/contract-agenda';
-import { daysBetween } from '../domain/dates';
-import { councilInformedMessage } from '../domain/messages';
-import { decideTermEndSchema, type DecideTermEnd } from '../domain/schemas/contract-actions';
-import { now, today } from './clock';
+import { contractTaskOwner } from '../../domain/contract-agenda';
+import { daysBetween } from '../../domain/dates';
+import { councilInformedMessage } from '../../domain/messages';
+import { decideTermEndSchema, type DecideTermEnd } from '../../domain/schemas/contract-actions';
+import { now, today } from '../shared/clock';
 import { decideTermEndUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
-import { parseUpdateInput, refuse } from './failures';
-import { sendNotificationOrRecordFailure } from './notifications';
-import { assertMayComplete, completeSupervisedTask, newEvent, recordTaskChange } from './task-supervision';
+import { parseUpdateInput, refuse } from '../shared/failures';
+import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { assertMayComplete, completeSupervisedTask, newEvent, recordTaskChange } from '../shared/task-supervision';
 
 /**
  * Runs whose end decision is being recorded. Set before the handler's first await: a second decision

@@ -1,16 +1,17 @@
 /**
  * The state of one tender preparation and the views the queries return. Lives inside the workflow.
  */
-import { daysBetween, type IsoDate } from '../domain/dates';
-import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../domain/glossary';
-import type { Actor, Stakeholder } from '../domain/schemas/actor';
-import { leadOrganisation, type TenderLaunch } from '../domain/schemas/tender-launch';
-import type { LegalMinimum } from '../domain/legal-rules';
-import { type ActualDates, type PlannedMilestone, rulesFor, type TenderPlan } from '../domain/tender-plan';
-import { tenderStep } from '../domain/tender-steps';
-import { today } from './clock';
+import { daysBetween, type IsoDate } from '../../domain/dates';
+import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../../domain/glossary';
+import type { Actor, Stakeholder } from '../../domain/schemas/actor';
+import { leadOrganisation, type TenderLaunch } from '../../domain/schemas/tender-launch';
+import type { LegalMinimum } from '../../domain/legal-rules';
+import { type ActualDates, type PlannedMilestone, rulesFor, type TenderPlan } from '../../domain/tender-plan';
+import { tenderStep } from '../../domain/tender-steps';
+import { today } from '../shared/clock';
+import { recipientsOf } from '../shared/recipients';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
-import { type SupervisedTask, supervisedTaskView, type TaskOwnerContext } from './task-supervision';
+import { type SupervisedTask, supervisedTaskView, type TaskOwnerContext } from '../shared/task-supervision';
 
 export interface AwardState extends AwardView {
   lots: (AwardView['lots'][number] & { providerEmail: string })[];
@@ -83,7 +84,7 @@ export class TenderState {
 
   recipients(role: Role, organisation: string): string[] {
     const all = [...this.launch.stakeholders, ...this.extraStakeholders];
-    return [...new Set(all.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email))];
+    return recipientsOf(all, role, organisation);
   }
 
   taskContext(): TaskOwnerContext {

@@ -6,17 +6,17 @@
  * (Aw 2012 art. 2.163b-d).
  */
 import { patched, setHandler } from '@temporalio/workflow';
-import { assessChange } from '../domain/change-grounds';
-import { daysBetween } from '../domain/dates';
-import { assessEarlyEnd, EARLY_TERMINATION_ARTICLE } from '../domain/early-end';
-import { nextTenderDraft } from '../domain/next-tender';
-import { assertRevisionEffectiveDate } from '../domain/amendment-limits';
-import type { Role } from '../domain/glossary';
-import type { Actor } from '../domain/schemas/actor';
-import type { ContractParty } from '../domain/schemas/contract-terms';
-import { amendContractSchema, endContractEarlySchema } from '../domain/schemas/contract-actions';
-import { completeTaskSchema } from '../domain/schemas/tender-actions';
-import { today } from './clock';
+import { assessChange } from '../../domain/change-grounds';
+import { daysBetween } from '../../domain/dates';
+import { assessEarlyEnd, EARLY_TERMINATION_ARTICLE } from '../../domain/early-end';
+import { nextTenderDraft } from '../../domain/next-tender';
+import { assertRevisionEffectiveDate } from '../../domain/amendment-limits';
+import type { Role } from '../../domain/glossary';
+import type { Actor } from '../../domain/schemas/actor';
+import type { ContractParty } from '../../domain/schemas/contract-terms';
+import { amendContractSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
+import { completeTaskSchema } from '../../domain/schemas/tender-actions';
+import { today } from '../shared/clock';
 import {
   amendContractUpdate,
   changeTotalsRequestSignal,
@@ -28,10 +28,9 @@ import {
 import { CONTRACT_END_PER_CLAUSE_PATCH, type ContractTermRun } from './contract-term-run';
 import { registerTermEndDecision } from './contract-term-end-decision';
 import { indexationTaskKinds } from './contract-indexation';
-import { parseUpdateInput, refuse } from './failures';
-import { completeTaskUpdate } from './tender-definitions';
-import { taskView } from './tender-state';
-import { assertMayComplete, completeSupervisedTask, recordTaskChange } from './task-supervision';
+import { parseUpdateInput, refuse } from '../shared/failures';
+import { completeTaskUpdate } from '../shared/complete-task';
+import { assertMayComplete, completeSupervisedTask, recordTaskChange, supervisedTaskView } from '../shared/task-supervision';
 
 export function registerContractActions(run: ContractTermRun): void {
   setHandler(contractTimelineQuery, () => run.timeline());
@@ -45,7 +44,7 @@ export function registerContractActions(run: ContractTermRun): void {
       completeSupervisedTask(task, input.by, input.outcome, input.note);
       run.summary.tasksCompleted++;
       await recordTaskChange(run.ctx, task, 'task.completed', { outcome: input.outcome, note: input.note }, input.by);
-      return taskView(task);
+      return supervisedTaskView(task);
     },
     {
       validator: (raw) => {

@@ -1,4 +1,4 @@
-import { toIsoDate } from '../domain/dates';
+import { toIsoDate } from '../../domain/dates';
 
 /**
  * Workflow time. Inside a workflow `new Date()` returns the time of the current workflow task,

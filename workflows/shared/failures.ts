@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { failureTypes } from '../domain/errors';
+import { failureTypes } from '../../domain/errors';
 
 /** Refusals of an action on a running workflow; the API maps their type to an HTTP status. */
 export const refuse = {

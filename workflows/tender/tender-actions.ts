@@ -3,9 +3,9 @@
  * current state forbids (nothing is recorded then), each handler changes the state and records it.
  */
 import { patched, setHandler, uuid4 } from '@temporalio/workflow';
-import { daysBetween, toIsoDate } from '../domain/dates';
-import { tenderStepLabels } from '../domain/glossary';
-import { statusChangeMessage } from '../domain/messages';
+import { daysBetween, toIsoDate } from '../../domain/dates';
+import { tenderStepLabels } from '../../domain/glossary';
+import { statusChangeMessage } from '../../domain/messages';
 import {
   cancelTenderSchema,
   completeTaskSchema,
@@ -13,13 +13,13 @@ import {
   registerObjectionSchema,
   resolveObjectionSchema,
   shiftDeadlineSchema,
-} from '../domain/schemas/tender-actions';
-import { PlanError, type ShiftOptions, type ShiftResult, shiftMilestone, standstillEnd } from '../domain/tender-plan';
-import { activities } from './activities';
-import { now, today } from './clock';
-import { parseUpdateInput, refuse } from './failures';
-import { sendNotificationOrRecordFailure } from './notifications';
-import { recordTenderStateOrFailure } from './record-failures';
+} from '../../domain/schemas/tender-actions';
+import { PlanError, type ShiftOptions, type ShiftResult, shiftMilestone, standstillEnd } from '../../domain/tender-plan';
+import { activities } from '../shared/activities';
+import { now, today } from '../shared/clock';
+import { parseUpdateInput, refuse } from '../shared/failures';
+import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { recordTenderStateOrFailure } from '../shared/record-failures';
 import {
   cancelTenderUpdate,
   completeTaskUpdate,
@@ -30,8 +30,8 @@ import {
   shiftDeadlineUpdate,
 } from './tender-definitions';
 import { awardRecord, type TenderState, taskView } from './tender-state';
-import type { Actor } from '../domain/schemas/actor';
-import { assertMayComplete, cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from './task-supervision';
+import type { Actor } from '../../domain/schemas/actor';
+import { assertMayComplete, cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from '../shared/task-supervision';
 
 function assertActive(state: TenderState): void {
   if (state.status !== 'active') throw refuse.conflict(`Tender is ${state.status}`);
@@ -284,7 +284,7 @@ function assertPeriodHasClosed(state: TenderState, task: SupervisedTask): void {
 
 /**
  * Tells the lead organisation's managers and procurement officers of a change in status; a mail that
- * fails for good is recorded as notification.failed and the tender goes on (workflows/notifications.ts).
+ * fails for good is recorded as notification.failed and the tender goes on (workflows/shared/notifications.ts).
  */
 export async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
   const to = [...new Set([...state.recipients('manager', state.leadOrganisation), ...state.recipients('procurementOfficer', state.leadOrganisation)])];

@@ -3,12 +3,12 @@
  * manager role when overdue, re-planned when their due date shifts. Shared by every workflow.
  */
 import { condition, uuid4 } from '@temporalio/workflow';
-import type { IsoDate } from '../domain/dates';
-import type { Role, TaskStatus } from '../domain/glossary';
-import { escalationMessage, type Message, reminderMessage, taskAssignedMessage } from '../domain/messages';
-import type { Actor } from '../domain/schemas/actor';
-import { nextTaskAlert, type TaskAlert } from '../domain/task-alerts';
-import type { EventRecord, TaskRecord } from '../activities/schemas/records';
+import type { IsoDate } from '../../domain/dates';
+import type { Role, TaskStatus } from '../../domain/glossary';
+import { escalationMessage, type Message, reminderMessage, taskAssignedMessage } from '../../domain/messages';
+import type { Actor } from '../../domain/schemas/actor';
+import { nextTaskAlert, type TaskAlert } from '../../domain/task-alerts';
+import type { EventRecord, TaskRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
 import { sendNotificationOrRecordFailure } from './notifications';

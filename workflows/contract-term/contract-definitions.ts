@@ -1,17 +1,17 @@
 /** The messages a contract term workflow answers: shared by the workflow, the API and tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgendaVersion } from '../domain/contract-agenda';
-import type { IsoDate } from '../domain/dates';
-import type { IndexationYear, RecordIndexationRate } from '../domain/schemas/indexation';
-import type { ScheduleMilestoneKind } from '../domain/contract-schedule';
-import type { MilestoneStatus, ProcurementForm } from '../domain/glossary';
-import type { Stakeholder } from '../domain/schemas/actor';
-import type { ChangeGroundAssessment, ChangeTotals } from '../domain/change-grounds';
-import type { ContractParty } from '../domain/schemas/contract-terms';
-import type { AmendContract, DecideTermEnd, EndContractEarly } from '../domain/schemas/contract-actions';
-import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../domain/schemas/tender-launch';
-import type { MidtermReviewResult } from './midterm-definitions';
-import type { SupervisedTask } from './task-supervision';
+import type { AgendaVersion } from '../../domain/contract-agenda';
+import type { IsoDate } from '../../domain/dates';
+import type { IndexationYear, RecordIndexationRate } from '../../domain/schemas/indexation';
+import type { ScheduleMilestoneKind } from '../../domain/contract-schedule';
+import type { MilestoneStatus, ProcurementForm } from '../../domain/glossary';
+import type { Stakeholder } from '../../domain/schemas/actor';
+import type { ChangeGroundAssessment, ChangeTotals } from '../../domain/change-grounds';
+import type { ContractParty } from '../../domain/schemas/contract-terms';
+import type { AmendContract, DecideTermEnd, EndContractEarly } from '../../domain/schemas/contract-actions';
+import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../../domain/schemas/tender-launch';
+import type { MidtermReviewResult } from '../midterm-review/midterm-definitions';
+import type { SupervisedTask } from '../shared/task-supervision';
 
 export function contractWorkflowId(contractId: string): string {
   return `contract-${contractId}`;

@@ -31,18 +31,19 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { amendmentAssessmentInputSchema, assertRevisionEffectiveDate } from '../domain/amendment-limits';
-import { assessChange, type ChangeGroundAssessment, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../domain/change-grounds';
-import { EARLY_TERMINATION_ARTICLE, noticeMonthsOf } from '../domain/early-end';
-import { addDaysTo, toIsoDate } from '../domain/dates';
-import { failureTypes } from '../domain/errors';
-import type { Role } from '../domain/glossary';
-import { midtermDecisionLabels, recordMidtermDecisionSchema, respondToRevisionSchema, type Revision } from '../domain/schemas/midterm';
-import { completeTaskSchema } from '../domain/schemas/tender-actions';
-import { activities } from './activities';
-import { now, today } from './clock';
-import { changeTotalsRequestSignal } from './contract-definitions';
-import { parseUpdateInput as parse, refuse } from './failures';
+import { amendmentAssessmentInputSchema, assertRevisionEffectiveDate } from '../../domain/amendment-limits';
+import { assessChange, type ChangeGroundAssessment, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../../domain/change-grounds';
+import { EARLY_TERMINATION_ARTICLE, noticeMonthsOf } from '../../domain/early-end';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { failureTypes } from '../../domain/errors';
+import type { Role } from '../../domain/glossary';
+import { midtermDecisionLabels, recordMidtermDecisionSchema, respondToRevisionSchema, type Revision } from '../../domain/schemas/midterm';
+import { completeTaskSchema } from '../../domain/schemas/tender-actions';
+import { activities } from '../shared/activities';
+import { recipientsOf } from '../shared/recipients';
+import { now, today } from '../shared/clock';
+import { changeTotalsRequestSignal } from '../contract-term/contract-definitions';
+import { parseUpdateInput as parse, refuse } from '../shared/failures';
 import {
   type MidtermDecisionView,
   type MidtermPhase,
@@ -56,8 +57,7 @@ import {
   recordMidtermDecisionUpdate,
   respondToRevisionUpdate,
 } from './midterm-definitions';
-import { completeTaskUpdate } from './tender-definitions';
-import { taskView } from './tender-state';
+import { completeTaskUpdate } from '../shared/complete-task';
 import {
   assertMayComplete,
   cancelSupervisedTask,
@@ -70,8 +70,8 @@ import {
   superviseTask,
   supervisedTaskView,
   type TaskOwnerContext,
-} from './task-supervision';
-import type { MidtermEvidenceSummary } from '../activities/assemble-midterm-evidence';
+} from '../shared/task-supervision';
+import type { MidtermEvidenceSummary } from '../../activities/assemble-midterm-evidence';
 
 /** The review meeting is due this many days after the review date. */
 export const MIDTERM_REVIEW_MEETING_DAYS = 30;
@@ -253,9 +253,7 @@ function assertValues(input: MidtermReviewInput): void {
 }
 
 function taskContext(input: MidtermReviewInput, workflowId: string): TaskOwnerContext {
-  const recipients = (role: Role, organisation: string) => [
-    ...new Set(input.stakeholders.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email)),
-  ];
+  const recipients = (role: Role, organisation: string) => recipientsOf(input.stakeholders, role, organisation);
   return {
     workflowId,
     contractId: input.contractId,
@@ -305,7 +303,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
         : 'The revision response task is completed by responding to the revision (respondToRevision: accept or refuse)',
     );
   };
-  setHandler(completeTaskUpdate, (raw) => taskView(assertCompletable(raw)), { validator: (raw) => void assertCompletable(raw) });
+  setHandler(completeTaskUpdate, (raw) => supervisedTaskView(assertCompletable(raw)), { validator: (raw) => void assertCompletable(raw) });
 
   setHandler(
     recordMidtermDecisionUpdate,

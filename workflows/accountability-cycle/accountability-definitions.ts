@@ -2,15 +2,15 @@
  * The messages an accountability cycle workflow answers (one child workflow of the contract term per
  * accountability period): shared by the workflow, the contract term workflow, the API and tests.
  */
-import type { SupervisedTaskView } from './task-supervision';
+import type { SupervisedTaskView } from '../shared/task-supervision';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AccountabilityPeriod } from '../domain/contract-schedule';
-import type { IsoDate } from '../domain/dates';
-import type { Role } from '../domain/glossary';
-import type { Actor, Stakeholder } from '../domain/schemas/actor';
-import type { FollowUp, KpiFigure, KpiNarrative, RecordAccountabilityOutcomeInput } from '../domain/schemas/accountability';
-import type { CompleteTask } from '../domain/schemas/tender-actions';
-import type { Kpi } from '../domain/schemas/tender-launch';
+import type { AccountabilityPeriod } from '../../domain/contract-schedule';
+import type { IsoDate } from '../../domain/dates';
+import type { Role } from '../../domain/glossary';
+import type { Actor, Stakeholder } from '../../domain/schemas/actor';
+import type { FollowUp, KpiFigure, KpiNarrative, RecordAccountabilityOutcomeInput } from '../../domain/schemas/accountability';
+import type { CompleteTask } from '../../domain/schemas/tender-actions';
+import type { Kpi } from '../../domain/schemas/tender-launch';
 
 /** `contract-<id>-accountability-p<index>`: one per period, so a restarted term finds the running cycle. */
 export function accountabilityWorkflowId(contractId: string, periodIndex: number): string {

@@ -5,8 +5,8 @@
  * GET /overview/failures, and goes on. An eight-year contract term never dies of a missing row.
  */
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
-import type { RecordNotFound } from '../activities/permanent-failures';
-import type { EventRecord, RecordContractStatusInput, RecordTenderStateInput } from '../activities/schemas/records';
+import type { RecordNotFound } from '../../activities/permanent-failures';
+import type { EventRecord, RecordContractStatusInput, RecordTenderStateInput } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { now } from './clock';
 

@@ -4,14 +4,14 @@
  * task for that year and stage; a rate recorded before its task opens means the task is not opened.
  */
 import { setHandler } from '@temporalio/workflow';
-import { contractTaskOwner } from '../domain/contract-agenda';
-import type { MunicipalYearTaskKind } from '../domain/municipal-year';
-import { type IndexationStage, recordIndexationRateSchema, withIndexationRate } from '../domain/schemas/indexation';
-import { today } from './clock';
+import { contractTaskOwner } from '../../domain/contract-agenda';
+import type { MunicipalYearTaskKind } from '../../domain/municipal-year';
+import { type IndexationStage, recordIndexationRateSchema, withIndexationRate } from '../../domain/schemas/indexation';
+import { today } from '../shared/clock';
 import { recordIndexationRateUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
-import { parseUpdateInput, refuse } from './failures';
-import { assertMayComplete, completeSupervisedTask, recordTaskChange } from './task-supervision';
+import { parseUpdateInput, refuse } from '../shared/failures';
+import { assertMayComplete, completeSupervisedTask, recordTaskChange } from '../shared/task-supervision';
 
 export const indexationTaskKinds: Record<IndexationStage, MunicipalYearTaskKind> = {
   provisional: 'indexationProvisional',

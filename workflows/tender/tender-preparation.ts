@@ -4,16 +4,16 @@
  * period and any objection; the final award starts one contract term workflow per lot.
  */
 import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
-import { addDaysTo, addMonthsTo, toIsoDate } from '../domain/dates';
-import { failureTypes } from '../domain/errors';
-import { type TenderStepKey, tenderStepLabels } from '../domain/glossary';
-import { tenderLaunchSchema } from '../domain/schemas/tender-launch';
-import { assertProcurementRoute, PlanError, planTender, reckonFromActualDate, type TenderPlan } from '../domain/tender-plan';
-import { tenderStep, tenderSteps } from '../domain/tender-steps';
-import { activities } from './activities';
-import { msUntil, now, today } from './clock';
-import { contractTermWorkflow } from './contract-term';
-import { contractWorkflowId, type ContractTermInput } from './contract-definitions';
+import { addDaysTo, addMonthsTo, toIsoDate } from '../../domain/dates';
+import { failureTypes } from '../../domain/errors';
+import { type TenderStepKey, tenderStepLabels } from '../../domain/glossary';
+import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
+import { assertProcurementRoute, PlanError, planTender, reckonFromActualDate, type TenderPlan } from '../../domain/tender-plan';
+import { tenderStep, tenderSteps } from '../../domain/tender-steps';
+import { activities } from '../shared/activities';
+import { msUntil, now, today } from '../shared/clock';
+import { contractTermWorkflow } from '../contract-term/contract-term';
+import { contractWorkflowId, type ContractTermInput } from '../contract-term/contract-definitions';
 import {
   DEADLINE_FROM_PUBLICATION_PATCH,
   LEGAL_RULES_2026_12_PATCH,
@@ -22,10 +22,10 @@ import {
   type TenderTimeline,
   launchRecordedUpdate,
 } from './tender-definitions';
-import { recordTenderStateOrFailure } from './record-failures';
+import { recordTenderStateOrFailure } from '../shared/record-failures';
 import { applyMoves, notifyManagers, registerTenderActions } from './tender-actions';
 import { awardRecord, TenderState } from './tender-state';
-import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from './task-supervision';
+import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from '../shared/task-supervision';
 
 export async function tenderPreparationWorkflow(input: TenderWorkflowInput): Promise<TenderTimeline> {
   const timeline = await prepareTender(input);

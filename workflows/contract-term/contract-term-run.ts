@@ -1,24 +1,25 @@
 /** The state of one run of a contract term workflow, and what it derives from it. */
 import { getExternalWorkflowHandle, isCancellation, patched } from '@temporalio/workflow';
-import { addChange, type ChangeContext, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../domain/change-grounds';
-import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../domain/dates';
-import { endLetter, EARLY_TERMINATION_ARTICLE, noticeMonthsOf, REVISION_REFUSAL_ARTICLE, revisionRefusalEndDate } from '../domain/early-end';
-import { type ContractParty, DEFAULT_EARLY_TERMINATION, type EarlyTermination } from '../domain/schemas/contract-terms';
-import { type AgendaItem, type AgendaVersion, contractAgenda, contractTaskOwner, contractTaskTitles, contractYearOf, type ContractTaskKind, municipalYearTaskTitle } from '../domain/contract-agenda';
-import { type AccountabilityPeriod, type ContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../domain/contract-schedule';
-import type { Role } from '../domain/glossary';
-import { DEFAULT_REMINDER_DAYS } from '../domain/task-alerts';
-import { termSchedule } from '../domain/term-schedule';
-import { changeThresholdCents } from '../domain/thresholds';
-import type { MunicipalYearTaskKind } from '../domain/municipal-year';
-import { leadOrganisation } from '../domain/schemas/tender-launch';
-import type { Actor } from '../domain/schemas/actor';
-import type { IndexationYear } from '../domain/schemas/indexation';
-import { activities } from './activities';
-import { sendNotificationOrRecordFailure } from './notifications';
-import { recordContractStatusOrFailure } from './record-failures';
-import { today } from './clock';
-import { accountabilityWorkflowId } from './accountability-definitions';
+import { addChange, type ChangeContext, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../../domain/change-grounds';
+import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../../domain/dates';
+import { endLetter, EARLY_TERMINATION_ARTICLE, noticeMonthsOf, REVISION_REFUSAL_ARTICLE, revisionRefusalEndDate } from '../../domain/early-end';
+import { type ContractParty, DEFAULT_EARLY_TERMINATION, type EarlyTermination } from '../../domain/schemas/contract-terms';
+import { type AgendaItem, type AgendaVersion, contractAgenda, contractTaskOwner, contractTaskTitles, contractYearOf, type ContractTaskKind, municipalYearTaskTitle } from '../../domain/contract-agenda';
+import { type AccountabilityPeriod, type ContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../../domain/contract-schedule';
+import type { Role } from '../../domain/glossary';
+import { DEFAULT_REMINDER_DAYS } from '../../domain/task-alerts';
+import { termSchedule } from '../../domain/term-schedule';
+import { changeThresholdCents } from '../../domain/thresholds';
+import type { MunicipalYearTaskKind } from '../../domain/municipal-year';
+import { leadOrganisation } from '../../domain/schemas/tender-launch';
+import type { Actor } from '../../domain/schemas/actor';
+import type { IndexationYear } from '../../domain/schemas/indexation';
+import { activities } from '../shared/activities';
+import { recipientsOf } from '../shared/recipients';
+import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { recordContractStatusOrFailure } from '../shared/record-failures';
+import { today } from '../shared/clock';
+import { accountabilityWorkflowId } from '../accountability-cycle/accountability-definitions';
 import type {
   ContractHistorySummary,
   ContractTermCarry,
@@ -27,9 +28,9 @@ import type {
   ContractTimelineItem,
   EarlyEnd,
 } from './contract-definitions';
-import type { AccountabilityCycleInput } from './accountability-definitions';
-import { contractChangeTotalsSignal, type MidtermReviewInput, type MidtermReviewResult } from './midterm-definitions';
-import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type SupervisedTask, type TaskOwnerContext } from './task-supervision';
+import type { AccountabilityCycleInput } from '../accountability-cycle/accountability-definitions';
+import { contractChangeTotalsSignal, type MidtermReviewInput, type MidtermReviewResult } from '../midterm-review/midterm-definitions';
+import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type SupervisedTask, type TaskOwnerContext } from '../shared/task-supervision';
 
 /**
  * The end of a contract per its clauses: a midterm 'end' decision with the commissioner's notice of
@@ -159,7 +160,7 @@ export class ContractTermRun {
   }
 
   recipients(role: Role, organisation: string): string[] {
-    return [...new Set(this.input.stakeholders.filter((s) => s.role === role && s.organisation === organisation).map((s) => s.email))];
+    return recipientsOf(this.input.stakeholders, role, organisation);
   }
 
   newTask(kind: ContractTaskKind, dueDate: IsoDate, year?: number): SupervisedTask {

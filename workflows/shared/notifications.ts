@@ -4,8 +4,8 @@
  * `notification.failed` event and goes on. A notification never holds up a tender or a contract.
  */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { NotificationInput } from '../activities/schemas/notification';
-import type { EventRecord } from '../activities/schemas/records';
+import type { NotificationInput } from '../../activities/schemas/notification';
+import type { EventRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 
 /**
