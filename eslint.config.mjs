@@ -40,7 +40,7 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use now() from workflows/clock.ts: workflow time, replayed from history.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use now() from workflows/shared/clock.ts: workflow time, replayed from history.' }],
     },
   },
 );
