@@ -40,11 +40,12 @@ import {
 } from '../workflows/accountability-cycle/accountability-definitions';
 import { contractWorkflowId, decideTermEndUpdate } from '../workflows/contract-term/contract-definitions';
 import { midtermReviewQuery, midtermReviewWorkflowId, recordMidtermDecisionUpdate } from '../workflows/midterm-review/midterm-definitions';
-import { completeTaskUpdate, launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../workflows/tender/tender-definitions';
+import { launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../workflows/tender/tender-definitions';
 import type { tenderPreparationWorkflow } from '../workflows/tender/tender-preparation';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
 import { quietLogger, startTestServices, startWorkerOn, type Harness } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { completeTermTask } from '../test/helpers/contract-driver';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle as waitUntilIdleUntimed } from '../test/helpers/tender-driver';
 import type { timersAndActivitiesWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
@@ -240,7 +241,13 @@ async function runTender(h: Harness) {
     args: [{ tenderId, launch }],
   });
   await handle.executeUpdate(launchRecordedUpdate);
-  await completeStepsUntil(handle, 'awardDecision');
+  // The submission deadline closes on its date (Aw 2012 art. 2.71): time reaches it before the step is completed.
+  const waitUntil = async (date: string) => {
+    await waitUntilIdle([handle]);
+    const ms = Date.parse(`${date}T01:00:00Z`) - (await h.env.currentTimeMs());
+    if (ms > 0) await skip(h.env, ms);
+  };
+  await completeStepsUntil(handle, 'awardDecision', { waitUntil });
   const award = await handle.executeUpdate(registerAwardUpdate, { args: [{ by: procurementOfficer, lots: awardedLots }] });
   await waitForTimeline(handle, (t) => t.phase === 'standstill');
   await waitUntilIdle([handle]);
@@ -300,7 +307,7 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
           : ({ decision: 'end', reason: 'Nieuwe aanbesteding per einde looptijd' } as const);
         await contract.executeUpdate(decideTermEndUpdate, { args: [{ by: manager, ...decision }] });
       } else {
-        await contract.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
+        await completeTermTask(contract, task);
       }
     }
 

@@ -41,6 +41,12 @@ export async function recordIndexationRate(handle: WorkflowHandle, task: Pick<Co
   await handle.executeUpdate(recordIndexationRateUpdate, { args: [{ by: contractManager, year, stage, percent: stage === 'provisional' ? 3.1 : 3.45, basis: '70% OVA + 30% CPI' }] });
 }
 
+/** Completes a task of the term as the contract manager: an indexation task by recording its rate. */
+export async function completeTermTask(handle: WorkflowHandle, task: Pick<ContractTask, 'id' | 'kind' | 'title'>): Promise<void> {
+  if (task.kind === 'indexationProvisional' || task.kind === 'indexationSettlement') await recordIndexationRate(handle, task);
+  else await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
+}
+
 /** Lives through the term until the contract workflow closes. */
 export async function liveThroughTerm(
   h: { env: TestWorkflowEnvironment; db: { prisma: PrismaClient } },
@@ -60,8 +66,7 @@ export async function liveThroughTerm(
     const open = await h.db.prisma.task.findMany({ where: { workflowId: handle.workflowId, status: 'open' } });
     for (const task of open) {
       if (task.kind === 'endDecision') await decide(handle, task);
-      else if (task.kind === 'indexationProvisional' || task.kind === 'indexationSettlement') await recordIndexationRate(handle, task);
-      else await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: contractManager, outcome: 'Afgehandeld' }] });
+      else await completeTermTask(handle, task);
       onTask?.(task);
     }
     const started = await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'contract.accountabilityCycleStarted' } });
