@@ -18,6 +18,9 @@ export interface SendNotificationResult {
  */
 export const NOTIFICATION_CLAIM_LEASE_MS = 2 * 60 * 1000;
 
+/** How long a sent mail's row is retried to be marked 'sent' (a database outage of up to this long sends no duplicate). */
+export const MARK_SENT_PATIENCE_MS = 45 * 1000;
+
 /** Failure types, for a workflow's retry policy (nonRetryableErrorTypes) and for tests. */
 export const InvalidNotificationInput = 'InvalidNotificationInput';
 export const NotificationInFlight = 'NotificationInFlight';
@@ -153,8 +156,10 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
       throw error;
     }
 
-    // The mail is out: try hard to record it, since a retry would otherwise wait out the lease and send again.
+    // The mail is out: record it, through a short database outage too, for most of this attempt's time
+    // (startToCloseTimeout 1 minute), since a retry would otherwise wait out the lease and send again.
     const sentAt = new Date();
+    const giveUpAt = Date.now() + MARK_SENT_PATIENCE_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await prisma.notification.update({
@@ -163,8 +168,8 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
         });
         break;
       } catch (error) {
-        if (attempt >= 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+        if (Date.now() >= giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
       }
     }
     return { status: 'sent', messageId };

@@ -90,7 +90,7 @@ async function completeUntilDone(taskId: string): Promise<number[]> {
   }
 }
 
-test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: each reaches its next phase, each mail arrives once', async () => {
+test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: each reaches its next phase, each mail arrives once (again only when the worker died between hand-off and record)', async () => {
   const contractStart = addDaysTo(toIsoDate(new Date()), 450);
   const launched = await Promise.all(
     Array.from({ length: TENDERS }, (_, i) => call('POST', '/tenders', { ...zaanstadLaunch(contractStart), title: `Sociale Wijkteams Zaanstad 2027, storingstest ${i + 1}` })),
@@ -143,9 +143,14 @@ test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: e
   );
   await eventually('every mail captured', async () => mail.messages(), (messages) => notifications.every((n) => messages.some((m) => m.messageId === n.messageId)));
   await delay(2_000); // a duplicate would arrive now
+  // Exactly once, with one exception SMTP leaves no way around: a worker killed after the mail server
+  // accepted a mail and before that was recorded. Its claim is taken over once its lease has passed
+  // (attempts > 1) and the mail goes out again, with the same Message-ID, so the receiver can drop it.
+  // A database outage, a retried activity or two attempts at once send nothing twice.
   const messageIds = mail.messages().map((m) => m.messageId);
-  for (const n of notifications) expect({ key: n.idempotencyKey, copies: messageIds.filter((id) => id === n.messageId).length }).toEqual({ key: n.idempotencyKey, copies: 1 });
-  expect(new Set(messageIds).size).toBe(messageIds.length);
+  const copies = notifications.map((n) => ({ key: n.idempotencyKey, copies: messageIds.filter((id) => id === n.messageId).length, takenOver: n.attempts > 1 }));
+  for (const c of copies) expect(c.copies === 1 || (c.copies === 2 && c.takenOver) ? 'once, or once more after a claim of the killed worker' : c).toBe('once, or once more after a claim of the killed worker');
+  console.log(`fault test: ${notifications.length} notifications, ${copies.filter((c) => c.copies === 2).length} sent again after the killed worker's claim expired`);
   for (const tender of tenders) {
     const kinds = notifications.filter((n) => n.workflowId === tender.workflowId).map((n) => n.kind);
     expect(kinds.filter((k) => k === 'task-assigned')).toHaveLength(2); // the first task and the next
