@@ -98,8 +98,14 @@ export class ContractTermRun {
     };
   }
 
+  /** The schedule changes only with an extension: computed once per extension (it plans a tender for its lead time). */
+  private cachedSchedule?: { extensionMonths: number; schedule: ContractSchedule };
+
   get schedule(): ContractSchedule {
-    return termSchedule(this.input, this.extensionMonths, this.agendaVersion);
+    if (this.cachedSchedule?.extensionMonths !== this.extensionMonths) {
+      this.cachedSchedule = { extensionMonths: this.extensionMonths, schedule: termSchedule(this.input, this.extensionMonths, this.agendaVersion) };
+    }
+    return this.cachedSchedule.schedule;
   }
 
   get endDate(): IsoDate {
