@@ -283,6 +283,8 @@ test('a deadline shift re-plans the reminders; refused actions change nothing', 
     const shifted = await handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'currentContractEvaluation', newDueDate: newDue, reason: 'Evaluatierapport later klaar', by: procurementOfficer }] });
     expect(shifted.milestones[0]!.dueDate).toBe(newDue);
 
+    // The first task may still be opening (the launch Update answers once the launch is recorded): count once it is.
+    await waitUntilIdle([handle]);
     const eventsBefore = await h.db.prisma.event.count({ where: { tenderId } });
     const taskId = `${tenderId}:currentContractEvaluation`;
     expect((await refusal(handle, () => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { role: 'contractManager', organisation: 'DOCK' }, outcome: 'x' }] }))).type).toBe('Forbidden');
