@@ -37,12 +37,7 @@ test('a contract term answers its timeline, refuses an end decision before it st
   const input = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30), { earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 6 } });
   const schedule = computeContractSchedule({ startDate: input.startDate, termYears: 8, midtermReviewAfterMonths: 48 });
   const workflowId = contractWorkflowId(input.contractId);
-  await h.db.prisma.contract.create({
-    data: {
-      id: input.contractId, workflowId, lotId: input.lot.id, lotTitle: input.lot.title, commissioner: 'Gemeente Zaanstad', provider: 'DOCK',
-      valueCents: BigInt(input.valueCents), startDate: new Date(`${input.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
-    },
-  });
+  await h.db.prisma.contract.create({ data: contractRow(input) });
   await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
 
   const timeline = await call('GET', `/contracts/${input.contractId}/timeline`);

@@ -11,11 +11,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../api/server';
-import { computeContractSchedule } from '../../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
-import { zaanstadContract } from '../fixtures/contract';
+import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -73,14 +72,8 @@ async function seed(): Promise<Record<string, string>> {
     task = await h.db.prisma.task.findFirst({ where: { tenderId } });
   }
   const contract = zaanstadContract(addDaysTo(toIsoDate(new Date()), 30));
-  const schedule = computeContractSchedule({ startDate: contract.startDate, termYears: 8, midtermReviewAfterMonths: 48 });
   const workflowId = contractWorkflowId(contract.contractId);
-  await h.db.prisma.contract.create({
-    data: {
-      id: contract.contractId, workflowId, lotId: contract.lot.id, lotTitle: contract.lot.title, commissioner: 'Gemeente Zaanstad', provider: 'DOCK',
-      valueCents: BigInt(contract.valueCents), startDate: new Date(`${contract.startDate}T00:00:00Z`), endDate: new Date(`${schedule.endDate}T00:00:00Z`), status: 'awarded', terms: {},
-    },
-  });
+  await h.db.prisma.contract.create({ data: contractRow(contract) });
   await h.env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue: h.taskQueue, workflowId, args: [contract] });
   return { 'path.tenderId': tenderId, 'path.taskId': task!.id, 'path.contractId': contract.contractId, 'path.organisation': 'DOCK' };
 }
