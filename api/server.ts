@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installAuthentication } from './auth/authenticate';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
 import { installRequestGuards } from './request-guards';
@@ -25,6 +26,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   installRequestGuards(app, deps.temporal, deps.temporalDeadlineMs ?? DEFAULT_TEMPORAL_DEADLINE_MS);
+  installAuthentication(app, deps.prisma);
 
   await app.register(swagger, {
     openapi: {

@@ -17,7 +17,9 @@ export const commissionerRoles = [
   'jointPanel',
 ] as const;
 export const providerRoles = ['contractContact', 'teamLead', 'director'] as const;
-export const roleSchema = z.enum([...commissionerRoles, ...providerRoles]);
+/** Every organisation keeps its own part of the role directory up to date through this role. */
+export const directoryRoles = ['administrator'] as const;
+export const roleSchema = z.enum([...commissionerRoles, ...providerRoles, ...directoryRoles]);
 export type Role = z.infer<typeof roleSchema>;
 
 export const roleLabels: Record<Role, string> = {
@@ -33,7 +35,12 @@ export const roleLabels: Record<Role, string> = {
   contractContact: 'contactpersoon opdrachtnemer',
   teamLead: 'teamleider',
   director: 'directeur',
+  administrator: 'beheerder',
 };
+
+/** Kinds of organisation in the role directory. */
+export const organisationKindSchema = z.enum(['municipality', 'purchasingBody', 'provider']);
+export type OrganisationKind = z.infer<typeof organisationKindSchema>;
 
 /** Procurement forms (inkoopvormen). */
 export const procurementFormSchema = z.enum([
