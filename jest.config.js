@@ -2,8 +2,10 @@
 //   unit:        plain functions, no server
 //   workflow:    workflows on Temporal's time-skipping test server (Java)
 //   integration: Temporal dev server, PostgreSQL (or embedded PGlite), real SMTP on loopback
+//   browser:     the pages in headless Chromium (Debian's chromium, driven by playwright-core)
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } }],
   // ESM-only packages under node_modules (content-disposition, cookie: used by fastify's swagger-ui and inject) become CommonJS.
   '^.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
@@ -12,7 +14,7 @@ const common = {
   testEnvironment: 'node',
   transform,
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };
 
 /** @type {import('jest').Config} */
@@ -29,6 +31,12 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/slow-tests.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/helpers/slow-tests.ts'],
     },
   ],
