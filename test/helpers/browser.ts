@@ -1,0 +1,36 @@
+/**
+ * Headless Chromium for the browser tests: Debian's `chromium` package (Playwright's own browser download
+ * is not reachable here) driven by playwright-core; axe-core checks every page; screenshots are kept as
+ * test artefacts in test-results/browser/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = path.join(__dirname, '../../test-results/browser');
+
+/** Debian's chromium (CHROMIUM_PATH, set by .ci/run, or /usr/bin/chromium); root needs --no-sandbox. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** The axe violations of impact serious or critical against WCAG 2.1 A and AA, as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+}
+
+/** A full-page screenshot, kept as an artefact: test-results/browser/<name>.png. */
+export async function keepScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
