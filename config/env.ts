@@ -56,6 +56,20 @@ export const envSchema = z.object({
   SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587')),
   /** Sender of regie's mail, e.g. `Gemeente Zaanstad <inkoop@zaanstad.nl>`; default in mail/transport.ts. */
   MAIL_FROM: optional(z.string().trim()),
+  /**
+   * The address people reach regie at, e.g. https://regie.zaanstad.nl: the links in mail (sign-in links,
+   * calendar feeds) and the OIDC redirect start with it; https makes the cookies Secure.
+   * Unset: http://127.0.0.1:PORT (see publicUrlOf).
+   */
+  PUBLIC_URL: optional(urlWithScheme(['http:', 'https:'], 'https://regie.zaanstad.nl')),
+  /**
+   * OpenID Connect sign-in (a municipality's own identity provider), all three or none: the issuer
+   * (discovered at ISSUER/.well-known/openid-configuration) and this client's registration there. The
+   * redirect URI to register is PUBLIC_URL/auth/oidc/callback. Unset: sign-in by email link only.
+   */
+  OIDC_ISSUER: optional(urlWithScheme(['http:', 'https:'], 'https://login.zaanstad.nl/realms/medewerkers')),
+  OIDC_CLIENT_ID: optional(z.string().trim()),
+  OIDC_CLIENT_SECRET: optional(z.string().trim()),
   /** Interface the API listens on. */
   HOST: withDefault('127.0.0.1'),
   PORT: port(3000),
@@ -80,9 +94,25 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** OIDC is configured with all three of its variables or none. */
+const checkedEnvSchema = envSchema.superRefine((env, context) => {
+  const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === OIDC_VARIABLES.length) return;
+  for (const name of OIDC_VARIABLES.filter((n) => env[n] === undefined)) {
+    context.addIssue({ code: 'custom', path: [name], message: `must be set too, since ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} (OIDC needs all three)` });
+  }
+});
+
+/** The address people reach regie at: PUBLIC_URL without a trailing slash, or http://127.0.0.1:PORT. */
+export function publicUrlOf(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {
+  return (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
+}
+
 /** The configuration from `env`; throws one Error naming every invalid variable and why. */
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(env);
+  const result = checkedEnvSchema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.map(String).join('.') || '(environment)';
