@@ -1,6 +1,8 @@
+import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
 import { eventUpsert } from './event-row';
 import { parseActivityInput } from './parse-input';
+import { seedDirectoryFromAward } from './record-directory';
 import {
   type RecordAwardsInput,
   recordAwardsInputSchema,
@@ -8,7 +10,10 @@ import {
   recordObjectionInputSchema,
 } from './schemas/records';
 
-/** Records (or updates the status of) the awards of one award round. */
+/**
+ * Records (or updates the status of) the awards of one award round. At final award each provider
+ * enters the role directory with its contact (activities/record-directory.ts).
+ */
 export function makeRecordAwards({ prisma }: ActivityDeps) {
   return async function recordAwards(input: RecordAwardsInput): Promise<void> {
     const { awards, event } = parseActivityInput(recordAwardsInputSchema, input, 'recordAwards');
@@ -24,6 +29,7 @@ export function makeRecordAwards({ prisma }: ActivityDeps) {
       }),
       prisma.event.upsert(eventUpsert(event)),
     ]);
+    for (const award of awards.filter((a) => a.status === 'final')) await seedDirectoryFromAward(prisma, award, directoryDay(new Date(event.occurredAt)));
   };
 }
 

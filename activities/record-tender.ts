@@ -1,7 +1,9 @@
+import { directoryDay } from '../domain/directory';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
 import { dateColumn, eventUpsert } from './event-row';
 import { parseActivityInput } from './parse-input';
+import { seedDirectoryFromLaunch } from './record-directory';
 import {
   type RecordTenderLaunchedInput,
   recordTenderLaunchedInputSchema,
@@ -9,7 +11,10 @@ import {
   recordTenderStateInputSchema,
 } from './schemas/records';
 
-/** Records a launched tender; a retry finds the row and leaves it as it is. */
+/**
+ * Records a launched tender; a retry finds the row and leaves it as it is. Its commissioners and
+ * stakeholders become the role directory's first organisations, people and assignments (from the launch day).
+ */
 export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
   return async function recordTenderLaunched(input: RecordTenderLaunchedInput): Promise<void> {
     const { tender, event } = parseActivityInput(recordTenderLaunchedInputSchema, input, 'recordTenderLaunched');
@@ -24,6 +29,7 @@ export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
       prisma.tender.upsert({ where: { id: tender.id }, create: row, update: {} }),
       prisma.event.upsert(eventUpsert(event)),
     ]);
+    await seedDirectoryFromLaunch(prisma, tender.launch, directoryDay(new Date(tender.launchedAt)));
   };
 }
 

@@ -8,6 +8,7 @@ import { errorHandler } from './errors';
 import { installRequestGuards } from './request-guards';
 import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
+import { directoryRoutes } from './routes/directory';
 import { failureRoutes } from './routes/failures';
 import { mailRoutes } from './routes/mail';
 import { overviewRoutes } from './routes/overview';
@@ -31,7 +32,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(swagger, {
     openapi: {
       info: { title: 'regie', description: 'Long-lived social-domain contracts as durable workflows', version: '0.1.0' },
-      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }],
+      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }],
     },
     transform: jsonSchemaTransform,
   });
@@ -46,5 +47,6 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(mailRoutes(deps));
   await app.register(overviewRoutes(deps));
   await app.register(failureRoutes(deps));
+  await app.register(directoryRoutes(deps));
   return app;
 }
