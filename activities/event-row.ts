@@ -15,6 +15,7 @@ export function eventUpsert(event: Event): Prisma.EventUpsertArgs {
     actorRole: event.actor?.role ?? null,
     actorOrganisation: event.actor?.organisation ?? null,
     actorName: event.actor?.name ?? null,
+    actorPrincipal: event.actor?.principal ?? null,
     data: event.data as Prisma.InputJsonValue,
     occurredAt: new Date(event.occurredAt),
   };

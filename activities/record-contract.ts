@@ -1,3 +1,5 @@
+import { type CommissionerParty, contractCommissioners } from '../domain/access';
+import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
 import { dateColumn, eventUpsert } from './event-row';
@@ -15,6 +17,7 @@ export function makeRecordContract({ prisma }: ActivityDeps) {
     const { contract, event } = parseActivityInput(recordContractInputSchema, input, 'recordContract');
     const row = {
       ...contract,
+      commissioners: contract.commissioners ?? (await commissionersOfTender(prisma, contract.tenderId, contract.commissioner)),
       tenderId: contract.tenderId ?? null,
       valueCents: BigInt(contract.valueCents),
       startDate: dateColumn(contract.startDate),
@@ -26,6 +29,16 @@ export function makeRecordContract({ prisma }: ActivityDeps) {
       prisma.event.upsert(eventUpsert(event)),
     ]);
   };
+}
+
+/**
+ * Who a contract is made for, from its tender's launch: each commissioner and the municipalities a
+ * purchasing body acts for (they see the contract, domain/access.ts); at least its lead commissioner.
+ */
+async function commissionersOfTender(prisma: PrismaClient, tenderId: string | undefined, lead: string): Promise<string[]> {
+  const tender = tenderId ? await prisma.tender.findUnique({ where: { id: tenderId }, select: { launch: true } }) : null;
+  const launch = tender?.launch as { commissioners?: CommissionerParty[] } | null | undefined;
+  return contractCommissioners([{ organisation: lead }, ...(launch?.commissioners ?? [])]);
 }
 
 /** Records a contract's status (active, ended) and, when it moved, its end date. */

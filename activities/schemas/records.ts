@@ -119,6 +119,11 @@ export const contractRecordSchema = z.object({
   endDate: isoDateSchema,
   status: z.string().min(1),
   terms: z.record(z.string(), z.unknown()),
+  /**
+   * Every organisation the contract is made for (domain/access.ts contractCommissioners). Optional: the
+   * workflows do not send it; the activity then reads it from the tender's launch.
+   */
+  commissioners: z.array(z.string().min(1)).optional(),
 });
 
 export const recordContractInputSchema = z.object({ contract: contractRecordSchema, event: eventRecordSchema });

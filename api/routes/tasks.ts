@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toIsoDate } from '../../domain/dates';
 import { roleSchema, taskStatusSchema } from '../../domain/glossary';
-import { completeTaskSchema } from '../../domain/schemas/tender-actions';
-import { completeTaskUpdate } from '../../workflows/shared/complete-task';
+import { completeTaskRequestSchema } from '../../domain/schemas/tender-actions';
+import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
-import { conflict, notFound } from '../errors';
-import { taskSummary, taskSummarySchema } from '../views';
+import { completeTask, getTask, listTasks } from '../services/tasks';
+import { taskSummarySchema } from '../views';
 
 const tags = ['tasks'];
+const security = [{ bearerAuth: [] }];
+const taskParams = z.object({ taskId: z.string().min(1) });
 
 /** The task as its workflow shows it after completion (SupervisedTaskView). */
 const completedTaskSchema = z.object({
@@ -27,16 +28,20 @@ const completedTaskSchema = z.object({
   note: z.string().optional(),
 });
 
-export function taskRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod {
+/** Tasks as the principal sees them (api/services/tasks.ts); signed in only. */
+export function taskRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addHook('onRequest', async (request) => void requirePrincipal(request));
+
     app.get(
       '/tasks',
       {
         schema: {
           tags,
-          summary: "An organisation's tasks, due soonest first (a provider sees only its own)",
+          security,
+          summary: "Tasks you see, due soonest first: your organisations' own, and every task on the contracts and tenders they commission (a provider sees only its own)",
           querystring: z.object({
-            organisation: z.string().min(1),
+            organisation: z.string().min(1).optional().describe('The owning organisation; one whose tasks you do not see gives an empty list'),
             role: roleSchema.optional(),
             status: taskStatusSchema.default('open'),
             limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -44,29 +49,29 @@ export function taskRoutes({ prisma, temporal }: ApiDeps): FastifyPluginAsyncZod
           response: { 200: z.array(taskSummarySchema) },
         },
       },
-      async (request) => {
-        const { organisation, role, status, limit } = request.query;
-        const rows = await prisma.task.findMany({
-          where: { organisation, status, ...(role ? { role } : {}) },
-          orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
-          take: limit,
-        });
-        const today = toIsoDate(new Date());
-        return rows.map((row) => taskSummary(row, today));
-      },
+      async (request) => listTasks(deps, requirePrincipal(request), request.query),
+    );
+
+    app.get(
+      '/tasks/:taskId',
+      { schema: { tags, security, summary: 'One task (404 unless you see it)', params: taskParams, response: { 200: taskSummarySchema } } },
+      async (request) => getTask(deps, requirePrincipal(request), request.params),
     );
 
     app.post(
       '/tasks/:taskId/complete',
-      { schema: { tags, summary: 'Complete a task (who, outcome, optional note); recorded by its workflow', params: z.object({ taskId: z.string().min(1) }), body: completeTaskSchema.omit({ taskId: true }), response: { 200: completedTaskSchema } } },
-      async (request) => {
-        const { taskId } = request.params;
-        const row = await prisma.task.findUnique({ where: { id: taskId } });
-        if (!row) throw notFound(`No task ${taskId}`);
-        if (row.status !== 'open') throw conflict(`Task ${taskId} is ${row.status}`);
-        const handle = temporal.workflow.getHandle(row.workflowId);
-        return handle.executeUpdate(completeTaskUpdate, { args: [{ ...request.body, taskId }] });
+      {
+        schema: {
+          tags,
+          security,
+          summary: "Complete a task as its role (or its organisation's manager): outcome, optional note; recorded by its workflow",
+          params: taskParams,
+          body: completeTaskRequestSchema,
+          response: { 200: completedTaskSchema },
+        },
       },
+      async (request) => completeTask(deps, requirePrincipal(request), { ...request.body, ...request.params }),
     );
   };
 }
+

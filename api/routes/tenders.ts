@@ -1,123 +1,89 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toIsoDate } from '../../domain/dates';
 import {
-  cancelTenderSchema,
-  registerAwardSchema,
-  registerObjectionSchema,
-  resolveObjectionSchema,
-  shiftDeadlineSchema,
+  cancelTenderRequestSchema,
+  registerAwardRequestSchema,
+  registerObjectionRequestSchema,
+  resolveObjectionRequestSchema,
+  shiftDeadlineRequestSchema,
 } from '../../domain/schemas/tender-actions';
-import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
-import { assertProcurementRoute, planTender } from '../../domain/tender-plan';
-import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
-import {
-  cancelTenderUpdate,
-  launchRecordedUpdate,
-  registerAwardUpdate,
-  registerObjectionUpdate,
-  resolveObjectionUpdate,
-  shiftDeadlineUpdate,
-  tenderTimelineQuery,
-  tenderWorkflowId,
-} from '../../workflows/tender/tender-definitions';
+import { tenderLaunchRequestSchema } from '../../domain/schemas/tender-launch';
+import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
-import { conflict, notFound } from '../errors';
 import { awardViewSchema, objectionViewSchema, tenderTimelineSchema } from '../schemas/workflow-views';
-import { tenderSummary, tenderSummarySchema } from '../views';
+import { cancelTender, getTender, launchTender, listTenders, registerAward, registerObjection, resolveObjection, shiftDeadline } from '../services/tenders';
+import { tenderSummarySchema } from '../views';
 
 const tenderParams = z.object({ tenderId: z.uuid() });
 const tags = ['tenders'];
+const security = [{ bearerAuth: [] }];
 
-export function tenderRoutes({ prisma, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
+/** Tenders, for the organisations that lead or commission them (api/services/tenders.ts); signed in only. */
+export function tenderRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    /** The workflow of a recorded tender (404 when there is none). */
-    async function tenderHandle(tenderId: string) {
-      const row = await prisma.tender.findUnique({ where: { id: tenderId } });
-      if (!row) throw notFound(`No tender ${tenderId}`);
-      return { row, handle: temporal.workflow.getHandle(row.workflowId) };
-    }
+    app.addHook('onRequest', async (request) => void requirePrincipal(request));
 
-    /** The workflow of a tender that still takes actions (409 once it is cancelled or completed). */
-    async function activeTenderHandle(tenderId: string) {
-      const found = await tenderHandle(tenderId);
-      if (found.row.status !== 'active') throw conflict(`Tender ${tenderId} is ${found.row.status}`);
-      return found;
-    }
-
-    app.post('/tenders', { schema: { tags, summary: 'Launch a tender preparation', body: tenderLaunchSchema, response: { 201: z.object({ id: z.uuid(), workflowId: z.string(), timeline: tenderTimelineSchema }) } } }, async (request, reply) => {
-      const launch = request.body;
-      // Refuse a start date that cannot fit, or a national route above the EU threshold, before anything starts (the workflow checks again).
-      const plan = planTender({ ...launch, today: toIsoDate(new Date()) });
-      assertProcurementRoute({ ...launch, noticeDate: plan.milestones.find((m) => m.key === 'publication')!.dueDate });
-      const tenderId = randomUUID();
-      const handle = await temporal.workflow.start<typeof tenderPreparationWorkflow>('tenderPreparationWorkflow', {
-        taskQueue,
-        workflowId: tenderWorkflowId(tenderId),
-        args: [{ tenderId, launch }],
-      });
-      const timeline = await handle.executeUpdate(launchRecordedUpdate);
-      return reply.status(201).header('location', `/tenders/${tenderId}`).send({ id: tenderId, workflowId: handle.workflowId, timeline });
-    });
+    app.post(
+      '/tenders',
+      { schema: { tags, security, summary: 'Launch a tender preparation, as a procurement officer or manager of its lead organisation', body: tenderLaunchRequestSchema, response: { 201: z.object({ id: z.uuid(), workflowId: z.string(), timeline: tenderTimelineSchema }) } } },
+      async (request, reply) => {
+        const launched = await launchTender(deps, requirePrincipal(request), request.body);
+        return reply.status(201).header('location', `/tenders/${launched.id}`).send(launched);
+      },
+    );
 
     app.get(
       '/tenders',
       {
         schema: {
           tags,
-          summary: 'List tenders, newest first',
+          security,
+          summary: 'The tenders your organisations lead or commission, newest first',
           querystring: z.object({
             status: z.enum(['active', 'cancelled', 'completed']).optional(),
-            organisation: z.string().min(1).optional(),
+            organisation: z.string().min(1).optional().describe("The lead organisation; another organisation's tenders give an empty list"),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
           response: { 200: z.array(tenderSummarySchema) },
         },
       },
-      async (request) => {
-        const { status, organisation, limit } = request.query;
-        const rows = await prisma.tender.findMany({
-          where: { ...(status ? { status } : {}), ...(organisation ? { leadOrganisation: organisation } : {}) },
-          orderBy: { launchedAt: 'desc' },
-          take: limit,
-        });
-        return rows.map(tenderSummary);
-      },
+      async (request) => listTenders(deps, requirePrincipal(request), request.query),
     );
 
-    app.get('/tenders/:tenderId', { schema: { tags, summary: 'A tender with its timeline', params: tenderParams, response: { 200: tenderSummarySchema.extend({ timeline: tenderTimelineSchema }) } } }, async (request) => {
-      const { row, handle } = await tenderHandle(request.params.tenderId);
-      return { ...tenderSummary(row), timeline: await handle.query(tenderTimelineQuery) };
-    });
+    app.get(
+      '/tenders/:tenderId',
+      { schema: { tags, security, summary: 'A tender with its timeline (404 unless your organisation leads or commissions it)', params: tenderParams, response: { 200: tenderSummarySchema.extend({ timeline: tenderTimelineSchema }) } } },
+      async (request) => getTender(deps, requirePrincipal(request), request.params),
+    );
 
-    app.post('/tenders/:tenderId/award', { schema: { tags, summary: 'Register the award decision (per lot a provider and a value); the standstill period starts', params: tenderParams, body: registerAwardSchema, response: { 200: awardViewSchema } } }, async (request) => {
-      const { handle } = await activeTenderHandle(request.params.tenderId);
-      return handle.executeUpdate(registerAwardUpdate, { args: [request.body] });
-    });
+    app.post(
+      '/tenders/:tenderId/award',
+      { schema: { tags, security, summary: 'Register the award decision (per lot a provider and a value); the standstill period starts', params: tenderParams, body: registerAwardRequestSchema, response: { 200: awardViewSchema } } },
+      async (request) => registerAward(deps, requirePrincipal(request), { ...request.body, ...request.params }),
+    );
 
-    app.post('/tenders/:tenderId/objections', { schema: { tags, summary: 'Register an objection during the standstill period; it holds the award', params: tenderParams, body: registerObjectionSchema, response: { 201: objectionViewSchema } } }, async (request, reply) => {
-      const { handle } = await activeTenderHandle(request.params.tenderId);
-      return reply.status(201).send(await handle.executeUpdate(registerObjectionUpdate, { args: [request.body] }));
-    });
+    app.post(
+      '/tenders/:tenderId/objections',
+      { schema: { tags, security, summary: 'Register an objection received during the standstill period; it holds the award', params: tenderParams, body: registerObjectionRequestSchema, response: { 201: objectionViewSchema } } },
+      async (request, reply) => reply.status(201).send(await registerObjection(deps, requirePrincipal(request), { ...request.body, ...request.params })),
+    );
 
     app.post(
       '/tenders/:tenderId/objections/:objectionId/resolve',
-      { schema: { tags, summary: 'Resolve an objection: rejected, withdrawn or upheld (an upheld objection withdraws the award)', params: tenderParams.extend({ objectionId: z.uuid() }), body: resolveObjectionSchema.omit({ objectionId: true }), response: { 200: objectionViewSchema } } },
-      async (request) => {
-        const { handle } = await activeTenderHandle(request.params.tenderId);
-        return handle.executeUpdate(resolveObjectionUpdate, { args: [{ ...request.body, objectionId: request.params.objectionId }] });
-      },
+      { schema: { tags, security, summary: 'Resolve an objection: rejected, withdrawn or upheld (an upheld objection withdraws the award)', params: tenderParams.extend({ objectionId: z.uuid() }), body: resolveObjectionRequestSchema, response: { 200: objectionViewSchema } } },
+      async (request) => resolveObjection(deps, requirePrincipal(request), { ...request.body, ...request.params }),
     );
 
-    app.post('/tenders/:tenderId/shift', { schema: { tags, summary: 'Shift a milestone; later milestones move as far as their minimums require', params: tenderParams, body: shiftDeadlineSchema, response: { 200: tenderTimelineSchema } } }, async (request) => {
-      const { handle } = await activeTenderHandle(request.params.tenderId);
-      return handle.executeUpdate(shiftDeadlineUpdate, { args: [request.body] });
-    });
+    app.post(
+      '/tenders/:tenderId/shift',
+      { schema: { tags, security, summary: 'Shift a milestone; later milestones move as far as their minimums require', params: tenderParams, body: shiftDeadlineRequestSchema, response: { 200: tenderTimelineSchema } } },
+      async (request) => shiftDeadline(deps, requirePrincipal(request), { ...request.body, ...request.params }),
+    );
 
-    app.post('/tenders/:tenderId/cancel', { schema: { tags, summary: 'Cancel the tender with a reason; open tasks and reminders stop', params: tenderParams, body: cancelTenderSchema, response: { 200: tenderTimelineSchema } } }, async (request) => {
-      const { handle } = await activeTenderHandle(request.params.tenderId);
-      return handle.executeUpdate(cancelTenderUpdate, { args: [request.body] });
-    });
+    app.post(
+      '/tenders/:tenderId/cancel',
+      { schema: { tags, security, summary: 'Cancel the tender with a reason; open tasks and reminders stop', params: tenderParams, body: cancelTenderRequestSchema, response: { 200: tenderTimelineSchema } } },
+      async (request) => cancelTender(deps, requirePrincipal(request), { ...request.body, ...request.params }),
+    );
   };
 }

@@ -16,7 +16,7 @@ import { actorSchema, stakeholderSchema } from '../../domain/schemas/actor';
 import { indexationRuleSchema } from '../../domain/schemas/contract-terms';
 import type { IndexationRate, IndexationYear } from '../../domain/schemas/indexation';
 import { midtermDecisionKindSchema, revisionSchema } from '../../domain/schemas/midterm';
-import { commissionerSchema, type TenderLaunchInput, tenderLaunchSchema } from '../../domain/schemas/tender-launch';
+import { commissionerSchema, type TenderLaunchInput, tenderLaunchRequestSchema } from '../../domain/schemas/tender-launch';
 import type { AccountabilityOutcomeView } from '../../workflows/accountability-cycle/accountability-definitions';
 import type { ContractHistorySummary, ContractTermState, ContractTimelineItem, EarlyEnd } from '../../workflows/contract-term/contract-definitions';
 import type { MidtermDecisionView, MidtermReviewResult, ProviderResponseView } from '../../workflows/midterm-review/midterm-definitions';
@@ -232,8 +232,8 @@ function undefaulted<S extends z.ZodRawShape>(shape: S): Undefaulted<S> {
   return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType).optional() : field])) as Undefaulted<S>;
 }
 
-const { launchedBy: _launchedBy, ...draftShape } = tenderLaunchSchema.shape;
-/** The next tender's launch, prefilled from the contract: the launch without launchedBy, its defaults not applied. */
+const draftShape = tenderLaunchRequestSchema.shape;
+/** The next tender's launch, prefilled from the contract: the launch as the API takes it (no launchedBy), its defaults not applied. */
 export const nextTenderDraftSchema = z.object({
   ...undefaulted(draftShape),
   commissioners: z.array(z.object(undefaulted(commissionerSchema.shape))),

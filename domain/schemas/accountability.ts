@@ -41,3 +41,6 @@ export const recordAccountabilityOutcomeSchema = z.object({
 });
 export type RecordAccountabilityOutcome = z.infer<typeof recordAccountabilityOutcomeSchema>;
 export type RecordAccountabilityOutcomeInput = z.input<typeof recordAccountabilityOutcomeSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const recordAccountabilityOutcomeRequestSchema = recordAccountabilityOutcomeSchema.omit({ by: true });
+export type RecordAccountabilityOutcomeRequest = z.infer<typeof recordAccountabilityOutcomeRequestSchema>;

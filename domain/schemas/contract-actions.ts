@@ -6,16 +6,22 @@ import { changeGroundInputSchema } from '../change-grounds';
 import { noOverrideSchema, revisionSchema } from './midterm';
 
 /** The end decision (VNG contractstandaard Wmo art. 1.3): extend by an option, or let the term end. */
-export const decideTermEndSchema = z
-  .object({
-    by: actorSchema,
-    decision: z.enum(['extend', 'end']),
-    /** With 'extend': months of the extension (at most one option's length). */
-    months: z.number().int().min(1).max(120).optional(),
-    reason: z.string().trim().min(1).max(10_000),
-  })
-  .refine((d) => d.decision !== 'extend' || d.months !== undefined, { path: ['months'], message: 'an extension needs its length in months' });
+const termEndFields = z.object({
+  decision: z.enum(['extend', 'end']),
+  /** With 'extend': months of the extension (at most one option's length). */
+  months: z.number().int().min(1).max(120).optional(),
+  reason: z.string().trim().min(1).max(10_000),
+});
+/** An extension names its length. */
+function checkExtensionMonths(d: z.infer<typeof termEndFields>, ctx: z.RefinementCtx): void {
+  if (d.decision === 'extend' && d.months === undefined) ctx.addIssue({ code: 'custom', path: ['months'], message: 'an extension needs its length in months' });
+}
+
+export const decideTermEndSchema = z.object({ by: actorSchema, ...termEndFields.shape }).superRefine(checkExtensionMonths);
 export type DecideTermEnd = z.infer<typeof decideTermEndSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const decideTermEndRequestSchema = termEndFields.superRefine(checkExtensionMonths);
+export type DecideTermEndRequest = z.infer<typeof decideTermEndRequestSchema>;
 
 /**
  * Ending a contract before its end date, by either party as the contract's option allows (VNG
@@ -27,6 +33,9 @@ export const endContractEarlySchema = z.object({
   reason: z.string().trim().min(1).max(10_000),
 });
 export type EndContractEarly = z.infer<typeof endContractEarlySchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const endContractEarlyRequestSchema = endContractEarlySchema.omit({ by: true });
+export type EndContractEarlyRequest = z.infer<typeof endContractEarlyRequestSchema>;
 
 /**
  * What an amendment does: revise the assignment (herziening, the default when no kind is given), or
@@ -54,23 +63,28 @@ export type SupplementaryAssignmentSource = z.infer<typeof supplementaryAssignme
  * supplementary assignments get their own intake, this is also how one is added: with kind
  * 'supplementaryAssignment' and optionally its theme (for bundling per theme) and source.
  */
-export const amendContractSchema = revisionSchema
-  .extend({
-    by: actorSchema,
-    /** The legal ground; absent: de minimis (Aw 2012 art. 2.163b). */
-    ground: changeGroundInputSchema.optional(),
-    override: noOverrideSchema,
-    /** Absent: a revision. */
-    kind: amendmentKindSchema.optional(),
-    /** With 'supplementaryAssignment': the theme it belongs to, e.g. "Preventie jeugd". */
-    theme: z.string().trim().min(1).max(200).optional(),
-    /** With 'supplementaryAssignment': who asked for it. */
-    source: supplementaryAssignmentSourceSchema.optional(),
-  })
-  .superRefine((input, ctx) => {
-    if (input.kind === 'supplementaryAssignment') return;
-    for (const field of ['theme', 'source'] as const) {
-      if (input[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} belongs to a supplementary assignment (kind 'supplementaryAssignment'), not to a revision` });
-    }
-  });
+const amendmentFields = revisionSchema.extend({
+  /** The legal ground; absent: de minimis (Aw 2012 art. 2.163b). */
+  ground: changeGroundInputSchema.optional(),
+  override: noOverrideSchema,
+  /** Absent: a revision. */
+  kind: amendmentKindSchema.optional(),
+  /** With 'supplementaryAssignment': the theme it belongs to, e.g. "Preventie jeugd". */
+  theme: z.string().trim().min(1).max(200).optional(),
+  /** With 'supplementaryAssignment': who asked for it. */
+  source: supplementaryAssignmentSourceSchema.optional(),
+});
+
+/** Theme and source belong to a supplementary assignment only. */
+function checkAmendmentKind(input: z.infer<typeof amendmentFields>, ctx: z.RefinementCtx): void {
+  if (input.kind === 'supplementaryAssignment') return;
+  for (const field of ['theme', 'source'] as const) {
+    if (input[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} belongs to a supplementary assignment (kind 'supplementaryAssignment'), not to a revision` });
+  }
+}
+
+export const amendContractSchema = amendmentFields.extend({ by: actorSchema }).superRefine(checkAmendmentKind);
 export type AmendContract = z.infer<typeof amendContractSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const amendContractRequestSchema = amendmentFields.superRefine(checkAmendmentKind);
+export type AmendContractRequest = z.infer<typeof amendContractRequestSchema>;

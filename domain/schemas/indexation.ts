@@ -21,6 +21,9 @@ export const recordIndexationRateSchema = z.object({
   basis: z.string().trim().min(1).max(2000),
 });
 export type RecordIndexationRate = z.infer<typeof recordIndexationRateSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const recordIndexationRateRequestSchema = recordIndexationRateSchema.omit({ by: true });
+export type RecordIndexationRateRequest = z.infer<typeof recordIndexationRateRequestSchema>;
 
 export interface IndexationRate {
   percent: number;

@@ -47,28 +47,33 @@ export const noOverrideSchema = z
   })
   .optional();
 
-export const recordMidtermDecisionSchema = z
-  .object({
-    by: actorSchema,
-    decision: midtermDecisionKindSchema,
-    rationale: z.string().trim().min(1).max(10_000),
-    revision: revisionSchema.optional(),
-    /** With 'revise': the legal ground of the revision; absent, de minimis (Aw 2012 art. 2.163b). */
-    ground: changeGroundInputSchema.optional(),
-    override: noOverrideSchema,
-  })
-  .superRefine((input, ctx) => {
-    if (input.decision === 'revise' && !input.revision) {
-      ctx.addIssue({ code: 'custom', path: ['revision'], message: 'a revision needs a written addendum: description, valueChangeCents and effectiveDate (VNG art. 1.4)' });
-    }
-    if (input.decision !== 'revise' && input.revision) {
-      ctx.addIssue({ code: 'custom', path: ['revision'], message: `an addendum belongs to a 'revise' decision, not to '${input.decision}'` });
-    }
-    if (input.decision !== 'revise' && input.ground) {
-      ctx.addIssue({ code: 'custom', path: ['ground'], message: `a legal ground belongs to a 'revise' decision, not to '${input.decision}'` });
-    }
-  });
+const midtermDecisionFields = z.object({
+  decision: midtermDecisionKindSchema,
+  rationale: z.string().trim().min(1).max(10_000),
+  revision: revisionSchema.optional(),
+  /** With 'revise': the legal ground of the revision; absent, de minimis (Aw 2012 art. 2.163b). */
+  ground: changeGroundInputSchema.optional(),
+  override: noOverrideSchema,
+});
+
+/** A revision comes with its addendum and ground; the other decisions with neither. */
+function checkMidtermDecision(input: z.infer<typeof midtermDecisionFields>, ctx: z.RefinementCtx): void {
+  if (input.decision === 'revise' && !input.revision) {
+    ctx.addIssue({ code: 'custom', path: ['revision'], message: 'a revision needs a written addendum: description, valueChangeCents and effectiveDate (VNG art. 1.4)' });
+  }
+  if (input.decision !== 'revise' && input.revision) {
+    ctx.addIssue({ code: 'custom', path: ['revision'], message: `an addendum belongs to a 'revise' decision, not to '${input.decision}'` });
+  }
+  if (input.decision !== 'revise' && input.ground) {
+    ctx.addIssue({ code: 'custom', path: ['ground'], message: `a legal ground belongs to a 'revise' decision, not to '${input.decision}'` });
+  }
+}
+
+export const recordMidtermDecisionSchema = z.object({ by: actorSchema, ...midtermDecisionFields.shape }).superRefine(checkMidtermDecision);
 export type RecordMidtermDecision = z.infer<typeof recordMidtermDecisionSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const recordMidtermDecisionRequestSchema = midtermDecisionFields.superRefine(checkMidtermDecision);
+export type RecordMidtermDecisionRequest = z.infer<typeof recordMidtermDecisionRequestSchema>;
 
 export const respondToRevisionSchema = z.object({
   by: actorSchema,
@@ -76,3 +81,6 @@ export const respondToRevisionSchema = z.object({
   note: z.string().trim().min(1).max(10_000),
 });
 export type RespondToRevision = z.infer<typeof respondToRevisionSchema>;
+/** The request body of the HTTP API: the actor comes from the signed-in principal. */
+export const respondToRevisionRequestSchema = respondToRevisionSchema.omit({ by: true });
+export type RespondToRevisionRequest = z.infer<typeof respondToRevisionRequestSchema>;

@@ -54,3 +54,17 @@ export const cancelTenderSchema = z.object({
   by: actorSchema,
 });
 export type CancelTender = z.infer<typeof cancelTenderSchema>;
+
+// The request bodies of the HTTP API: the actor (`by`) comes from the signed-in principal, never from the body.
+export const completeTaskRequestSchema = completeTaskSchema.omit({ taskId: true, by: true });
+export const registerAwardRequestSchema = registerAwardSchema.omit({ by: true });
+export const registerObjectionRequestSchema = registerObjectionSchema.omit({ by: true });
+export const resolveObjectionRequestSchema = resolveObjectionSchema.omit({ objectionId: true, by: true });
+export const shiftDeadlineRequestSchema = shiftDeadlineSchema.omit({ by: true });
+export const cancelTenderRequestSchema = cancelTenderSchema.omit({ by: true });
+export type CompleteTaskRequest = z.infer<typeof completeTaskRequestSchema>;
+export type RegisterAwardRequest = z.infer<typeof registerAwardRequestSchema>;
+export type RegisterObjectionRequest = z.infer<typeof registerObjectionRequestSchema>;
+export type ResolveObjectionRequest = z.infer<typeof resolveObjectionRequestSchema>;
+export type ShiftDeadlineRequest = z.infer<typeof shiftDeadlineRequestSchema>;
+export type CancelTenderRequest = z.infer<typeof cancelTenderRequestSchema>;

@@ -42,8 +42,8 @@ export {
   type Kpi,
 } from './contract-terms';
 
-/** The launch input of a tender preparation. */
-export const tenderLaunchSchema = z
+/** What a tender's launch says, but who launches it. */
+const tenderLaunchFields = z
   .object({
     title: z.string().trim().min(3),
     commissioners: z.array(commissionerSchema).min(1),
@@ -62,45 +62,54 @@ export const tenderLaunchSchema = z
     standstillDays: z.number().int().min(0).max(90).default(DEFAULT_LEGAL_TERMS.standstillDays),
     stakeholders: z.array(stakeholderSchema).min(1),
     reminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(5).default([...DEFAULT_REMINDER_DAYS]),
-    launchedBy: actorSchema,
   })
-  .extend(contractTermsSchema.shape)
-  .superRefine((launch, ctx) => {
-    const ids = launch.lots.map((l) => l.id);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['lots', i, 'id'], message: `duplicate lot id ${id}` });
+  .extend(contractTermsSchema.shape);
+
+/** Unique lots, the statutory standstill, a midterm within the term, and an owner for every step. */
+function checkLaunch(launch: z.infer<typeof tenderLaunchFields>, ctx: z.RefinementCtx): void {
+  const ids = launch.lots.map((l) => l.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['lots', i, 'id'], message: `duplicate lot id ${id}` });
+  });
+  if (launch.procurementForm === 'europeanOpen' && launch.standstillDays < STATUTORY_STANDSTILL_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['standstillDays'],
+      message: `at least ${STATUTORY_STANDSTILL_DAYS} calendar days in a European procedure (Aanbestedingswet 2012 art. 2.127 lid 3)`,
     });
-    if (launch.procurementForm === 'europeanOpen' && launch.standstillDays < STATUTORY_STANDSTILL_DAYS) {
+  }
+  if (launch.midtermReviewAfterMonths !== undefined && launch.midtermReviewAfterMonths >= launch.termYears * 12) {
+    ctx.addIssue({ code: 'custom', path: ['midtermReviewAfterMonths'], message: 'must fall within the term' });
+  }
+  // Every step needs an owner who can be reached: the commissioner roles in the lead organisation.
+  // Without commissioners (refused by min(1) above, but refinements still run) there is no lead to check.
+  if (launch.commissioners.length === 0) return;
+  const lead = leadOrganisation(launch.commissioners);
+  const needed = new Set<Role>(['manager']);
+  for (const key of tenderStepKeys) {
+    const step = tenderStep(key);
+    if (step.perContract !== 'provider') needed.add(step.ownerRole);
+  }
+  for (const role of needed) {
+    if (!launch.stakeholders.some((s) => s.role === role && s.organisation === lead)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['standstillDays'],
-        message: `at least ${STATUTORY_STANDSTILL_DAYS} calendar days in a European procedure (Aanbestedingswet 2012 art. 2.127 lid 3)`,
+        path: ['stakeholders'],
+        message: `no stakeholder with role ${role} in ${lead}: tasks and escalations need an owner who can be reached`,
       });
     }
-    if (launch.midtermReviewAfterMonths !== undefined && launch.midtermReviewAfterMonths >= launch.termYears * 12) {
-      ctx.addIssue({ code: 'custom', path: ['midtermReviewAfterMonths'], message: 'must fall within the term' });
-    }
-    // Every step needs an owner who can be reached: the commissioner roles in the lead organisation.
-    // Without commissioners (refused by min(1) above, but refinements still run) there is no lead to check.
-    if (launch.commissioners.length === 0) return;
-    const lead = leadOrganisation(launch.commissioners);
-    const needed = new Set<Role>(['manager']);
-    for (const key of tenderStepKeys) {
-      const step = tenderStep(key);
-      if (step.perContract !== 'provider') needed.add(step.ownerRole);
-    }
-    for (const role of needed) {
-      if (!launch.stakeholders.some((s) => s.role === role && s.organisation === lead)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['stakeholders'],
-          message: `no stakeholder with role ${role} in ${lead}: tasks and escalations need an owner who can be reached`,
-        });
-      }
-    }
-  });
+  }
+}
+
+/** The launch input of a tender preparation, as the workflow takes it. */
+export const tenderLaunchSchema = tenderLaunchFields.extend({ launchedBy: actorSchema }).superRefine(checkLaunch);
 export type TenderLaunch = z.infer<typeof tenderLaunchSchema>;
 export type TenderLaunchInput = z.input<typeof tenderLaunchSchema>;
+
+/** The launch as the HTTP API takes it: who launches comes from the signed-in principal (api/auth/actor.ts). */
+export const tenderLaunchRequestSchema = tenderLaunchFields.superRefine(checkLaunch);
+export type TenderLaunchRequest = z.infer<typeof tenderLaunchRequestSchema>;
+export type TenderLaunchRequestInput = z.input<typeof tenderLaunchRequestSchema>;
 
 /** Tasks of the tender are owned by the purchasing body when there is one, else by the first commissioner. */
 export function leadOrganisation(commissioners: readonly Commissioner[]): string {

@@ -1,0 +1,142 @@
+/**
+ * The SQL of the overviews, read from PostgreSQL (indexed), not from Temporal visibility. The task rows are
+ * written by the workflows' recordTask activity, so these lists agree with the workflows' state.
+ *
+ * The queries say status = 'open' literally (never as a bind parameter): only then can the planner use
+ * the partial indexes of prisma/migrations/20261123010000_task_overview.
+ */
+import type { IsoDate } from '../../domain/dates';
+import { Prisma } from '../../generated/prisma/client';
+import { tenderSeenBySql } from './visibility';
+
+export interface OverdueFilters {
+  commissioner?: string;
+  provider?: string;
+  kind?: string;
+  limit: number;
+}
+
+/**
+ * The tasks (alias `t`) on the contracts made for `organisations` and the tenders they lead or commission:
+ * what their staff see in the overviews. Without organisations (the benchmark's unrestricted read), all.
+ */
+export function commissionedBySql(organisations: readonly string[] | undefined): Prisma.Sql {
+  if (organisations === undefined) return Prisma.sql`TRUE`;
+  const list = [...organisations];
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "contract" vc WHERE vc."id" = t."contract_id" AND vc."commissioners" && ${list}::text[])
+    OR EXISTS (SELECT 1 FROM "tender" vt WHERE vt."id" = t."tender_id" AND ${tenderSeenBySql(list, 'vt')}))`;
+}
+
+/** The matching overdue tasks, most overdue first: the main query of the overview. */
+export function overdueTasksQuery({ commissioner, provider, kind, limit }: OverdueFilters, today: IsoDate, organisations?: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t."id", t."workflow_id", t."kind", t."title", t."role", t."organisation",
+           to_char(t."due_date", 'YYYY-MM-DD') AS "due_date", (${today}::date - t."due_date") AS "days_overdue",
+           t."escalated_at", t."commissioner", t."provider", t."contract_id", c."lot_id", c."lot_title",
+           COALESCE(t."tender_id", c."tender_id") AS "tender_id", td."title" AS "tender_title"
+    FROM "task" t
+    LEFT JOIN "contract" c ON c."id" = t."contract_id"
+    LEFT JOIN "tender" td ON td."id" = COALESCE(t."tender_id", c."tender_id")
+    WHERE ${overdueWhere({ commissioner, provider, kind }, today, organisations)}
+    ORDER BY t."due_date" ASC, t."id" ASC
+    LIMIT ${limit}`;
+}
+
+/** Overdue task counts per kind for the same filters (not limited). */
+export function overdueTotalsQuery(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, organisations?: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t."kind", count(*)::int AS "count"
+    FROM "task" t
+    WHERE ${overdueWhere(filters, today, organisations)}
+    GROUP BY t."kind"
+    ORDER BY t."kind"`;
+}
+
+function overdueWhere({ commissioner, provider, kind }: Omit<OverdueFilters, 'limit'>, today: IsoDate, organisations: readonly string[] | undefined): Prisma.Sql {
+  const conditions = [Prisma.sql`t."status" = 'open'`, Prisma.sql`t."due_date" < ${today}::date`, commissionedBySql(organisations)];
+  if (commissioner) conditions.push(Prisma.sql`t."commissioner" = ${commissioner}`);
+  if (provider) conditions.push(Prisma.sql`t."provider" = ${provider}`);
+  if (kind) conditions.push(Prisma.sql`t."kind" = ${kind}`);
+  return Prisma.join(conditions, ' AND ');
+}
+
+export interface OverdueRow {
+  id: string;
+  workflow_id: string;
+  kind: string;
+  title: string;
+  role: string;
+  organisation: string;
+  due_date: string;
+  days_overdue: number;
+  escalated_at: Date | null;
+  commissioner: string | null;
+  provider: string | null;
+  contract_id: string | null;
+  lot_id: string | null;
+  lot_title: string | null;
+  tender_id: string | null;
+  tender_title: string | null;
+}
+
+export interface ProviderTaskRow {
+  id: string;
+  kind: string;
+  title: string;
+  role: string;
+  due_date: string;
+  days_until_due: number;
+  escalated_at: Date | null;
+  contract_id: string;
+  lot_id: string;
+  lot_title: string;
+  commissioner: string;
+}
+
+/** A provider's open tasks on its own contracts, due soonest first: never another organisation's task. */
+export function providerTasksQuery(provider: string, today: IsoDate, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t."id", t."kind", t."title", t."role", to_char(t."due_date", 'YYYY-MM-DD') AS "due_date",
+           (t."due_date" - ${today}::date) AS "days_until_due", t."escalated_at",
+           c."id" AS "contract_id", c."lot_id", c."lot_title", c."commissioner"
+    FROM "task" t
+    JOIN "contract" c ON c."id" = t."contract_id"
+    WHERE t."status" = 'open' AND t."organisation" = ${provider} AND c."provider" = ${provider}
+    ORDER BY t."due_date" ASC, t."id" ASC
+    LIMIT ${limit}`;
+}
+
+export interface FailedNotificationRow {
+  idempotency_key: string;
+  workflow_id: string;
+  task_id: string | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  error: string | null;
+  claimed_at: Date;
+  task_title: string | null;
+  organisation: string | null;
+  tender_id: string | null;
+  contract_id: string | null;
+}
+
+/**
+ * Notifications that failed for good, newest first, on the contracts and tenders of `organisations`
+ * (through their task, or the workflow that sent them). status = 'undeliverable' literally: the partial
+ * index notification_undeliverable_claimed_at_idx.
+ */
+export function failedNotificationsQuery(organisations: readonly string[], limit: number): Prisma.Sql {
+  const list = [...organisations];
+  return Prisma.sql`
+    SELECT n."idempotency_key", n."workflow_id", n."task_id", n."kind", n."recipient", n."subject", n."error", n."claimed_at",
+           t."title" AS "task_title", t."organisation", COALESCE(t."tender_id", c."tender_id") AS "tender_id", t."contract_id"
+    FROM "notification" n
+    LEFT JOIN "task" t ON t."id" = n."task_id"
+    LEFT JOIN "contract" c ON c."id" = t."contract_id"
+    WHERE n."status" = 'undeliverable'
+      AND (EXISTS (SELECT 1 FROM "contract" vc WHERE (vc."id" = t."contract_id" OR vc."workflow_id" = n."workflow_id") AND vc."commissioners" && ${list}::text[])
+        OR EXISTS (SELECT 1 FROM "tender" vt WHERE (vt."id" = t."tender_id" OR vt."workflow_id" = n."workflow_id") AND ${tenderSeenBySql(list, 'vt')}))
+    ORDER BY n."claimed_at" DESC, n."idempotency_key" ASC
+    LIMIT ${limit}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * What people see across their contracts and tenders: the overdue overview and the failed notifications
+ * for commissioner staff (contract managers and managers, over their own organisations only), and a
+ * provider's own open tasks. Read from PostgreSQL (api/services/overview-queries.ts).
+ */
+import { readingOrganisations } from '../../domain/access';
+import { toIsoDate } from '../../domain/dates';
+import type { Principal } from '../auth/principal';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import {
+  failedNotificationsQuery,
+  type FailedNotificationRow,
+  type OverdueFilters,
+  type OverdueRow,
+  overdueTasksQuery,
+  overdueTotalsQuery,
+  providerTasksQuery,
+  type ProviderTaskRow,
+} from './overview-queries';
+import { overviewScope } from './overview-scope';
+
+export { failuresOverview } from './failures';
+
+const timestamp = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+/**
+ * Open tasks past their due date on the principal's organisations' contracts and tenders, most overdue
+ * first, with totals per kind. A filter naming another organisation gives an empty overview.
+ */
+export async function overdueOverview({ prisma }: ApiDeps, principal: Principal, filters: OverdueFilters) {
+  const organisations = overviewScope(principal);
+  const today = toIsoDate(new Date());
+  const [rows, totals] = await Promise.all([
+    prisma.$queryRaw<OverdueRow[]>(overdueTasksQuery(filters, today, organisations)),
+    prisma.$queryRaw<{ kind: string; count: number }[]>(overdueTotalsQuery(filters, today, organisations)),
+  ]);
+  const byKind = Object.fromEntries(totals.map(({ kind, count }) => [kind, count]));
+  const total = totals.reduce((sum, { count }) => sum + count, 0);
+  return {
+    asOf: today,
+    filters: { commissioner: filters.commissioner ?? null, provider: filters.provider ?? null, kind: filters.kind ?? null },
+    totals: { overdue: total, byKind },
+    truncated: rows.length < total,
+    tasks: rows.map((row) => ({
+      id: row.id,
+      workflowId: row.workflow_id,
+      kind: row.kind,
+      title: row.title,
+      dueDate: row.due_date,
+      daysOverdue: Number(row.days_overdue),
+      escalatedAt: timestamp(row.escalated_at),
+      owner: { role: row.role, organisation: row.organisation },
+      commissioner: row.commissioner,
+      provider: row.provider,
+      contract: row.contract_id ? { id: row.contract_id, lotId: row.lot_id, lotTitle: row.lot_title } : null,
+      tender: row.tender_id ? { id: row.tender_id, title: row.tender_title } : null,
+    })),
+  };
+}
+
+/** Notifications that failed for good on the principal's organisations' contracts and tenders, newest first. */
+export async function failedNotifications({ prisma }: ApiDeps, principal: Principal, { limit }: { limit: number }) {
+  const rows = await prisma.$queryRaw<FailedNotificationRow[]>(failedNotificationsQuery(overviewScope(principal), limit));
+  return {
+    notifications: rows.map((row) => ({
+      idempotencyKey: row.idempotency_key,
+      workflowId: row.workflow_id,
+      kind: row.kind,
+      recipients: row.recipient.split(', ').filter(Boolean),
+      subject: row.subject,
+      error: row.error ?? '',
+      failedAt: new Date(row.claimed_at).toISOString(),
+      task: row.task_id ? { id: row.task_id, title: row.task_title, organisation: row.organisation } : null,
+      tenderId: row.tender_id,
+      contractId: row.contract_id,
+    })),
+  };
+}
+
+/**
+ * A provider's open tasks across its contracts, due soonest first: for its own staff only. Another
+ * organisation's list is answered like a provider without contracts (404), whoever asks.
+ */
+export async function providerTasks({ prisma }: ApiDeps, principal: Principal, { organisation, limit }: { organisation: string; limit: number }) {
+  const missing = notFound(`No contracts with provider ${organisation}`);
+  if (!readingOrganisations(principal.holdings).includes(organisation)) throw missing;
+  const today = toIsoDate(new Date());
+  const [anyContract, rows] = await Promise.all([
+    prisma.contract.findFirst({ where: { provider: organisation }, select: { id: true } }),
+    prisma.$queryRaw<ProviderTaskRow[]>(providerTasksQuery(organisation, today, limit)),
+  ]);
+  if (!anyContract) throw missing;
+  return {
+    provider: organisation,
+    asOf: today,
+    tasks: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      role: row.role,
+      dueDate: row.due_date,
+      daysUntilDue: Number(row.days_until_due),
+      overdue: row.due_date < today,
+      escalatedAt: timestamp(row.escalated_at),
+      contract: { id: row.contract_id, lotId: row.lot_id, lotTitle: row.lot_title, commissioner: row.commissioner },
+    })),
+  };
+}

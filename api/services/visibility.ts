@@ -1,0 +1,58 @@
+/**
+ * The rules of domain/access.ts as query conditions: what a principal may see of contracts, tenders and
+ * tasks, so lists are filtered in PostgreSQL (indexed: contract.provider, the GIN index on
+ * contract.commissioners) rather than after reading everything.
+ */
+import { readingOrganisations } from '../../domain/access';
+import { Prisma } from '../../generated/prisma/client';
+import type { Principal } from '../auth/principal';
+
+/** The contracts a principal sees: its organisations' as provider, and those made for them. */
+export function visibleContracts(principal: Principal): Prisma.ContractWhereInput {
+  const organisations = readingOrganisations(principal.holdings);
+  return { OR: [{ provider: { in: organisations } }, { commissioners: { hasSome: organisations } }] };
+}
+
+/** The tenders a principal sees: those its organisations lead, commission, or are commissioned for. */
+export function visibleTenders(principal: Principal): Prisma.TenderWhereInput {
+  const organisations = readingOrganisations(principal.holdings);
+  return {
+    OR: [
+      { leadOrganisation: { in: organisations } },
+      ...organisations.flatMap((organisation) => [
+        { launch: { path: ['commissioners'], array_contains: [{ organisation }] } },
+        { launch: { path: ['commissioners'], array_contains: [{ actsFor: [organisation] }] } },
+      ]),
+    ],
+  };
+}
+
+/**
+ * The same rule for the tender alias `td` in raw SQL: its lead organisation or a commissioner (or a
+ * municipality a commissioner acts for) among `organisations`.
+ */
+export function tenderSeenBySql(organisations: readonly string[], alias = 'td'): Prisma.Sql {
+  const tender = Prisma.raw(`"${alias}"`);
+  const list = [...organisations];
+  return Prisma.sql`(${tender}."lead_organisation" = ANY(${list}::text[]) OR EXISTS (
+    SELECT 1 FROM jsonb_array_elements(COALESCE(${tender}."launch"->'commissioners', '[]'::jsonb)) x
+    WHERE x->>'organisation' = ANY(${list}::text[])
+       OR jsonb_exists_any(COALESCE(x->'actsFor', '[]'::jsonb), ${list}::text[])))`;
+}
+
+/**
+ * The tasks (alias `t`) a principal sees, in raw SQL: its organisations' own tasks, and every task on a
+ * contract made for its organisations or a tender they lead or commission (domain/access.ts maySeeTask).
+ */
+export function visibleTasksSql(principal: Principal): Prisma.Sql {
+  const organisations = readingOrganisations(principal.holdings);
+  return tasksSeenBySql(organisations);
+}
+
+/** visibleTasksSql for a list of organisations. */
+export function tasksSeenBySql(organisations: readonly string[]): Prisma.Sql {
+  const list = [...organisations];
+  return Prisma.sql`(t."organisation" = ANY(${list}::text[])
+    OR EXISTS (SELECT 1 FROM "contract" vc WHERE vc."id" = t."contract_id" AND vc."commissioners" && ${list}::text[])
+    OR EXISTS (SELECT 1 FROM "tender" vt WHERE vt."id" = t."tender_id" AND ${tenderSeenBySql(list, 'vt')}))`;
+}
