@@ -33,6 +33,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
     openapi: {
       info: { title: 'regie', description: 'Long-lived social-domain contracts as durable workflows', version: '0.1.0' },
       tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: "An organisation's API token (regie_api_…)" } } },
     },
     transform: jsonSchemaTransform,
   });
