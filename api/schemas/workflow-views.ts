@@ -232,7 +232,7 @@ function undefaulted<S extends z.ZodRawShape>(shape: S): Undefaulted<S> {
   return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType).optional() : field])) as Undefaulted<S>;
 }
 
-const draftShape = tenderLaunchRequestSchema.shape;
+const { launchedBy: _launchedBy, ...draftShape } = tenderLaunchRequestSchema.shape;
 /** The next tender's launch, prefilled from the contract: the launch as the API takes it (no launchedBy), its defaults not applied. */
 export const nextTenderDraftSchema = z.object({
   ...undefaulted(draftShape),

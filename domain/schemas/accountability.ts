@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
 import { roleSchema } from '../glossary';
-import { actorSchema } from './actor';
+import { actorSchema, noActorInBodySchema } from './actor';
 
 const kpiName = z.string().trim().min(1).max(200);
 
@@ -42,5 +42,5 @@ export const recordAccountabilityOutcomeSchema = z.object({
 export type RecordAccountabilityOutcome = z.infer<typeof recordAccountabilityOutcomeSchema>;
 export type RecordAccountabilityOutcomeInput = z.input<typeof recordAccountabilityOutcomeSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const recordAccountabilityOutcomeRequestSchema = recordAccountabilityOutcomeSchema.omit({ by: true });
+export const recordAccountabilityOutcomeRequestSchema = recordAccountabilityOutcomeSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type RecordAccountabilityOutcomeRequest = z.infer<typeof recordAccountabilityOutcomeRequestSchema>;

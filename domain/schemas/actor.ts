@@ -22,3 +22,11 @@ export const stakeholderSchema = z.object({
   name: z.string().trim().min(1).optional(),
 });
 export type Stakeholder = z.infer<typeof stakeholderSchema>;
+
+/**
+ * In a request body, `by` (or `launchedBy`) is refused, naming where the actor comes from: a client that
+ * still sends one would otherwise believe it acts as whoever it names.
+ */
+export const noActorInBodySchema = z
+  .never({ error: 'the actor comes from your sign-in (session or API token), not from the request body: leave this field out' })
+  .optional();

@@ -1,7 +1,7 @@
 /** Inputs of the actions on a running contract term (Updates), validated at the API and in the workflow. */
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
-import { actorSchema } from './actor';
+import { actorSchema, noActorInBodySchema } from './actor';
 import { changeGroundInputSchema } from '../change-grounds';
 import { noOverrideSchema, revisionSchema } from './midterm';
 
@@ -20,7 +20,7 @@ function checkExtensionMonths(d: z.infer<typeof termEndFields>, ctx: z.Refinemen
 export const decideTermEndSchema = z.object({ by: actorSchema, ...termEndFields.shape }).superRefine(checkExtensionMonths);
 export type DecideTermEnd = z.infer<typeof decideTermEndSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const decideTermEndRequestSchema = termEndFields.superRefine(checkExtensionMonths);
+export const decideTermEndRequestSchema = termEndFields.extend({ by: noActorInBodySchema }).superRefine(checkExtensionMonths);
 export type DecideTermEndRequest = z.infer<typeof decideTermEndRequestSchema>;
 
 /**
@@ -34,7 +34,7 @@ export const endContractEarlySchema = z.object({
 });
 export type EndContractEarly = z.infer<typeof endContractEarlySchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const endContractEarlyRequestSchema = endContractEarlySchema.omit({ by: true });
+export const endContractEarlyRequestSchema = endContractEarlySchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type EndContractEarlyRequest = z.infer<typeof endContractEarlyRequestSchema>;
 
 /**
@@ -86,5 +86,5 @@ function checkAmendmentKind(input: z.infer<typeof amendmentFields>, ctx: z.Refin
 export const amendContractSchema = amendmentFields.extend({ by: actorSchema }).superRefine(checkAmendmentKind);
 export type AmendContract = z.infer<typeof amendContractSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const amendContractRequestSchema = amendmentFields.superRefine(checkAmendmentKind);
+export const amendContractRequestSchema = amendmentFields.extend({ by: noActorInBodySchema }).superRefine(checkAmendmentKind);
 export type AmendContractRequest = z.infer<typeof amendContractRequestSchema>;

@@ -4,7 +4,7 @@
  * (OVA or the sector's cao) and a price index. Validated at the API and in the workflow.
  */
 import { z } from 'zod';
-import { actorSchema } from './actor';
+import { actorSchema, noActorInBodySchema } from './actor';
 
 export const indexationStages = ['provisional', 'settled'] as const;
 export const indexationStageSchema = z.enum(indexationStages);
@@ -22,7 +22,7 @@ export const recordIndexationRateSchema = z.object({
 });
 export type RecordIndexationRate = z.infer<typeof recordIndexationRateSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const recordIndexationRateRequestSchema = recordIndexationRateSchema.omit({ by: true });
+export const recordIndexationRateRequestSchema = recordIndexationRateSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type RecordIndexationRateRequest = z.infer<typeof recordIndexationRateRequestSchema>;
 
 export interface IndexationRate {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MAX_AMOUNT_CENTS } from '../amendment-limits';
 import { changeGroundInputSchema } from '../change-grounds';
 import { isoDateSchema } from '../dates';
-import { actorSchema } from './actor';
+import { actorSchema, noActorInBodySchema } from './actor';
 
 export const midtermDecisionKinds = ['continue', 'revise', 'end'] as const;
 export const midtermDecisionKindSchema = z.enum(midtermDecisionKinds);
@@ -72,7 +72,7 @@ function checkMidtermDecision(input: z.infer<typeof midtermDecisionFields>, ctx:
 export const recordMidtermDecisionSchema = z.object({ by: actorSchema, ...midtermDecisionFields.shape }).superRefine(checkMidtermDecision);
 export type RecordMidtermDecision = z.infer<typeof recordMidtermDecisionSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const recordMidtermDecisionRequestSchema = midtermDecisionFields.superRefine(checkMidtermDecision);
+export const recordMidtermDecisionRequestSchema = midtermDecisionFields.extend({ by: noActorInBodySchema }).superRefine(checkMidtermDecision);
 export type RecordMidtermDecisionRequest = z.infer<typeof recordMidtermDecisionRequestSchema>;
 
 export const respondToRevisionSchema = z.object({
@@ -82,5 +82,5 @@ export const respondToRevisionSchema = z.object({
 });
 export type RespondToRevision = z.infer<typeof respondToRevisionSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
-export const respondToRevisionRequestSchema = respondToRevisionSchema.omit({ by: true });
+export const respondToRevisionRequestSchema = respondToRevisionSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type RespondToRevisionRequest = z.infer<typeof respondToRevisionRequestSchema>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
 import { objectionOutcomeSchema, tenderStepKeySchema } from '../glossary';
-import { actorSchema } from './actor';
+import { actorSchema, noActorInBodySchema } from './actor';
 
 export const completeTaskSchema = z.object({
   taskId: z.string().min(1),
@@ -56,12 +56,12 @@ export const cancelTenderSchema = z.object({
 export type CancelTender = z.infer<typeof cancelTenderSchema>;
 
 // The request bodies of the HTTP API: the actor (`by`) comes from the signed-in principal, never from the body.
-export const completeTaskRequestSchema = completeTaskSchema.omit({ taskId: true, by: true });
-export const registerAwardRequestSchema = registerAwardSchema.omit({ by: true });
-export const registerObjectionRequestSchema = registerObjectionSchema.omit({ by: true });
-export const resolveObjectionRequestSchema = resolveObjectionSchema.omit({ objectionId: true, by: true });
-export const shiftDeadlineRequestSchema = shiftDeadlineSchema.omit({ by: true });
-export const cancelTenderRequestSchema = cancelTenderSchema.omit({ by: true });
+export const completeTaskRequestSchema = completeTaskSchema.omit({ taskId: true, by: true }).extend({ by: noActorInBodySchema });
+export const registerAwardRequestSchema = registerAwardSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
+export const registerObjectionRequestSchema = registerObjectionSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
+export const resolveObjectionRequestSchema = resolveObjectionSchema.omit({ objectionId: true, by: true }).extend({ by: noActorInBodySchema });
+export const shiftDeadlineRequestSchema = shiftDeadlineSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
+export const cancelTenderRequestSchema = cancelTenderSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type CompleteTaskRequest = z.infer<typeof completeTaskRequestSchema>;
 export type RegisterAwardRequest = z.infer<typeof registerAwardRequestSchema>;
 export type RegisterObjectionRequest = z.infer<typeof registerObjectionRequestSchema>;

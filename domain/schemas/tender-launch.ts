@@ -9,7 +9,7 @@ import {
 import { DEFAULT_LEGAL_TERMS, STATUTORY_STANDSTILL_DAYS } from '../legal-rules';
 import { DEFAULT_REMINDER_DAYS } from '../task-alerts';
 import { tenderStep } from '../tender-steps';
-import { actorSchema, stakeholderSchema } from './actor';
+import { actorSchema, noActorInBodySchema, stakeholderSchema } from './actor';
 import { contractTermsSchema } from './contract-terms';
 
 export const commissionerSchema = z
@@ -107,7 +107,7 @@ export type TenderLaunch = z.infer<typeof tenderLaunchSchema>;
 export type TenderLaunchInput = z.input<typeof tenderLaunchSchema>;
 
 /** The launch as the HTTP API takes it: who launches comes from the signed-in principal (api/auth/actor.ts). */
-export const tenderLaunchRequestSchema = tenderLaunchFields.superRefine(checkLaunch);
+export const tenderLaunchRequestSchema = tenderLaunchFields.extend({ launchedBy: noActorInBodySchema }).superRefine(checkLaunch);
 export type TenderLaunchRequest = z.infer<typeof tenderLaunchRequestSchema>;
 export type TenderLaunchRequestInput = z.input<typeof tenderLaunchRequestSchema>;
 
