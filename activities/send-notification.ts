@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
+import { nobodyHoldsReason, resolveRecipients } from './role-holders';
 import { notificationInputSchema, type NotificationInput } from './schemas/notification';
 
 export type { NotificationInput } from './schemas/notification';
@@ -35,7 +37,10 @@ export function notificationMessageId(idempotencyKey: string): string {
 }
 
 /**
- * Sends one email at most once per idempotencyKey, however often Temporal retries it and
+ * Sends one email at most once per idempotencyKey, to whoever holds the addressed roles on the day it
+ * is sent (activities/role-holders.ts; `to` when the input names no roles). A known role that nobody
+ * holds that day is not mailed to its former holder: the notification fails for good with that reason.
+ * However often Temporal retries it, and
  * even when two attempts run at once: a Notification row is claimed before sending and
  * marked 'sent' after. The one gap is a worker dying between the SMTP hand-off and marking
  * the row: once the claim's lease expires, a retry sends again (with the same Message-ID).
@@ -103,6 +108,21 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     return { claimed: true };
   }
 
+  /** The notification with `to` replaced by the addressed roles' holders today; rejected when that is nobody. */
+  async function addressedToHolders(input: NotificationInput): Promise<NotificationInput> {
+    if (!input.addressedTo) return input;
+    const day = directoryDay(new Date());
+    const resolved = await resolveRecipients(prisma, input.addressedTo, input.to, day);
+    if (resolved.to.length === 0) {
+      // Sent by an earlier attempt before the role was vacated: claim() reports it as sent, not as failed.
+      const earlier = await prisma.notification.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { status: true } });
+      if (earlier?.status === 'sent') return input;
+      const reason = resolved.unowned.length > 0 ? nobodyHoldsReason(resolved.unowned, day) : `No address for the addressed roles on ${day}`;
+      await reject({ ...input, to: [] }, reason);
+    }
+    return { ...input, to: resolved.to };
+  }
+
   return async function sendNotification(rawInput: NotificationInput): Promise<SendNotificationResult> {
     const parsed = notificationInputSchema.safeParse(rawInput);
     if (!parsed.success) {
@@ -118,7 +138,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
         details: [parsed.error.issues],
       });
     }
-    const input = parsed.data;
+    const input = await addressedToHolders(parsed.data);
     const messageId = notificationMessageId(input.idempotencyKey);
     const claimedAt = new Date();
 

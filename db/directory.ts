@@ -20,11 +20,16 @@ export function validOn(day: IsoDate) {
   return { validFrom: { lte: date }, OR: [{ validUntil: null }, { validUntil: { gte: date } }] };
 }
 
+export interface RoleHolder {
+  email: string;
+  name: string | null;
+}
+
 export interface RoleHolders {
   /** The organisations the directory knows (of those asked about). */
   knownOrganisations: Set<string>;
-  /** Per `role@organisation`: the email addresses of those holding it on the day. */
-  holders: Map<string, string[]>;
+  /** Per `role@organisation`: those holding it on the day. */
+  holders: Map<string, RoleHolder[]>;
 }
 
 export const roleKey = ({ role, organisation }: RoleRef) => `${role}@${organisation}`;
@@ -37,14 +42,14 @@ export async function holdersOn(prisma: PrismaClient, roles: readonly RoleRef[],
     prisma.organisation.findMany({ where: { id: { in: organisations } }, select: { id: true } }),
     prisma.roleAssignment.findMany({
       where: { organisationId: { in: organisations }, role: { in: [...new Set(roles.map((r) => r.role))] }, ...validOn(day) },
-      select: { role: true, organisationId: true, person: { select: { email: true } } },
+      select: { role: true, organisationId: true, person: { select: { email: true, name: true } } },
       orderBy: [{ validFrom: 'asc' }, { createdAt: 'asc' }],
     }),
   ]);
-  const holders = new Map<string, string[]>();
+  const holders = new Map<string, RoleHolder[]>();
   for (const a of assignments) {
     const key = roleKey({ role: a.role as Role, organisation: a.organisationId });
-    holders.set(key, [...(holders.get(key) ?? []), a.person.email]);
+    holders.set(key, [...(holders.get(key) ?? []), a.person]);
   }
   return { knownOrganisations: new Set(known.map((o) => o.id)), holders };
 }

@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { roleSchema } from '../../domain/glossary';
 
 /** Why regie sends an email. */
 export const notificationKinds = ['task-assigned', 'reminder', 'escalation', 'status-change'] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
+
+/**
+ * A role a notification is addressed to. At send time it goes to whoever the role directory says holds
+ * the role that day; for an organisation the directory does not know, to the addresses the workflow
+ * had from the launch's stakeholders (`stakeholderAddresses`, else the notification's `to`).
+ */
+export const addressedRoleSchema = z.object({
+  role: roleSchema,
+  organisation: z.string().min(1),
+  stakeholderAddresses: z.array(z.email()).optional(),
+});
+export type AddressedRole = z.infer<typeof addressedRoleSchema>;
 
 /** Input of the sendNotification activity: one email, sent at most once per idempotencyKey. */
 export const notificationInputSchema = z.object({
@@ -12,8 +25,13 @@ export const notificationInputSchema = z.object({
   workflowId: z.string().min(1),
   taskId: z.string().min(1).optional(),
   kind: notificationKindSchema,
-  /** All recipients go into the To header of one message. */
+  /** All recipients go into the To header of one message: the launch's stakeholders of the addressed roles. */
   to: z.array(z.email()).min(1),
+  /**
+   * The roles the notification is for (set by workflows from the `notify-role-holders` patch on; absent
+   * in older in-flight activities, which mail `to` as before): resolved to their holders when sent.
+   */
+  addressedTo: z.array(addressedRoleSchema).min(1).optional(),
   subject: z.string().min(1),
   text: z.string(),
   html: z.string().optional(),

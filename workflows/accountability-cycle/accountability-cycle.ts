@@ -34,7 +34,8 @@ import {
   recordAccountabilityOutcomeUpdate,
 } from './accountability-definitions';
 import { activities } from '../shared/activities';
-import { recipientsOf } from '../shared/recipients';
+import { addressRoles, recipientsOf } from '../shared/recipients';
+import type { RoleRef } from '../../domain/directory';
 import { msUntil, now, today } from '../shared/clock';
 import { parseUpdateInput as parse, refuse } from '../shared/failures';
 import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from '../shared/notifications';
@@ -74,7 +75,7 @@ class AccountabilityCycle {
       subjectTitle: `${input.title}, periode ${input.period.index}`,
       reminderDaysBefore: input.reminderDaysBefore,
       recipients: (role, organisation) => this.recipients(role, organisation),
-      escalationRecipients: (task) => this.escalationRecipients(task),
+      escalationTo: (task) => this.escalationTo(task),
     };
   }
 
@@ -83,11 +84,11 @@ class AccountabilityCycle {
   }
 
   /** Late tasks go to the commissioner's contract manager; the contract manager's own, to the manager. */
-  escalationRecipients(task: SupervisedTask): string[] {
+  escalationTo(task: SupervisedTask): RoleRef[] {
     const { commissioner } = this.input;
     const ownedByContractManagement = task.organisation === commissioner && (task.role === 'contractManager' || task.role === 'manager');
     const contractManagers = this.recipients('contractManager', commissioner);
-    return !ownedByContractManagement && contractManagers.length > 0 ? contractManagers : this.recipients('manager', commissioner);
+    return [{ role: !ownedByContractManagement && contractManagers.length > 0 ? 'contractManager' : 'manager', organisation: commissioner }];
   }
 
   task(id: string): SupervisedTask | undefined {
@@ -213,14 +214,14 @@ async function escalateToManager(cycle: AccountabilityCycle, task: SupervisedTas
   if (wait > 0 ? await condition(closed, wait) : closed()) return;
 
   const { commissioner } = cycle.input;
-  const to = cycle.recipients('manager', commissioner);
-  if (to.length > 0) {
+  const addressing = addressRoles((role, organisation) => cycle.recipients(role, organisation), [{ role: 'manager', organisation: commissioner }]);
+  if (addressing.to.length > 0) {
     await sendNotificationOrRecordFailure({
       idempotencyKey: `${task.id}:escalation-manager:${task.dueDate}`,
       workflowId: cycle.workflowId,
       taskId: task.id,
       kind: 'escalation',
-      to,
+      ...addressing,
       ...secondEscalationMessage({
         taskTitle: task.title,
         subjectTitle: cycle.ctx.subjectTitle,
@@ -256,12 +257,18 @@ async function invite(cycle: AccountabilityCycle, conversation: SupervisedTask, 
       kpis: input.kpis,
       taskId: conversation.id,
     });
+    // The contract manager first: the holder of the first addressed role organises the conversation.
+    const { addressedTo } = addressRoles((role, organisation) => cycle.recipients(role, organisation), [
+      { role: 'contractManager', organisation: input.commissioner },
+      { role: 'contractContact', organisation: input.provider },
+    ]);
     const invitation = {
       idempotencyKey: `${conversation.id}:invitation`,
       workflowId: cycle.workflowId,
       taskId: conversation.id,
       kind: 'task-assigned' as const,
       to: attendees,
+      ...(addressedTo ? { addressedTo } : {}),
       ...message,
       invitation: {
         uid: `${conversation.id}@regie`,

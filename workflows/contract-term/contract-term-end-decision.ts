@@ -15,6 +15,7 @@ import { decideTermEndUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from '../shared/failures';
 import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { addressRoles } from '../shared/recipients';
 import { assertMayComplete, completeSupervisedTask, newEvent, recordTaskChange } from '../shared/task-supervision';
 
 /**
@@ -81,7 +82,8 @@ function assertMayDecide(run: ContractTermRun, input: DecideTermEnd): void {
 
 /** The college decides, the council is informed: a mail to the council's address, and the record. */
 async function informCouncil(run: ContractTermRun, input: DecideTermEnd, previousEnd: string): Promise<void> {
-  const to = run.recipients('council', run.commissioner);
+  const addressing = addressRoles((role, organisation) => run.recipients(role, organisation), [{ role: 'council', organisation: run.commissioner }]);
+  const { to } = addressing;
   const message = councilInformedMessage({
     contractTitle: run.input.title,
     provider: run.input.provider.organisation,
@@ -92,7 +94,7 @@ async function informCouncil(run: ContractTermRun, input: DecideTermEnd, previou
   });
   if (to.length > 0) {
     await sendNotificationOrRecordFailure(
-      { idempotencyKey: `${run.input.contractId}:endDecision:${previousEnd}:council`, workflowId: run.workflowId, kind: 'status-change', to, ...message },
+      { idempotencyKey: `${run.input.contractId}:endDecision:${previousEnd}:council`, workflowId: run.workflowId, kind: 'status-change', ...addressing, ...message },
       (type, data) => newEvent(run.ctx, type, data),
     );
   }

@@ -15,7 +15,8 @@ import { leadOrganisation } from '../../domain/schemas/tender-launch';
 import type { Actor } from '../../domain/schemas/actor';
 import type { IndexationYear } from '../../domain/schemas/indexation';
 import { activities } from '../shared/activities';
-import { recipientsOf } from '../shared/recipients';
+import { addressRoles, recipientsOf } from '../shared/recipients';
+import type { RoleRef } from '../../domain/directory';
 import { sendNotificationOrRecordFailure } from '../shared/notifications';
 import { recordContractStatusOrFailure } from '../shared/record-failures';
 import { today } from '../shared/clock';
@@ -94,7 +95,7 @@ export class ContractTermRun {
       subjectTitle: input.title,
       reminderDaysBefore: input.reminderDaysBefore ?? [...DEFAULT_REMINDER_DAYS],
       recipients: (role, organisation) => this.recipients(role, organisation),
-      escalationRecipients: () => this.recipients('manager', this.commissioner),
+      escalationTo: () => [{ role: 'manager', organisation: this.commissioner }],
     };
   }
 
@@ -253,10 +254,11 @@ export class ContractTermRun {
     const from: ContractParty = earlyEnd.by ?? 'commissioner';
     const to: ContractParty = from === 'commissioner' ? 'provider' : 'commissioner';
     const organisation = (party: ContractParty) => (party === 'commissioner' ? this.commissioner : this.input.provider.organisation);
-    const recipients =
+    const roles: RoleRef[] =
       to === 'provider'
-        ? [this.input.provider.email, ...this.recipients('contractContact', organisation(to)), ...this.recipients('director', organisation(to))]
-        : [...this.recipients('contractManager', this.commissioner), ...this.recipients('manager', this.commissioner)];
+        ? [{ role: 'contractContact', organisation: organisation(to) }, { role: 'director', organisation: organisation(to) }]
+        : [{ role: 'contractManager', organisation: this.commissioner }, { role: 'manager', organisation: this.commissioner }];
+    const recipients = [...(to === 'provider' ? [this.input.provider.email] : []), ...roles.flatMap((r) => this.recipients(r.role, r.organisation))];
     const letter = endLetter({
       contractTitle: this.input.title,
       from: { party: from, organisation: organisation(from) },
@@ -268,9 +270,10 @@ export class ContractTermRun {
     });
     const unique = [...new Set(recipients)];
     if (unique.length > 0) {
+      const { addressedTo } = addressRoles((role, org) => this.recipients(role, org), roles);
       // A letter the mail server refuses for good is recorded (notification.failed); the contract still ends.
       await sendNotificationOrRecordFailure(
-        { idempotencyKey: `${this.workflowId}:endLetter:${earlyEnd.endDate}`, workflowId: this.workflowId, kind: 'status-change', to: unique, ...letter },
+        { idempotencyKey: `${this.workflowId}:endLetter:${earlyEnd.endDate}`, workflowId: this.workflowId, kind: 'status-change', to: unique, ...(addressedTo ? { addressedTo } : {}), ...letter },
         (type, data) => newEvent(this.ctx, type, data),
       );
     }

@@ -264,10 +264,10 @@ function taskContext(input: MidtermReviewInput, workflowId: string): TaskOwnerCo
     recipients,
     // The review is the commissioner's: its manager hears of a late review; of a late response from
     // the provider, the contract manager and the manager hear.
-    escalationRecipients: (task) =>
+    escalationTo: (task) =>
       task.kind === MIDTERM_TASK_KINDS.revisionResponse
-        ? [...new Set([...recipients('contractManager', input.commissioner), ...recipients('manager', input.commissioner)])]
-        : recipients('manager', input.commissioner),
+        ? [{ role: 'contractManager', organisation: input.commissioner }, { role: 'manager', organisation: input.commissioner }]
+        : [{ role: 'manager', organisation: input.commissioner }],
   };
 }
 

@@ -12,6 +12,8 @@ import type { EventRecord, TaskRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
 import { sendNotificationOrRecordFailure } from './notifications';
+import { addressRoles, type Addressing } from './recipients';
+import type { RoleRef } from '../../domain/directory';
 import { msUntil, now } from './clock';
 
 export interface SupervisedTask {
@@ -43,10 +45,10 @@ export interface TaskOwnerContext {
   /** What the task is about, in messages: the tender or contract title. */
   subjectTitle: string;
   reminderDaysBefore: readonly number[];
-  /** Email addresses of the people holding a role in an organisation now. */
+  /** Email addresses of the launch's stakeholders holding a role in an organisation. */
   recipients(role: Role, organisation: string): string[];
-  /** Who hears of an overdue task. */
-  escalationRecipients(task: SupervisedTask): string[];
+  /** The roles that hear of an overdue task. */
+  escalationTo(task: SupervisedTask): RoleRef[];
 }
 
 export function newEvent(ctx: TaskOwnerContext, type: string, data: Record<string, unknown>, actor?: Actor): EventRecord {
@@ -96,25 +98,32 @@ function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
   return { taskTitle: task.title, subjectTitle: ctx.subjectTitle, role: task.role, organisation: task.organisation, dueDate: task.dueDate, taskId: task.id };
 }
 
-/** Sends one notification; one that fails for good is recorded as `notification.failed` and the task goes on. */
-async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'task-assigned' | 'reminder' | 'escalation', to: string[], message: Message): Promise<void> {
-  if (to.length === 0) return;
-  await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, to, ...message }, (type, data) => newEvent(ctx, type, data));
+/**
+ * Sends one notification to roles (their holders on the day it is sent); one that fails for good is
+ * recorded as `notification.failed` and the task goes on.
+ */
+async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'task-assigned' | 'reminder' | 'escalation', roles: RoleRef[], message: Message): Promise<void> {
+  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
+  if (addressing.to.length === 0) return;
+  await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, ...addressing, ...message }, (type, data) => newEvent(ctx, type, data));
 }
+
+/** The role that owns the task. */
+const owner = (task: SupervisedTask): RoleRef[] => [{ role: task.role, organisation: task.organisation }];
 
 /** Records a new task and tells its owners. */
 export async function openTask(ctx: TaskOwnerContext, task: SupervisedTask): Promise<void> {
   await recordTaskChange(ctx, task, 'task.opened', { kind: task.kind, dueDate: task.dueDate, role: task.role, organisation: task.organisation });
-  await notify(ctx, task, `${task.id}:assigned`, 'task-assigned', ctx.recipients(task.role, task.organisation), taskAssignedMessage(messageInput(ctx, task)));
+  await notify(ctx, task, `${task.id}:assigned`, 'task-assigned', owner(task), taskAssignedMessage(messageInput(ctx, task)));
 }
 
 async function sendAlert(ctx: TaskOwnerContext, task: SupervisedTask, alert: TaskAlert): Promise<void> {
   const input = messageInput(ctx, task);
   if (alert.kind === 'reminder') {
-    await notify(ctx, task, alert.key, 'reminder', ctx.recipients(task.role, task.organisation), reminderMessage(input, alert.daysBeforeDue ?? 0));
+    await notify(ctx, task, alert.key, 'reminder', owner(task), reminderMessage(input, alert.daysBeforeDue ?? 0));
     await activities.recordEvent(newEvent(ctx, 'task.reminderSent', { taskId: task.id, dueDate: task.dueDate, daysBeforeDue: alert.daysBeforeDue }));
   } else {
-    await notify(ctx, task, alert.key, 'escalation', ctx.escalationRecipients(task), escalationMessage(input));
+    await notify(ctx, task, alert.key, 'escalation', ctx.escalationTo(task), escalationMessage(input));
     task.escalatedAt = now().toISOString();
     await recordTaskChange(ctx, task, 'task.escalated', { dueDate: task.dueDate });
   }

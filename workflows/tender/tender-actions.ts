@@ -19,6 +19,7 @@ import { activities } from '../shared/activities';
 import { now, today } from '../shared/clock';
 import { parseUpdateInput, refuse } from '../shared/failures';
 import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { addressRoles } from '../shared/recipients';
 import { recordTenderStateOrFailure } from '../shared/record-failures';
 import {
   cancelTenderUpdate,
@@ -287,13 +288,16 @@ function assertPeriodHasClosed(state: TenderState, task: SupervisedTask): void {
  * fails for good is recorded as notification.failed and the tender goes on (workflows/shared/notifications.ts).
  */
 export async function notifyManagers(state: TenderState, change: string, reason: string, key: string): Promise<void> {
-  const to = [...new Set([...state.recipients('manager', state.leadOrganisation), ...state.recipients('procurementOfficer', state.leadOrganisation)])];
+  const addressing = addressRoles((role, organisation) => state.recipients(role, organisation), [
+    { role: 'manager', organisation: state.leadOrganisation },
+    { role: 'procurementOfficer', organisation: state.leadOrganisation },
+  ]);
   await sendNotificationOrRecordFailure(
     {
       idempotencyKey: `${state.tenderId}:${key}`,
       workflowId: state.workflowId,
       kind: 'status-change',
-      to,
+      ...addressing,
       ...statusChangeMessage(state.launch.title, change, reason),
     },
     (type, data) => newEvent(state.taskContext(), type, data),

@@ -95,7 +95,7 @@ export class TenderState {
       subjectTitle: this.launch.title,
       reminderDaysBefore: this.launch.reminderDaysBefore,
       recipients: (role, organisation) => this.recipients(role, organisation),
-      escalationRecipients: () => this.recipients('manager', this.leadOrganisation),
+      escalationTo: () => [{ role: 'manager', organisation: this.leadOrganisation }],
     };
   }
 
