@@ -14,6 +14,7 @@ import { mailRoutes } from './routes/mail';
 import { overviewRoutes } from './routes/overview';
 import { taskRoutes } from './routes/tasks';
 import { tenderRoutes } from './routes/tenders';
+import { webPages } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
 
@@ -49,5 +50,6 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(overviewRoutes(deps));
   await app.register(failureRoutes(deps));
   await app.register(directoryRoutes(deps));
+  await app.register(webPages(deps));
   return app;
 }

@@ -1,0 +1,141 @@
+/**
+ * The pages anyone reaches: the landing page (sign-in when anonymous, the person's own work when signed
+ * in), the sign-in link's confirmation, the language switch, the style sheets served from this host, and
+ * the captured mail. PostgreSQL only; the Temporal client stays unconnected.
+ */
+import { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../../api/server';
+import { startMailCapture, type MailCapture } from '../../mail/capture-server';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { apiTokenFor } from '../helpers/principals';
+import nodemailer from 'nodemailer';
+
+let db: TestDatabase;
+let api: FastifyInstance;
+let mail: MailCapture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  mail = await startMailCapture();
+  api = await buildApi({ prisma: db.prisma, temporal: new Client(), taskQueue: 'unused', mailCapture: mail }, { logger: false });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await mail?.stop();
+  await db?.drop();
+});
+
+describe('landing page', () => {
+  it('shows the sign-in form in Dutch to an anonymous visitor, as a complete accessible document', async () => {
+    const response = await api.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    const html = response.body;
+    expect(html.startsWith('<!doctype html><html lang="nl" class="utrecht-theme">')).toBe(true);
+    expect(html).toContain('<a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">Naar de inhoud</a>');
+    expect(html).toMatch(/<header[^>]*>/);
+    expect(html).toMatch(/<main id="inhoud"/);
+    expect(html).toMatch(/<form [^>]*action="\/auth\/email-link" method="post">/);
+    expect(html).toMatch(/<input type="hidden" name="_csrf" value="[^"]{20,}"\/>/);
+    expect(html).toMatch(/<label class="utrecht-form-label" for="veld-email">E-mailadres<\/label>/);
+    expect(html).toMatch(/<input [^>]*id="veld-email" type="email"[^>]*name="email"/);
+    expect(html).not.toMatch(/(src|href)="https?:\/\//); // nothing from another host
+  });
+
+  it.each([
+    [['contractContact'], 'provider', '/mijn-taken'],
+    [['procurementOfficer', 'contractManager'], 'municipality', '/aanbestedingen'],
+    [['contractManager'], 'municipality', '/overzicht'],
+    [['manager'], 'municipality', '/overzicht'],
+    [['administrator'], 'municipality', '/beheer/rollen'],
+  ] as const)('sends %j of a %s to %s', async (roles, kind, home) => {
+    const headers = await apiTokenFor(db.prisma, kind === 'provider' ? 'DOCK' : 'Gemeente Zaanstad', roles, { kind });
+    const response = await api.inject({ method: 'GET', url: '/', headers: { ...headers } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(home);
+  });
+
+  it('tells someone whose roles lead to no page so, with status 200', async () => {
+    const headers = await apiTokenFor(db.prisma, 'Gemeente Zaanstad', ['alderman']);
+    const response = await api.inject({ method: 'GET', url: '/', headers: { ...headers } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('uw rollen hebben geen eigen pagina');
+  });
+});
+
+describe('signing in', () => {
+  it('keeps where to return to, and only paths on this site', async () => {
+    const back = await api.inject({ method: 'GET', url: '/inloggen?terug=%2Fmijn-taken' });
+    expect(back.body).toContain('<input type="hidden" name="returnTo" value="/mijn-taken"/>');
+    const elsewhere = await api.inject({ method: 'GET', url: '/inloggen?terug=%2F%2Fevil.example' });
+    expect(elsewhere.body).toContain('<input type="hidden" name="returnTo" value="/"/>');
+  });
+
+  it('says a link was sent after ?verzonden=1, pointing to the captured mail', async () => {
+    const response = await api.inject({ method: 'GET', url: '/inloggen?verzonden=1' });
+    expect(response.body).toContain('is er een inloglink naartoe gestuurd');
+    expect(response.body).toContain('href="/post"');
+  });
+
+  it('opens a sign-in link on a page with one button that posts the token, never using it on GET', async () => {
+    const response = await api.inject({ method: 'GET', url: '/inloggen/link?token=abc123' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<form action="/auth/email-link/confirm" method="post">');
+    expect(response.body).toContain('<input type="hidden" name="token" value="abc123"/>');
+    expect(response.body).toMatch(/<button type="submit"[^>]*>Doorgaan<\/button>/);
+  });
+
+  it('refuses a sign-in link page without a token (400)', async () => {
+    const response = await api.inject({ method: 'GET', url: '/inloggen/link' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<html lang="nl"');
+  });
+});
+
+describe('language', () => {
+  it('switches to English with a cookie and back to the page it came from', async () => {
+    const switched = await api.inject({ method: 'GET', url: '/taal/en?terug=%2Finloggen' });
+    expect(switched.statusCode).toBe(303);
+    expect(switched.headers.location).toBe('/inloggen');
+    const cookie = String(switched.headers['set-cookie']);
+    expect(cookie).toMatch(/^regie_locale=en;/);
+    expect(cookie).toContain('HttpOnly');
+    const page = await api.inject({ method: 'GET', url: '/inloggen', headers: { cookie: 'regie_locale=en' } });
+    expect(page.body).toContain('<html lang="en"');
+    expect(page.body).toContain('Send me a sign-in link');
+    expect(page.body).toContain('href="/taal/nl?terug=%2Finloggen"');
+  });
+
+  it('refuses an unknown language (400) and falls back to Dutch on an unknown cookie', async () => {
+    expect((await api.inject({ method: 'GET', url: '/taal/fr' })).statusCode).toBe(400);
+    const page = await api.inject({ method: 'GET', url: '/inloggen', headers: { cookie: 'regie_locale=fr' } });
+    expect(page.body).toContain('<html lang="nl"');
+  });
+});
+
+describe('style sheets', () => {
+  it.each(['/assets/utrecht/design-tokens.css', '/assets/utrecht/components.css', '/assets/regie.css'])('serves %s from this host', async (url) => {
+    const response = await api.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/css');
+    expect(response.body.length).toBeGreaterThan(500);
+  });
+});
+
+describe('captured mail', () => {
+  it('lists the mail newest first and shows a message with its links clickable', async () => {
+    const transport = nodemailer.createTransport({ url: mail.url } as never);
+    await transport.sendMail({ from: 'noreply@regie.local', to: 'a@zaanstad.nl', subject: 'Eerste', text: 'Hallo' });
+    await transport.sendMail({ from: 'noreply@regie.local', to: 'b@zaanstad.nl', subject: 'Uw inloglink', text: 'Log in: http://127.0.0.1:3000/inloggen/link?token=xyz\nTot ziens' });
+    await mail.waitFor((m) => m.subject === 'Uw inloglink');
+    const list = await api.inject({ method: 'GET', url: '/post' });
+    expect(list.statusCode).toBe(200);
+    expect(list.body.indexOf('Uw inloglink')).toBeLessThan(list.body.indexOf('Eerste'));
+    const id = mail.messages().find((m) => m.subject === 'Uw inloglink')!.id;
+    const message = await api.inject({ method: 'GET', url: `/post/${id}` });
+    expect(message.body).toContain('<a class="utrecht-link" href="http://127.0.0.1:3000/inloggen/link?token=xyz">');
+    expect((await api.inject({ method: 'GET', url: '/post/unknown' })).statusCode).toBe(404);
+  });
+});
