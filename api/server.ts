@@ -6,6 +6,7 @@ import { installAuthentication } from './auth/authenticate';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
 import { installRequestGuards } from './request-guards';
+import { calendarRoutes } from './routes/calendar';
 import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
 import { directoryRoutes } from './routes/directory';
@@ -14,6 +15,7 @@ import { mailRoutes } from './routes/mail';
 import { overviewRoutes } from './routes/overview';
 import { taskRoutes } from './routes/tasks';
 import { tenderRoutes } from './routes/tenders';
+import { unownedRoutes } from './routes/unowned';
 import { webPages } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
@@ -33,7 +35,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(swagger, {
     openapi: {
       info: { title: 'regie', description: 'Long-lived social-domain contracts as durable workflows', version: '0.1.0' },
-      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }],
+      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }, { name: 'calendar' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: "An organisation's API token (regie_api_…)" } } },
     },
     transform: jsonSchemaTransform,
@@ -50,6 +52,8 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(overviewRoutes(deps));
   await app.register(failureRoutes(deps));
   await app.register(directoryRoutes(deps));
+  await app.register(unownedRoutes(deps));
+  await app.register(calendarRoutes(deps));
   await app.register(webPages(deps));
   return app;
 }
