@@ -9,7 +9,9 @@ const transform = {
   // ESM-only packages under node_modules (content-disposition, cookie: used by fastify's swagger-ui and inject) become CommonJS.
   '^.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const esmOnly = ['content-disposition', 'cookie'];
+// openid-client and its oauth4webapi and jose are ESM-only too (api/auth/oidc.ts); @fastify/cookie loads
+// cookie with import(), which jest allows only under --experimental-vm-modules: compiled, it becomes require().
+const esmOnly = ['content-disposition', 'cookie', 'openid-client', 'oauth4webapi', 'jose', '@fastify/cookie'];
 const common = {
   testEnvironment: 'node',
   transform,

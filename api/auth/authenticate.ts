@@ -1,14 +1,24 @@
 /**
  * Finds the principal of every request: an API token (`Authorization: Bearer regie_api_…`) or a signed-in
- * session. A token that is unknown or revoked is refused (401), never treated as anonymous.
+ * session (cookie `regie_session`). A token that is unknown or revoked is refused (401), never treated as
+ * anonymous; a session cookie that is unknown or expired is anonymous (the person signs in again).
+ * Installs what sign-in needs on the whole API: cookies, form bodies, CSRF protection and rate limits.
  */
+import cookie from '@fastify/cookie';
+import formBody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleSchema } from '../../domain/glossary';
 import type { PrismaClient } from '../../db/client';
 import { unauthorized } from '../errors';
+import { bearerToken } from './bearer-token';
+import { installCsrfProtection } from './csrf';
 import type { Principal } from './principal';
-import { hashSecretToken } from './secret-tokens';
+import { installRateLimits } from './rate-limits';
+import { hashSecretToken, secretTokenHasPrefix } from './secret-tokens';
+import { principalOfSession, SESSION_COOKIE } from './sessions';
+import { cookiesAreSecure, DEFAULT_PUBLIC_URL } from './sign-in-settings';
 
+export { bearerToken } from './bearer-token';
 
 /** The principal of an API token, or null when the token is unknown or revoked. */
 export async function principalOfApiToken(prisma: PrismaClient, token: string): Promise<Principal | null> {
@@ -28,24 +38,31 @@ export async function principalOfApiToken(prisma: PrismaClient, token: string): 
   };
 }
 
-/** The bearer token of a request, if it sends one. */
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
-
-/** Decorates every request with its principal (null when nobody signed in). */
-export function installAuthentication(app: FastifyInstance, prisma: PrismaClient): void {
+/**
+ * Decorates every request with its principal (null when nobody signed in), after registering cookies,
+ * form bodies (application/x-www-form-urlencoded), CSRF protection and the sign-in rate limits.
+ */
+export async function installAuthentication(app: FastifyInstance, prisma: PrismaClient, { publicUrl = DEFAULT_PUBLIC_URL }: { publicUrl?: string } = {}): Promise<void> {
+  const secureCookies = cookiesAreSecure(publicUrl);
+  app.decorate('signInSettings', { publicUrl: publicUrl.replace(/\/+$/, ''), secureCookies });
   app.decorateRequest('principal', null);
+  await app.register(cookie);
+  await app.register(formBody);
+  await installRateLimits(app);
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
     if (token !== undefined) {
       const principal = await principalOfApiToken(prisma, token);
       if (!principal) throw unauthorized('Unknown or revoked API token');
       request.principal = principal;
+      return;
+    }
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (sessionToken && secretTokenHasPrefix(sessionToken, 'regie_session')) {
+      request.principal = await principalOfSession(prisma, sessionToken);
     }
   });
+  await installCsrfProtection(app, secureCookies);
 }
 
 /** The principal of a request that needs one (401 otherwise). */

@@ -12,3 +12,8 @@ export function newSecretToken(prefix: 'regie_api' | 'regie_link' | 'regie_sessi
 export function hashSecretToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** Whether `token` looks like a secret of this kind (a cheap check before a database lookup). */
+export function secretTokenHasPrefix(token: string, prefix: 'regie_api' | 'regie_link' | 'regie_session' | 'regie_ics'): boolean {
+  return token.startsWith(`${prefix}_`) && token.length < 200;
+}
