@@ -6,6 +6,9 @@ import { installAuthentication } from './auth/authenticate';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './errors';
 import { installRequestGuards } from './request-guards';
+import { apiTokenRoutes } from './routes/api-tokens';
+import { authRoutes } from './routes/auth';
+import { oidcRoutes } from './auth/oidc-routes';
 import { calendarRoutes } from './routes/calendar';
 import { contractActionRoutes } from './routes/contract-actions';
 import { contractRoutes } from './routes/contracts';
@@ -30,12 +33,12 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   installRequestGuards(app, deps.temporal, deps.temporalDeadlineMs ?? DEFAULT_TEMPORAL_DEADLINE_MS);
-  installAuthentication(app, deps.prisma);
+  await installAuthentication(app, deps.prisma, { publicUrl: deps.publicUrl });
 
   await app.register(swagger, {
     openapi: {
       info: { title: 'regie', description: 'Long-lived social-domain contracts as durable workflows', version: '0.1.0' },
-      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }, { name: 'calendar' }],
+      tags: [{ name: 'tenders' }, { name: 'tasks' }, { name: 'contracts' }, { name: 'mail' }, { name: 'directory' }, { name: 'calendar' }, { name: 'auth' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: "An organisation's API token (regie_api_…)" } } },
     },
     transform: jsonSchemaTransform,
@@ -44,6 +47,9 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
+  await app.register(authRoutes(deps));
+  await app.register(oidcRoutes(deps));
+  await app.register(apiTokenRoutes(deps));
   await app.register(tenderRoutes(deps));
   await app.register(taskRoutes(deps));
   await app.register(contractRoutes(deps));
