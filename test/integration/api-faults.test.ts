@@ -11,17 +11,20 @@ import { buildApi } from '../../api/server';
 import { createPrismaClient } from '../../db/client';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
+import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { startTestServices, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 let services: TestServices;
 let env: TestWorkflowEnvironment;
+let zaanstad: ApiTokenHeaders;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   services = await startTestServices();
   env = await createDevServerEnv();
+  zaanstad = await apiTokenFor(services.db.prisma, 'Gemeente Zaanstad', ['procurementOfficer', 'contractManager', 'manager']);
 });
 
 afterAll(async () => {
@@ -47,40 +50,45 @@ async function api(overrides: Partial<Parameters<typeof buildApi>[0]> = {}): Pro
 
 const contractStart = addDaysTo(toIsoDate(new Date()), 450);
 
+/** The launch as a client posts it: who launches comes from the token. */
+function launchBody() {
+  const { launchedBy: _launchedBy, ...launch } = zaanstadLaunch(contractStart);
+  return launch;
+}
+
 test('a NUL character in any string input is refused with 400 naming the field, not a 500 from PostgreSQL', async () => {
   const app = await api();
-  const contracts = await app.inject({ method: 'GET', url: '/contracts?provider=%00' });
+  const contracts = await app.inject({ method: 'GET', url: '/contracts?provider=%00', headers: { ...zaanstad } });
   expect(contracts.statusCode).toBe(400);
   expect(contracts.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', issues: [{ field: 'query.provider' }] });
 
-  const task = await app.inject({ method: 'POST', url: '/tasks/abc%00/complete', payload: { by: { role: 'manager', organisation: 'X' }, outcome: 'klaar' } });
+  const task = await app.inject({ method: 'POST', url: '/tasks/abc%00/complete', headers: { ...zaanstad }, payload: { outcome: 'klaar' } });
   expect(task.statusCode).toBe(400);
   expect(task.json().issues[0].field).toBe('params.taskId');
 
-  const launch = zaanstadLaunch(contractStart);
-  const tender = await app.inject({ method: 'POST', url: '/tenders', payload: { ...launch, title: 'Wijkteams\u0000 Zaanstad' } });
+  const tender = await app.inject({ method: 'POST', url: '/tenders', headers: { ...zaanstad }, payload: { ...launchBody(), title: 'Wijkteams\u0000 Zaanstad' } });
   expect(tender.statusCode).toBe(400);
   expect(tender.json().issues[0].field).toBe('title');
 });
 
 test('a tender without commissioners is refused with 400 naming commissioners', async () => {
   const app = await api();
-  const response = await app.inject({ method: 'POST', url: '/tenders', payload: { ...zaanstadLaunch(contractStart), commissioners: [] } });
+  const response = await app.inject({ method: 'POST', url: '/tenders', headers: { ...zaanstad }, payload: { ...launchBody(), commissioners: [] } });
   expect(response.statusCode).toBe(400);
   expect(response.json().issues.map((i: { field: string }) => i.field)).toContain('commissioners');
 });
 
-test('PostgreSQL unreachable: 503 with Retry-After on reads and actions', async () => {
+test('PostgreSQL unreachable: 503 with Retry-After on reads and actions (the token cannot be checked either)', async () => {
   const prisma = createPrismaClient(`postgresql://regie:regie@127.0.0.1:${await closedPort()}/regie`);
   closers.push(() => prisma.$disconnect());
   const app = await api({ prisma });
   for (const url of ['/contracts', '/tenders', '/overview/overdue', '/overview/failed-notifications', '/tasks?organisation=DOCK', '/contracts/c-1']) {
-    const response = await app.inject({ method: 'GET', url });
+    const response = await app.inject({ method: 'GET', url, headers: { ...zaanstad } });
     expect({ url, status: response.statusCode }).toEqual({ url, status: 503 });
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
   }
-  const complete = await app.inject({ method: 'POST', url: '/tasks/t-1/complete', payload: { by: { role: 'manager', organisation: 'X' }, outcome: 'klaar' } });
+  const complete = await app.inject({ method: 'POST', url: '/tasks/t-1/complete', headers: { ...zaanstad }, payload: { outcome: 'klaar' } });
   expect(complete.statusCode).toBe(503);
 });
 
@@ -88,7 +96,7 @@ test('Temporal unreachable: 503 with Retry-After', async () => {
   const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, connectTimeout: 1_000 });
   closers.push(() => connection.close());
   const app = await api({ temporal: new Client({ connection }), temporalDeadlineMs: 2_000 });
-  const response = await app.inject({ method: 'POST', url: '/tenders', payload: zaanstadLaunch(contractStart) });
+  const response = await app.inject({ method: 'POST', url: '/tenders', headers: { ...zaanstad }, payload: launchBody() });
   expect(response.statusCode).toBe(503);
   expect(response.headers['retry-after']).toBe('5');
 });
@@ -96,7 +104,7 @@ test('Temporal unreachable: 503 with Retry-After', async () => {
 test('Temporal not answering within the deadline: 504 (here no worker takes the launch)', async () => {
   const app = await api({ temporalDeadlineMs: 1_500 });
   const started = Date.now();
-  const response = await app.inject({ method: 'POST', url: '/tenders', payload: zaanstadLaunch(contractStart) });
+  const response = await app.inject({ method: 'POST', url: '/tenders', headers: { ...zaanstad }, payload: launchBody() });
   expect(response.statusCode).toBe(504);
   expect(response.json()).toMatchObject({ statusCode: 504, error: 'Gateway Timeout' });
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -13,10 +13,10 @@ import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
 import { type RegieProcess, startRegieProcess } from '../helpers/child-process';
 import { freePort, type PostgresInstance, startPostgresInstance } from '../helpers/postgres-instance';
+import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { createDevServerEnv } from '../helpers/temporal';
 
 const TENDERS = 4;
-const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' };
 
 let postgres: PostgresInstance;
 let temporal: TestWorkflowEnvironment;
@@ -26,6 +26,8 @@ let api: RegieProcess;
 const workers: RegieProcess[] = [];
 let env: Record<string, string>;
 let baseUrl: string;
+/** Zaanstad's API token: it launches the tenders (procurement officer) and completes their first tasks (contract manager). */
+let zaanstad: ApiTokenHeaders;
 
 beforeAll(async () => {
   [postgres, temporal, mail] = await Promise.all([startPostgresInstance(), createDevServerEnv(), startMailCapture({ port: 0 })]);
@@ -44,6 +46,7 @@ beforeAll(async () => {
   workers.push(startRegieProcess('worker/main.ts', env));
   await workers[0]!.waitFor(/running on/);
   prisma = createPrismaClient(postgres.url);
+  zaanstad = await apiTokenFor(prisma, 'Gemeente Zaanstad', ['procurementOfficer', 'contractManager'], { label: 'C. Manager' });
 }, 240_000);
 
 afterAll(async () => {
@@ -62,10 +65,17 @@ interface Answer {
 async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers: { ...zaanstad, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfter: response.headers.get('retry-after') };
+}
+
+/** The launch as a client posts it: who launches comes from the token. */
+function launchBody(contractStart: string) {
+  const { launchedBy: _launchedBy, ...launch } = zaanstadLaunch(contractStart);
+  return launch;
 }
 
 async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 240_000): Promise<T> {
@@ -82,7 +92,7 @@ async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T
 async function completeUntilDone(taskId: string): Promise<number[]> {
   const statuses: number[] = [];
   for (;;) {
-    const response = await call('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, { by: contractManager, outcome: 'Evaluatie vastgesteld' });
+    const response = await call('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, { outcome: 'Evaluatie vastgesteld' });
     statuses.push(response.status);
     if (response.status === 200 || response.status === 409) return statuses;
     if (response.status !== 503 && response.status !== 504) throw new Error(`Unexpected ${response.status}: ${JSON.stringify(response.body)}`);
@@ -93,7 +103,7 @@ async function completeUntilDone(taskId: string): Promise<number[]> {
 test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: each reaches its next phase, each mail arrives once (again only when the worker died between hand-off and record)', async () => {
   const contractStart = addDaysTo(toIsoDate(new Date()), 450);
   const launched = await Promise.all(
-    Array.from({ length: TENDERS }, (_, i) => call('POST', '/tenders', { ...zaanstadLaunch(contractStart), title: `Sociale Wijkteams Zaanstad 2027, storingstest ${i + 1}` })),
+    Array.from({ length: TENDERS }, (_, i) => call('POST', '/tenders', { ...launchBody(contractStart), title: `Sociale Wijkteams Zaanstad 2027, storingstest ${i + 1}` })),
   );
   expect(launched.map((r) => r.status)).toEqual(Array(TENDERS).fill(201));
   const tenders = launched.map((r) => ({ id: r.body.id as string, workflowId: r.body.workflowId as string }));

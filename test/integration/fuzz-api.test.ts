@@ -1,7 +1,9 @@
 /**
  * Fuzzing: schemathesis (PyPI, `pip install schemathesis`; `.ci/run` installs it) generates requests from
  * the served OpenAPI document, valid and invalid, against the API on a real Temporal dev server with a
- * worker, a real database and SMTP, and checks that none is answered with a server error (5xx).
+ * worker, a real database and SMTP, and checks that none is answered with a server error (5xx). Every
+ * request carries a commissioner's API token, so the generated requests pass authentication and reach
+ * the routes' access checks, services and workflows.
  * Bounded: a fixed number of examples per operation, with a fixed seed so a failure reproduces.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +18,7 @@ import { contractWorkflowId } from '../../workflows/contract-term/contract-defin
 import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
+import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
 
@@ -27,6 +30,7 @@ let h: Harness;
 let api: FastifyInstance;
 let baseUrl: string;
 let dir: string;
+let zaanstad: ApiTokenHeaders;
 
 beforeAll(async () => {
   services = await startTestServices();
@@ -35,6 +39,7 @@ beforeAll(async () => {
   await api.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
   dir = await mkdtemp(path.join(os.tmpdir(), 'regie-fuzz-'));
+  zaanstad = await apiTokenFor(h.db.prisma, 'Gemeente Zaanstad', ['procurementOfficer', 'contractManager', 'manager', 'college'], { label: 'fuzz' });
 });
 
 afterAll(async () => {
@@ -63,7 +68,8 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
  * reach the workflows' validators and handlers instead of stopping at 404.
  */
 async function seed(): Promise<Record<string, string>> {
-  const launch = await api.inject({ method: 'POST', url: '/tenders', payload: zaanstadLaunch(addDaysTo(toIsoDate(new Date()), 450)) });
+  const { launchedBy: _launchedBy, ...body } = zaanstadLaunch(addDaysTo(toIsoDate(new Date()), 450));
+  const launch = await api.inject({ method: 'POST', url: '/tenders', headers: { ...zaanstad }, payload: body });
   expect(launch.statusCode).toBe(201);
   const tenderId = launch.json<{ id: string }>().id;
   let task = await h.db.prisma.task.findFirst({ where: { tenderId } });
@@ -85,6 +91,8 @@ test('schemathesis finds no server error in any operation of the OpenAPI documen
   const { code, output } = await run(SCHEMATHESIS, [
     'run',
     `${baseUrl}/openapi.json`,
+    '-H',
+    `Authorization: ${zaanstad.authorization}`,
     '--checks',
     'not_a_server_error',
     '--max-examples',

@@ -1,7 +1,8 @@
 /**
  * The managers' overdue overview and the provider task list, through the HTTP API, on rows seeded
- * straight into an isolated database: filters, order, days overdue, totals per kind, provider
- * isolation, refusals. These routes read PostgreSQL only, so the Temporal client stays unconnected.
+ * straight into an isolated database: filters, order, days overdue, totals per kind, each
+ * organisation's own share (a commissioner's staff see their contracts and tenders, a provider its own
+ * tasks), refusals. These routes read PostgreSQL only, so the Temporal client stays unconnected.
  */
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
@@ -10,10 +11,15 @@ import type { ActivityDeps } from '../../activities/deps';
 import { buildApi } from '../../api/server';
 import { addDaysTo, toIsoDate, toUtcDate } from '../../domain/dates';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 
 let db: TestDatabase;
 let temporal: Client;
 let api: FastifyInstance;
+let zaanstad: ApiTokenHeaders;
+let purmerend: ApiTokenHeaders;
+let zaanstadOfficer: ApiTokenHeaders;
+let providers: Record<string, ApiTokenHeaders>;
 
 const today = toIsoDate(new Date());
 const ZAANSTAD = 'Gemeente Zaanstad';
@@ -81,6 +87,7 @@ async function seed(prisma: TestDatabase['prisma']): Promise<void> {
   await prisma.contract.createMany({
     data: contracts.map((c) => ({
       ...c,
+      commissioners: [c.commissioner],
       workflowId: `contract-term-${c.id}`,
       valueCents: 500_000_00n,
       startDate: toUtcDate('2027-01-01'),
@@ -120,6 +127,12 @@ beforeAll(async () => {
   // Lazy: connects on first use only, and these routes never use it.
   temporal = new Client();
   api = await buildApi({ prisma: db.prisma, temporal, taskQueue: 'unused' }, { logger: false });
+  zaanstad = await apiTokenFor(db.prisma, ZAANSTAD, ['contractManager']);
+  purmerend = await apiTokenFor(db.prisma, PURMEREND, ['manager']);
+  zaanstadOfficer = await apiTokenFor(db.prisma, ZAANSTAD, ['procurementOfficer']);
+  providers = Object.fromEntries(
+    await Promise.all([DOCK, LDH, SPIRIT].map(async (provider) => [provider, await apiTokenFor(db.prisma, provider, ['contractContact'], { kind: 'provider' })] as const)),
+  );
 });
 
 afterAll(async () => {
@@ -128,8 +141,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function get(url: string) {
-  const response = await api.inject({ method: 'GET', url });
+async function get(url: string, as: ApiTokenHeaders | undefined) {
+  const response = await api.inject({ method: 'GET', url, headers: { ...as } });
   return { status: response.statusCode, body: response.json() };
 }
 
@@ -137,20 +150,19 @@ const ids = (body: { tasks: { id: string }[] }) => body.tasks.map((t) => t.id);
 const q = encodeURIComponent;
 
 describe('GET /overview/overdue', () => {
-  it('lists every open task past its due date, most overdue first, with days overdue, owner, contract, lot and tender', async () => {
-    const { status, body } = await get('/overview/overdue');
+  it("lists the open tasks past their due date on the organisation's contracts and tenders, most overdue first, with days overdue, owner, contract, lot and tender", async () => {
+    const { status, body } = await get('/overview/overdue', zaanstad);
     expect(status).toBe(200);
     expect(body.asOf).toBe(today);
     expect(ids(body)).toEqual([
       't-report-zuid', // 30 days
       't-a-report-noord', // 10 days, ties by id
       't-b-followup-noord',
-      't-report-jeugd', // 5
       't-evaluation-tender', // 4
       't-conversation-noord', // 3
       't-midterm-zuid', // 1
     ]);
-    expect(body.tasks.map((t: { daysOverdue: number }) => t.daysOverdue)).toEqual([30, 10, 10, 5, 4, 3, 1]);
+    expect(body.tasks.map((t: { daysOverdue: number }) => t.daysOverdue)).toEqual([30, 10, 10, 4, 3, 1]);
     expect(body.tasks[0]).toEqual({
       id: 't-report-zuid',
       workflowId: 'contract-term-c-zuid',
@@ -166,7 +178,7 @@ describe('GET /overview/overdue', () => {
       tender: { id: 'tender-zaanstad', title: 'Sociale Wijkteams Zaanstad 2027' },
     });
     // A tender task: no contract, the tender's own title; not escalated.
-    expect(body.tasks[4]).toMatchObject({
+    expect(body.tasks[3]).toMatchObject({
       id: 't-evaluation-tender',
       escalatedAt: null,
       owner: { role: 'procurementOfficer', organisation: ZAANSTAD },
@@ -176,8 +188,8 @@ describe('GET /overview/overdue', () => {
       tender: { id: 'tender-zaanstad', title: 'Sociale Wijkteams Zaanstad 2027' },
     });
     expect(body.totals).toEqual({
-      overdue: 7,
-      byKind: { accountabilityReport: 3, followUpAction: 1, evaluation: 1, accountabilityConversation: 1, midtermReview: 1 },
+      overdue: 6,
+      byKind: { accountabilityReport: 2, followUpAction: 1, evaluation: 1, accountabilityConversation: 1, midtermReview: 1 },
     });
     expect(body.truncated).toBe(false);
     // Done, cancelled, due today and due later are not overdue.
@@ -186,36 +198,55 @@ describe('GET /overview/overdue', () => {
     }
   });
 
-  it('filters by commissioner, provider and kind, alone and together; totals follow the filters', async () => {
-    const zaanstad = await get(`/overview/overdue?commissioner=${q(ZAANSTAD)}`);
-    expect(ids(zaanstad.body)).toEqual(['t-report-zuid', 't-a-report-noord', 't-b-followup-noord', 't-evaluation-tender', 't-conversation-noord', 't-midterm-zuid']);
-    expect(zaanstad.body.totals.overdue).toBe(6);
-    expect(zaanstad.body.filters).toEqual({ commissioner: ZAANSTAD, provider: null, kind: null });
+  it("shows each commissioner only its own share: Purmerend sees its overdue report, none of Zaanstad's", async () => {
+    const { status, body } = await get('/overview/overdue', purmerend);
+    expect(status).toBe(200);
+    expect(ids(body)).toEqual(['t-report-jeugd']);
+    expect(body.totals).toEqual({ overdue: 1, byKind: { accountabilityReport: 1 } });
+  });
 
-    // The provider's contracts, whoever owns the task (the contract manager's conversation too).
-    const dock = await get(`/overview/overdue?provider=${q(DOCK)}`);
-    expect(ids(dock.body)).toEqual(['t-a-report-noord', 't-b-followup-noord', 't-report-jeugd', 't-conversation-noord']);
-    expect(dock.body.totals).toEqual({ overdue: 4, byKind: { accountabilityReport: 2, followUpAction: 1, accountabilityConversation: 1 } });
+  it('filters by commissioner, provider and kind, alone and together; totals follow the filters; another organisation gives nothing', async () => {
+    const own = await get(`/overview/overdue?commissioner=${q(ZAANSTAD)}`, zaanstad);
+    expect(ids(own.body)).toEqual(['t-report-zuid', 't-a-report-noord', 't-b-followup-noord', 't-evaluation-tender', 't-conversation-noord', 't-midterm-zuid']);
+    expect(own.body.totals.overdue).toBe(6);
+    expect(own.body.filters).toEqual({ commissioner: ZAANSTAD, provider: null, kind: null });
+    // Naming another commissioner shows nothing of it.
+    const other = await get(`/overview/overdue?commissioner=${q(PURMEREND)}`, zaanstad);
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ tasks: [], totals: { overdue: 0, byKind: {} }, truncated: false });
 
-    const reports = await get('/overview/overdue?kind=accountabilityReport');
-    expect(ids(reports.body)).toEqual(['t-report-zuid', 't-a-report-noord', 't-report-jeugd']);
-    expect(reports.body.totals).toEqual({ overdue: 3, byKind: { accountabilityReport: 3 } });
+    // The provider's contracts, whoever owns the task (the contract manager's conversation too); only Zaanstad's.
+    const dock = await get(`/overview/overdue?provider=${q(DOCK)}`, zaanstad);
+    expect(ids(dock.body)).toEqual(['t-a-report-noord', 't-b-followup-noord', 't-conversation-noord']);
+    expect(dock.body.totals).toEqual({ overdue: 3, byKind: { accountabilityReport: 1, followUpAction: 1, accountabilityConversation: 1 } });
 
-    const both = await get(`/overview/overdue?commissioner=${q(PURMEREND)}&provider=${q(DOCK)}`);
-    expect(ids(both.body)).toEqual(['t-report-jeugd']);
-    const all3 = await get(`/overview/overdue?commissioner=${q(ZAANSTAD)}&provider=${q(DOCK)}&kind=followUpAction`);
+    const reports = await get('/overview/overdue?kind=accountabilityReport', zaanstad);
+    expect(ids(reports.body)).toEqual(['t-report-zuid', 't-a-report-noord']);
+    expect(reports.body.totals).toEqual({ overdue: 2, byKind: { accountabilityReport: 2 } });
+
+    expect(ids((await get(`/overview/overdue?commissioner=${q(PURMEREND)}&provider=${q(DOCK)}`, purmerend)).body)).toEqual(['t-report-jeugd']);
+    expect(ids((await get(`/overview/overdue?commissioner=${q(PURMEREND)}&provider=${q(DOCK)}`, zaanstad)).body)).toEqual([]);
+    const all3 = await get(`/overview/overdue?commissioner=${q(ZAANSTAD)}&provider=${q(DOCK)}&kind=followUpAction`, zaanstad);
     expect(ids(all3.body)).toEqual(['t-b-followup-noord']);
 
-    const none = await get(`/overview/overdue?provider=${q(SPIRIT)}`);
+    const none = await get(`/overview/overdue?provider=${q(SPIRIT)}`, purmerend);
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ tasks: [], totals: { overdue: 0, byKind: {} }, truncated: false });
   });
 
   it('limits the list but not the totals', async () => {
-    const { body } = await get('/overview/overdue?limit=2');
+    const { body } = await get('/overview/overdue?limit=2', zaanstad);
     expect(ids(body)).toEqual(['t-report-zuid', 't-a-report-noord']);
-    expect(body.totals.overdue).toBe(7);
+    expect(body.totals.overdue).toBe(6);
     expect(body.truncated).toBe(true);
+  });
+
+  it('is for commissioner staff: anonymous 401; a provider or a procurement officer 403 naming the roles', async () => {
+    expect((await get('/overview/overdue', undefined)).status).toBe(401);
+    const provider = await get('/overview/overdue', providers[DOCK]);
+    expect(provider.status).toBe(403);
+    expect(provider.body.message).toBe('Needs the role contractManager or manager in a commissioner organisation');
+    expect((await get('/overview/overdue', zaanstadOfficer)).status).toBe(403);
   });
 
   it('refuses bad filters with 400 naming the field', async () => {
@@ -226,12 +257,12 @@ describe('GET /overview/overdue', () => {
       ['/overview/overdue?kind=x%27%3B%20drop%20table%20task', 'querystring.kind'],
       ['/overview/overdue?commissioner=', 'querystring.commissioner'],
     ] as const) {
-      const { status, body } = await get(url);
+      const { status, body } = await get(url, zaanstad);
       expect({ url, status }).toEqual({ url, status: 400 });
       expect(body.issues).toEqual([expect.objectContaining({ field })]);
     }
     // A misspelt filter would otherwise silently show everything.
-    const typo = await get(`/overview/overdue?comissioner=${q(ZAANSTAD)}`);
+    const typo = await get(`/overview/overdue?comissioner=${q(ZAANSTAD)}`, zaanstad);
     expect(typo.status).toBe(400);
     expect(typo.body.message).toMatch(/comissioner/);
     expect(await db.prisma.task.count()).toBe(tasks.length);
@@ -256,12 +287,12 @@ describe('GET /overview/overdue', () => {
     try {
       await recordTask({ task: record });
       await recordTask({ task: { ...record, commissioner: undefined, provider: undefined, escalatedAt: new Date().toISOString() } });
-      const both = await get(`/overview/overdue?commissioner=${q(PURMEREND)}&provider=${q(DOCK)}`);
+      const both = await get(`/overview/overdue?commissioner=${q(PURMEREND)}&provider=${q(DOCK)}`, purmerend);
       expect(ids(both.body)).toEqual(['t-report-jeugd', 't-recorded']);
       expect(both.body.tasks[1]).toMatchObject({ daysOverdue: 2, escalatedAt: expect.any(String), contract: { id: 'c-jeugd', lotTitle: 'Jeugdhulp ambulant' } });
 
       await recordTask({ task: { ...record, status: 'done', completion: { at: new Date().toISOString(), by: { role: 'contractContact', organisation: DOCK }, outcome: 'ingediend' } } });
-      expect(ids((await get(`/overview/overdue?commissioner=${q(PURMEREND)}`)).body)).toEqual(['t-report-jeugd']);
+      expect(ids((await get(`/overview/overdue?commissioner=${q(PURMEREND)}`, purmerend)).body)).toEqual(['t-report-jeugd']);
     } finally {
       await db.prisma.task.delete({ where: { id: 't-recorded' } });
     }
@@ -270,7 +301,7 @@ describe('GET /overview/overdue', () => {
 
 describe('GET /providers/:organisation/tasks', () => {
   it("lists a provider's own open tasks across its contracts, due soonest first, with what is expected", async () => {
-    const { status, body } = await get(`/providers/${q(DOCK)}/tasks`);
+    const { status, body } = await get(`/providers/${q(DOCK)}/tasks`, providers[DOCK]);
     expect(status).toBe(200);
     expect(body).toMatchObject({ provider: DOCK, asOf: today });
     expect(ids(body)).toEqual(['t-a-report-noord', 't-b-followup-noord', 't-report-jeugd', 't-followup-jeugd']);
@@ -294,13 +325,13 @@ describe('GET /providers/:organisation/tasks', () => {
   });
 
   it("never shows another organisation's tasks", async () => {
-    const ldh = await get(`/providers/${q(LDH)}/tasks`);
+    const ldh = await get(`/providers/${q(LDH)}/tasks`, providers[LDH]);
     expect(ids(ldh.body)).toEqual(['t-report-zuid']);
     // Due today is not overdue; done tasks are gone.
-    const spirit = await get(`/providers/${q(SPIRIT)}/tasks`);
+    const spirit = await get(`/providers/${q(SPIRIT)}/tasks`, providers[SPIRIT]);
     expect(spirit.body.tasks).toEqual([expect.objectContaining({ id: 't-report-bw-today', daysUntilDue: 0, overdue: false })]);
     // DOCK's list holds only tasks DOCK owns: not the commissioner's tasks on DOCK's contracts.
-    const dock = await get(`/providers/${q(DOCK)}/tasks`);
+    const dock = await get(`/providers/${q(DOCK)}/tasks`, providers[DOCK]);
     expect(ids(dock.body)).not.toContain('t-conversation-noord');
     for (const [provider, { body }] of [[DOCK, dock], [LDH, ldh], [SPIRIT, spirit]] as const) {
       const owners = await db.prisma.task.findMany({ where: { id: { in: ids(body) } }, select: { organisation: true } });
@@ -308,15 +339,25 @@ describe('GET /providers/:organisation/tasks', () => {
     }
   });
 
+  it("answers another organisation's list exactly like a provider without contracts: 404, whoever asks", async () => {
+    const missing = await get('/providers/Onbekend/tasks', providers[DOCK]);
+    expect(missing.status).toBe(404);
+    // Another provider, and the commissioner of DOCK's contracts: the same 404, with the same message shape.
+    for (const as of [providers[LDH], zaanstad, purmerend]) {
+      const refused = await get(`/providers/${q(DOCK)}/tasks`, as);
+      expect(refused).toEqual({ status: 404, body: expect.objectContaining({ message: `No contracts with provider ${DOCK}` }) });
+    }
+    expect((await get(`/providers/${q(DOCK)}/tasks`, undefined)).status).toBe(401);
+  });
+
   it('answers 404 for an organisation that is no provider, and 400 on bad input', async () => {
-    expect((await get(`/providers/${q(ZAANSTAD)}/tasks`)).status).toBe(404);
-    expect((await get('/providers/Onbekend/tasks')).status).toBe(404);
-    const badLimit = await get(`/providers/${q(DOCK)}/tasks?limit=-1`);
+    expect((await get(`/providers/${q(ZAANSTAD)}/tasks`, zaanstad)).status).toBe(404);
+    const badLimit = await get(`/providers/${q(DOCK)}/tasks?limit=-1`, providers[DOCK]);
     expect(badLimit.status).toBe(400);
     expect(badLimit.body.issues).toEqual([expect.objectContaining({ field: 'querystring.limit' })]);
-    expect((await get(`/providers/${q(DOCK)}/tasks?organisation=${q(LDH)}`)).status).toBe(400);
-    expect((await get(`/providers/${q('  ')}/tasks`)).status).toBe(400);
-    const limited = await get(`/providers/${q(DOCK)}/tasks?limit=1`);
+    expect((await get(`/providers/${q(DOCK)}/tasks?organisation=${q(LDH)}`, providers[DOCK])).status).toBe(400);
+    expect((await get(`/providers/${q('  ')}/tasks`, providers[DOCK])).status).toBe(400);
+    const limited = await get(`/providers/${q(DOCK)}/tasks?limit=1`, providers[DOCK]);
     expect(ids(limited.body)).toEqual(['t-a-report-noord']);
   });
 });
