@@ -2,10 +2,12 @@
 // external Temporal (TEMPORAL_ADDRESS or a profile: config/temporal-connection.ts) and a shared
 // PostgreSQL (DATABASE_URL). Applies pending migrations first (safe next to the worker doing the same).
 // Without those, run everything on embedded defaults in one process instead: `npm start`.
-import { loadEnv, redactUrl } from '../config/env';
+import { loadEnv, publicUrlOf, redactUrl } from '../config/env';
 import { connectClient, resolveTemporalTarget } from '../config/temporal-connection';
 import { createPrismaClient } from '../db/client';
+import { createMailer } from '../mail/transport';
 import { applyMigrations } from '../prisma/migrate';
+import { oidcSettingsOf } from './auth/sign-in-settings';
 import { buildApi } from './server';
 
 const log = (message: string) => console.log(`[regie api] ${message}`);
@@ -26,7 +28,13 @@ async function main(): Promise<void> {
 
   const client = await connectClient(target, { log });
   const prisma = createPrismaClient(databaseUrl);
-  const app = await buildApi({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE }, { logger: { level: env.LOG_LEVEL } });
+  // Sign-in links go out through the same SMTP as the worker's notifications; without SMTP_URL only OIDC signs in.
+  const mailer = env.SMTP_URL ? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
+  const oidc = oidcSettingsOf(env);
+  const app = await buildApi(
+    { prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, publicUrl: publicUrlOf(env), ...(mailer ? { mailer } : {}), ...(oidc ? { oidc } : {}) },
+    { logger: { level: env.LOG_LEVEL } },
+  );
 
   let closing: Promise<void> | undefined;
   const close = (signal: string) =>
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
       } finally {
         await prisma.$disconnect();
         await client.connection.close();
+        mailer?.transporter.close();
       }
       log('stopped');
     })());

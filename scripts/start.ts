@@ -14,8 +14,9 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import { oidcSettingsOf } from '../api/auth/sign-in-settings';
 import { buildApi } from '../api/server';
-import { loadEnv, redactUrl, type Env } from '../config/env';
+import { loadEnv, publicUrlOf, redactUrl, type Env } from '../config/env';
 import {
   connectClient,
   connectWorkerConnection,
@@ -174,7 +175,15 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
       }),
     ),
     buildApi(
-      { prisma, temporal: temporal.client, taskQueue: env.TEMPORAL_TASK_QUEUE, ...(mail.capture ? { mailCapture: mail.capture } : {}) },
+      {
+        prisma,
+        temporal: temporal.client,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        ...(mail.capture ? { mailCapture: mail.capture } : {}),
+        mailer,
+        publicUrl: publicUrlOf(env),
+        oidc: oidcSettingsOf(env),
+      },
       { logger: { level: env.LOG_LEVEL } },
     ),
   ]);
