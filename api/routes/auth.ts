@@ -112,7 +112,7 @@ export function authRoutes({ prisma, mailer }: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Sign out: ends the session and clears its cookie',
-          body: z.object(csrfField).optional(),
+          body: z.object(csrfField).nullish(),
           response: { 204: z.null().describe('JSON: signed out'), 303: redirect(`${signInPages.signedOut} for a form post`) },
         },
       },
