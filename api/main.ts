@@ -5,6 +5,7 @@
 import { loadEnv, publicUrlOf, redactUrl } from '../config/env';
 import { connectClient, resolveTemporalTarget } from '../config/temporal-connection';
 import { createPrismaClient } from '../db/client';
+import { ensureFirstAdministrator } from '../db/first-administrator';
 import { createMailer } from '../mail/transport';
 import { applyMigrations } from '../prisma/migrate';
 import { oidcSettingsOf } from './auth/sign-in-settings';
@@ -26,8 +27,12 @@ async function main(): Promise<void> {
   const { applied } = await applyMigrations(databaseUrl, { log });
   log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations: database is up to date');
 
-  const client = await connectClient(target, { log });
   const prisma = createPrismaClient(databaseUrl);
+  await bootstrapAdministrator(env, prisma).catch(async (error: unknown) => {
+    await prisma.$disconnect();
+    throw error;
+  });
+  const client = await connectClient(target, { log });
   // Sign-in links go out through the same SMTP as the worker's notifications; without SMTP_URL only OIDC signs in.
   const mailer = env.SMTP_URL ? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
   const oidc = oidcSettingsOf(env);
@@ -65,6 +70,15 @@ async function main(): Promise<void> {
     throw error;
   }
   log(`listening on ${env.HOST}:${env.PORT} (docs at /docs); Temporal ${target.description}, task queue ${env.TEMPORAL_TASK_QUEUE}; database ${redactUrl(databaseUrl)}`);
+}
+
+/** The first administrator from REGIE_ADMIN_EMAIL and REGIE_ADMIN_ORGANISATION (both or neither), when the directory has none. */
+async function bootstrapAdministrator(env: ReturnType<typeof loadEnv>, prisma: ReturnType<typeof createPrismaClient>): Promise<void> {
+  const { REGIE_ADMIN_EMAIL: email, REGIE_ADMIN_ORGANISATION: organisation } = env;
+  if (!email && !organisation) return;
+  if (!email || !organisation) throw new Error('REGIE_ADMIN_EMAIL and REGIE_ADMIN_ORGANISATION go together: set both to make the first administrator, or neither');
+  const made = await ensureFirstAdministrator(prisma, { email, organisation });
+  log(made.created ? `first administrator of the role directory: ${made.email} in ${made.organisation}` : 'role directory: it has an administrator already');
 }
 
 main().catch((error: unknown) => {

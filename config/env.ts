@@ -70,6 +70,13 @@ export const envSchema = z.object({
   OIDC_ISSUER: optional(urlWithScheme(['http:', 'https:'], 'https://login.zaanstad.nl/realms/medewerkers')),
   OIDC_CLIENT_ID: optional(z.string().trim()),
   OIDC_CLIENT_SECRET: optional(z.string().trim()),
+  /**
+   * The first administrator of the role directory, made at start when the directory has none (an
+   * organisation's administrator is the only one who can assign roles there). `npm start` defaults to
+   * beheer@gemeente.example in "Gemeente Voorbeeld"; api/main.ts makes one only when both are set.
+   */
+  REGIE_ADMIN_EMAIL: optional(z.email({ message: 'must be an email address, e.g. beheer@zaanstad.nl' })),
+  REGIE_ADMIN_ORGANISATION: optional(z.string().trim().min(1).max(200)),
   /** Interface the API listens on. */
   HOST: withDefault('127.0.0.1'),
   PORT: port(3000),

@@ -25,6 +25,7 @@ import {
   type TemporalTarget,
 } from '../config/temporal-connection';
 import { createPrismaClient } from '../db/client';
+import { EMBEDDED_FIRST_ADMINISTRATOR, ensureFirstAdministrator, FIRST_USER_ROLES } from '../db/first-administrator';
 import { resolveDatabase } from '../db/database-url';
 import { startMailCapture, type MailCapture } from '../mail/capture-server';
 import { createMailer } from '../mail/transport';
@@ -161,6 +162,12 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
   life.add('database client', () => prisma.$disconnect());
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: env.MAIL_FROM });
   life.add('mail transport', () => mailer.transporter.close());
+  const firstAdministrator = await ensureFirstAdministrator(prisma, {
+    email: env.REGIE_ADMIN_EMAIL ?? EMBEDDED_FIRST_ADMINISTRATOR.email,
+    organisation: env.REGIE_ADMIN_ORGANISATION ?? EMBEDDED_FIRST_ADMINISTRATOR.organisation,
+    roles: FIRST_USER_ROLES,
+  });
+  if (firstAdministrator.created) log(`first administrator: ${firstAdministrator.email} in ${firstAdministrator.organisation} (${FIRST_USER_ROLES.join(', ')})`);
 
   // Bundling the workflows takes a few seconds: build the API meanwhile.
   const [built, app] = await Promise.allSettled([
@@ -214,6 +221,15 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
     `Temporal      ${temporal.target.description}, task queue ${env.TEMPORAL_TASK_QUEUE}${summary.temporal ?? ''}`,
     `Mail          ${summary.mail?.replace('{API}', base)}`,
     `Database      ${summary.database}`,
+    ...signInHint(base, firstAdministrator.email, mail.capture !== undefined),
+  ];
+}
+
+/** How to sign in, for the console: the landing page, the first administrator's address, where the link arrives. */
+function signInHint(base: string, email: string, captured: boolean): string[] {
+  return [
+    `Sign in       open ${base}/ and enter ${email}`,
+    captured ? `              the sign-in link arrives at ${base}/post (mail is captured, not delivered)` : `              the sign-in link arrives by mail at that address`,
   ];
 }
 
