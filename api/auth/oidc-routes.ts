@@ -3,12 +3,14 @@
  * `GET /auth/oidc/callback` takes it back, finds the person by the verified email claim and starts a
  * session. Without OIDC configured both answer 404.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { badRequest, forbidden, notFound } from '../errors';
 import { OidcClient, type OidcAttempt } from './oidc';
 import { personByEmail } from './person-directory';
+import { sendRefusalPage } from './refusal-page';
 import { perIpSignInLimit } from './rate-limits';
 import { RETURN_TO_MAX_LENGTH, safeReturnTo, unsafeReturnToReason } from './return-to';
 import { cookieAttributes, startSession } from './sessions';
@@ -66,6 +68,24 @@ export function oidcRoutes({ prisma, oidc }: ApiDeps): FastifyPluginAsyncZod {
       },
     );
 
+    /** Checks the provider's answer and starts the session; where to go next. Throws a refusal otherwise. */
+    async function signInFromCallback(oidcClient: OidcClient, request: FastifyRequest, reply: FastifyReply, providerError: string | undefined): Promise<string> {
+      const attempt = readAttempt(request.cookies[OIDC_COOKIE]);
+      void reply.clearCookie(OIDC_COOKIE, attemptCookie);
+      if (!attempt) throw badRequest('state', 'deze aanmelding is verlopen of in een andere browser begonnen: begin opnieuw');
+      if (providerError) throw forbidden(`De identiteitsprovider weigerde de aanmelding (${providerError})`);
+      const identity = await oidcClient.finish(new URL(request.url, publicUrl), attempt).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'OIDC sign-in refused');
+        throw badRequest('state', `de aanmelding bij de identiteitsprovider kon niet worden gecontroleerd: ${(error as Error).message}`);
+      });
+      if (!identity.email) throw forbidden('De identiteitsprovider gaf geen e-mailadres door; regie kent mensen aan hun e-mailadres');
+      if (identity.emailVerified === false) throw forbidden('Uw e-mailadres is bij de identiteitsprovider niet bevestigd');
+      const person = await personByEmail(prisma, identity.email);
+      if (!person) throw forbidden(UNKNOWN_PERSON_MESSAGE);
+      await startSession(reply, prisma, person.id, 'oidc');
+      return safeReturnTo(attempt.returnTo);
+    }
+
     app.get(
       '/auth/oidc/callback',
       {
@@ -79,23 +99,15 @@ export function oidcRoutes({ prisma, oidc }: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const oidcClient = configured();
-        const attempt = readAttempt(request.cookies[OIDC_COOKIE]);
-        void reply.clearCookie(OIDC_COOKIE, attemptCookie);
-        if (!attempt) throw badRequest('state', 'deze aanmelding is verlopen of in een andere browser begonnen: begin opnieuw');
-        if (request.query.error) throw forbidden(`De identiteitsprovider weigerde de aanmelding (${request.query.error})`);
-        let identity;
         try {
-          identity = await oidcClient.finish(new URL(request.url, publicUrl), attempt);
+          const returnTo = await signInFromCallback(oidcClient, request, reply, request.query.error);
+          return reply.redirect(returnTo, 303);
         } catch (error) {
-          request.log.warn({ err: error }, 'OIDC sign-in refused');
-          throw badRequest('state', `de aanmelding bij de identiteitsprovider kon niet worden gecontroleerd: ${(error as Error).message}`);
+          // A browser back from the provider sees a page; a script gets the JSON error.
+          const page = sendRefusalPage(request, reply, error);
+          if (page) return page;
+          throw error;
         }
-        if (!identity.email) throw forbidden('De identiteitsprovider gaf geen e-mailadres door; regie kent mensen aan hun e-mailadres');
-        if (identity.emailVerified === false) throw forbidden('Uw e-mailadres is bij de identiteitsprovider niet bevestigd');
-        const person = await personByEmail(prisma, identity.email);
-        if (!person) throw forbidden(UNKNOWN_PERSON_MESSAGE);
-        await startSession(reply, prisma, person.id, 'oidc');
-        return reply.redirect(safeReturnTo(attempt.returnTo), 303);
       },
     );
   };

@@ -97,6 +97,16 @@ describe('sign-in with OpenID Connect', () => {
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toMatch(/niet bekend in de rollenlijst.*beheerder van uw organisatie/);
     expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+
+    // A browser back from the provider sees the refusal as a page, with the way back to signing in.
+    const again = await startLogin();
+    const back = await signInAt(again.authorizationUrl, 'vreemde', REDIRECT_URI);
+    const page = await api.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: again.cookie, accept: 'text/html,application/xhtml+xml' } });
+    expect(page.statusCode).toBe(403);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<html lang="nl">');
+    expect(page.body).toMatch(/niet bekend in de rollenlijst/);
+    expect(page.body).toContain('<a href="/inloggen">');
   });
 
   it('an email the provider says is not verified, or no email at all, is refused (403)', async () => {
