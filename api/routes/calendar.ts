@@ -18,6 +18,8 @@ import {
 } from '../services/calendar-feeds';
 
 const tags = ['calendar'];
+/** Signed in: an API token (bearer) or a session cookie. */
+const security = [{ bearerAuth: [] }];
 const refusals = { 401: errorResponseSchema, 403: errorResponseSchema };
 
 export function calendarRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -27,6 +29,7 @@ export function calendarRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: 'A new secret calendar feed (iCalendar) of my roles\' deadlines and conversations; its URL is shown only in this answer',
           response: { 201: newCalendarFeedSchema, ...refusals },
         },
@@ -36,7 +39,7 @@ export function calendarRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/me/calendar-feeds',
-      { schema: { tags, summary: 'My calendar feeds, without their secret URLs', response: { 200: z.array(calendarFeedSchema), ...refusals } } },
+      { schema: { tags, security, summary: 'My calendar feeds, without their secret URLs', response: { 200: z.array(calendarFeedSchema), ...refusals } } },
       async (request) => listCalendarFeeds(deps, requirePrincipal(request)),
     );
 
@@ -45,6 +48,7 @@ export function calendarRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: 'Revoke one of my calendar feeds: its URL answers 404 from now on',
           params: z.object({ feedId: z.uuid() }),
           response: { 200: calendarFeedSchema, ...refusals, 404: errorResponseSchema },

@@ -22,6 +22,8 @@ import {
 } from '../services/directory';
 
 const tags = ['directory'];
+/** Signed in: an API token (bearer) or a session cookie. */
+const security = [{ bearerAuth: [] }];
 const refusals = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
 export function directoryRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -31,6 +33,7 @@ export function directoryRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: "An organisation's role assignments, current and past (its own staff only)",
           params: organisationParamsSchema,
           response: { 200: organisationDirectorySchema, 401: errorResponseSchema, 404: errorResponseSchema },
@@ -44,6 +47,7 @@ export function directoryRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: "Assign a role to a person (the organisation's administrator); a new email address creates the person",
           params: organisationParamsSchema,
           body: newAssignmentSchema,
@@ -61,6 +65,7 @@ export function directoryRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: 'End a role assignment on a day (inclusive)',
           params: assignmentParamsSchema,
           body: endAssignmentSchema,
@@ -75,6 +80,7 @@ export function directoryRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
+          security,
           summary: "Hand a role over from a day: the old assignment ends the day before; the role's open tasks and their reminders go to the new holder",
           params: assignmentParamsSchema,
           body: reassignSchema,

@@ -15,6 +15,8 @@ import { commissionedBySql } from '../services/overview-queries';
 import { overviewScope } from '../services/overview-scope';
 
 const nullableString = z.string().nullable();
+/** Signed in: an API token (bearer) or a session cookie. */
+const security = [{ bearerAuth: [] }];
 
 export const unownedOverviewSchema = z.object({
   asOf: z.string(),
@@ -43,6 +45,7 @@ export function unownedRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['overview'],
+          security,
           summary: 'Open tasks whose role nobody holds today (unowned), soonest due first, on my organisations\' contracts and tenders',
           querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
           response: { 200: unownedOverviewSchema, 401: errorResponseSchema, 403: errorResponseSchema },
