@@ -27,14 +27,22 @@ const placeOfRole = (role: Role): Place | undefined => {
   return undefined;
 };
 
-/** The places of a principal, most specific work first (provider tasks, tenders, overview, roles). */
-export function placesOf(principal: Principal): Place[] {
-  const order: Place[] = [places.myTasks, places.tenders, places.overview, places.roles];
+const order: Place[] = [places.myTasks, places.tenders, places.overview, places.roles];
+
+/** The places the roles lead to, in the order of `order`. */
+function placesOfRoles(principal: Principal): Place[] {
   const held = new Set(principal.holdings.map((h) => placeOfRole(h.role)).filter((p): p is Place => p !== undefined));
   return order.filter((place) => held.has(place));
 }
 
-/** Where the landing page sends a principal: their first place, or null when no role leads anywhere. */
+/** The menu of a principal: the places of their roles, and their own tasks whenever they hold a role with tasks. */
+export function placesOf(principal: Principal): Place[] {
+  const own = placesOfRoles(principal);
+  const hasTasks = principal.holdings.some((h) => h.role !== 'administrator');
+  return hasTasks && !own.includes(places.myTasks) ? order.filter((p) => p === places.myTasks || own.includes(p)) : own;
+}
+
+/** Where the landing page sends a principal: the place of their most specific role, else their tasks; null without any role. */
 export function homeOf(principal: Principal): string | null {
-  return placesOf(principal)[0]?.path ?? null;
+  return (placesOfRoles(principal)[0] ?? placesOf(principal)[0])?.path ?? null;
 }

@@ -7,8 +7,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api/deps';
 import { registerAssets } from './assets';
 import { pageErrorHandler } from './error-handler';
+import { contractPageRoutes } from './routes/contract-routes';
 import { mailPageRoutes } from './routes/mail-routes';
+import { overviewPageRoutes } from './routes/overview-routes';
+import { rolesPageRoutes } from './routes/roles-routes';
 import { signInPageRoutes } from './routes/sign-in-routes';
+import { taskPageRoutes } from './routes/task-routes';
+import { tenderPageRoutes } from './routes/tender-routes';
 
 export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -17,5 +22,10 @@ export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
     await registerAssets(app);
     await app.register(signInPageRoutes(deps));
     await app.register(mailPageRoutes(deps));
+    await app.register(tenderPageRoutes(deps));
+    await app.register(taskPageRoutes(deps));
+    await app.register(overviewPageRoutes(deps));
+    await app.register(contractPageRoutes(deps));
+    await app.register(rolesPageRoutes(deps));
   };
 }

@@ -50,6 +50,7 @@ describe('landing page', () => {
     [['contractManager'], 'municipality', '/overzicht'],
     [['manager'], 'municipality', '/overzicht'],
     [['administrator'], 'municipality', '/beheer/rollen'],
+    [['alderman'], 'municipality', '/mijn-taken'],
   ] as const)('sends %j of a %s to %s', async (roles, kind, home) => {
     const headers = await apiTokenFor(db.prisma, kind === 'provider' ? 'DOCK' : 'Gemeente Zaanstad', roles, { kind });
     const response = await api.inject({ method: 'GET', url: '/', headers: { ...headers } });
@@ -57,11 +58,12 @@ describe('landing page', () => {
     expect(response.headers.location).toBe(home);
   });
 
-  it('tells someone whose roles lead to no page so, with status 200', async () => {
-    const headers = await apiTokenFor(db.prisma, 'Gemeente Zaanstad', ['alderman']);
+  it('tells someone without any role so, with status 200', async () => {
+    const headers = await apiTokenFor(db.prisma, 'Gemeente Zaanstad', []);
     const response = await api.inject({ method: 'GET', url: '/', headers: { ...headers } });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('uw rollen hebben geen eigen pagina');
+    expect(response.body).toContain('u heeft op dit moment geen rol');
+    expect(response.body).not.toContain('href="/mijn-taken"');
   });
 });
 

@@ -1,0 +1,80 @@
+/** The managers' overview: overdue tasks on their organisations' contracts and tenders, with filters. */
+import type { overdueOverview } from '../../api/services/overview';
+import { StatusBadge } from '../components/feedback';
+import { SelectField, SubmitButton, TextField } from '../components/form-field';
+import { Layout } from '../components/layout';
+import { Table } from '../components/table';
+import { formatDate } from '../format';
+import { usePage } from '../page-context';
+
+type Overview = Awaited<ReturnType<typeof overdueOverview>>;
+
+export interface OverviewFilters {
+  commissioner?: string;
+  provider?: string;
+  kind?: string;
+}
+
+export function OverviewPage({ overview, filters, organisations, kinds, more }: { overview: Overview; filters: OverviewFilters; organisations: string[]; kinds: string[]; more?: string }) {
+  const { t, locale } = usePage();
+  const kindLabel = (kind: string) => t(`taskKinds.${kind}`, { defaultValue: kind });
+  return (
+    <Layout title={t('overview.title')}>
+      <form method="get" action="/overzicht" className="regie-filters" role="search" aria-label={t('overview.filters')}>
+        <SelectField name="commissioner" label={t('overview.commissioner')} value={filters.commissioner ?? ''} options={[{ value: '', label: t('overview.all') }, ...organisations.map((o) => ({ value: o, label: o }))]} />
+        <TextField name="provider" label={t('overview.provider')} value={filters.provider ?? ''} />
+        <SelectField name="kind" label={t('overview.kind')} value={filters.kind ?? ''} options={[{ value: '', label: t('overview.all') }, ...kinds.map((k) => ({ value: k, label: kindLabel(k) }))]} />
+        <div className="regie-form-actions">
+          <SubmitButton secondary>{t('overview.apply')}</SubmitButton>
+        </div>
+      </form>
+      <p className="utrecht-paragraph" data-testid="overdue-total">
+        {t('overview.total', { count: overview.totals.overdue, date: formatDate(overview.asOf, locale) })}
+      </p>
+      <Table
+        caption={t('overview.caption')}
+        rows={overview.tasks}
+        rowKey={(r) => r.id}
+        empty={t('overview.empty')}
+        columns={[
+          {
+            header: t('tasks.task'),
+            rowHeader: true,
+            cell: (r) => (
+              <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
+                {r.title}
+              </a>
+            ),
+          },
+          { header: t('overview.kind'), cell: (r) => kindLabel(r.kind) },
+          { header: t('tasks.owner'), cell: (r) => `${t(`roles.${r.owner.role}`, { defaultValue: r.owner.role })}, ${r.owner.organisation}` },
+          {
+            header: t('tasks.context'),
+            cell: (r) =>
+              r.contract ? (
+                <a className="utrecht-link" href={`/contracten/${encodeURIComponent(r.contract.id)}`}>
+                  {r.contract.lotTitle ?? r.contract.id}
+                </a>
+              ) : r.tender ? (
+                <a className="utrecht-link" href={`/aanbestedingen/${encodeURIComponent(r.tender.id)}`}>
+                  {r.tender.title ?? r.tender.id}
+                </a>
+              ) : (
+                ''
+              ),
+          },
+          { header: t('tasks.due'), cell: (r) => formatDate(r.dueDate, locale) },
+          { header: t('overview.daysOverdue'), numeric: true, cell: (r) => <StatusBadge status="overdue">{t('overview.days', { count: r.daysOverdue })}</StatusBadge> },
+          { header: t('overview.escalated'), cell: (r) => (r.escalatedAt ? t('overview.yes') : t('overview.no')) },
+        ]}
+      />
+      {more ? (
+        <p className="utrecht-paragraph">
+          <a className="utrecht-link" href={more}>
+            {t('overview.more')}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
