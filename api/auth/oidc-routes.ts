@@ -7,8 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
-import { badRequest, forbidden, notFound } from '../errors';
-import { OidcClient, type OidcAttempt } from './oidc';
+import { badRequest, forbidden, HttpError, notFound } from '../errors';
+import { OidcClient, OidcProviderUnreachable, type OidcAttempt } from './oidc';
 import { personByEmail } from './person-directory';
 import { sendRefusalPage } from './refusal-page';
 import { perIpSignInLimit } from './rate-limits';
@@ -23,6 +23,10 @@ const OIDC_ATTEMPT_SECONDS = 10 * 60;
 
 const attemptSchema = z.object({ codeVerifier: z.string(), state: z.string(), nonce: z.string(), returnTo: z.string() });
 const redirect = (where: string) => z.null().describe(`Redirect (Location): ${where}`);
+
+/** Seconds to wait before trying again when the provider is unreachable. */
+const PROVIDER_RETRY_AFTER_SECONDS = 30;
+const providerUnreachable = () => new HttpError(503, 'De identiteitsprovider is niet bereikbaar; probeer het later opnieuw', undefined, PROVIDER_RETRY_AFTER_SECONDS);
 
 export const UNKNOWN_PERSON_MESSAGE = 'U bent niet bekend in de rollenlijst van regie; vraag de beheerder van uw organisatie om u toe te voegen';
 
@@ -62,7 +66,10 @@ export function oidcRoutes({ prisma, oidc }: ApiDeps): FastifyPluginAsyncZod {
         const { returnTo } = request.query;
         const unsafe = returnTo === undefined ? undefined : unsafeReturnToReason(returnTo);
         if (unsafe) throw badRequest('returnTo', unsafe);
-        const { url, attempt } = await oidcClient.start(returnTo ?? '/');
+        const { url, attempt } = await oidcClient.start(returnTo ?? '/').catch((error: unknown) => {
+          if (error instanceof OidcProviderUnreachable) throw providerUnreachable();
+          throw error;
+        });
         void reply.setCookie(OIDC_COOKIE, JSON.stringify(attempt), { ...attemptCookie, maxAge: OIDC_ATTEMPT_SECONDS });
         return reply.redirect(url.href, 303);
       },
@@ -75,6 +82,7 @@ export function oidcRoutes({ prisma, oidc }: ApiDeps): FastifyPluginAsyncZod {
       if (!attempt) throw badRequest('state', 'deze aanmelding is verlopen of in een andere browser begonnen: begin opnieuw');
       if (providerError) throw forbidden(`De identiteitsprovider weigerde de aanmelding (${providerError})`);
       const identity = await oidcClient.finish(new URL(request.url, publicUrl), attempt).catch((error: unknown) => {
+        if (error instanceof OidcProviderUnreachable) throw providerUnreachable();
         request.log.warn({ err: error }, 'OIDC sign-in refused');
         throw badRequest('state', `de aanmelding bij de identiteitsprovider kon niet worden gecontroleerd: ${(error as Error).message}`);
       });

@@ -21,10 +21,22 @@ export interface OidcIdentity {
   emailVerified: boolean | undefined;
 }
 
+/** Whether `error` is fetch failing to reach the server at all (refused, reset, DNS, timeout). */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
+}
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function isLoopbackHttp(issuer: URL): boolean {
   return issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname);
+}
+
+/** The provider could not be reached (its metadata, or the token endpoint): try again later. */
+export class OidcProviderUnreachable extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the OpenID provider could not be reached: ${(cause as Error)?.message ?? cause}`);
+  }
 }
 
 /** Talks to one OpenID provider as regie's client. */
@@ -46,7 +58,7 @@ export class OidcClient {
       .discovery(issuer, this.settings.clientId, this.settings.clientSecret, undefined, isLoopbackHttp(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined)
       .catch((error: unknown) => {
         this.configuration = undefined; // the provider may be back on the next attempt
-        throw error;
+        throw new OidcProviderUnreachable(error);
       });
     return this.configuration;
   }
@@ -74,12 +86,16 @@ export class OidcClient {
    */
   async finish(callbackUrl: URL, attempt: OidcAttempt): Promise<OidcIdentity> {
     const configuration = await this.configured();
-    const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
-      pkceCodeVerifier: attempt.codeVerifier,
-      expectedState: attempt.state,
-      expectedNonce: attempt.nonce,
-      idTokenExpected: true,
-    });
+    const tokens = await oidc
+      .authorizationCodeGrant(configuration, callbackUrl, {
+        pkceCodeVerifier: attempt.codeVerifier,
+        expectedState: attempt.state,
+        expectedNonce: attempt.nonce,
+        idTokenExpected: true,
+      })
+      .catch((error: unknown) => {
+        throw isNetworkFailure(error) ? new OidcProviderUnreachable(error) : error;
+      });
     const claims = tokens.claims();
     if (!claims) throw new Error('the provider sent no ID token');
     let email = typeof claims.email === 'string' ? claims.email : undefined;

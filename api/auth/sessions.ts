@@ -29,12 +29,14 @@ export function cookieAttributes(secure: boolean) {
 
 /**
  * Signs `personId` in: stores a new session and sets its cookie on `reply`. Returns the session's expiry.
- * Expired sessions of anyone are cleared on the way (an indexed delete), so the table does not grow.
+ * The browser's previous session (if any) ends: a sign-in always gets a fresh token, never one the browser
+ * had before. Expired sessions of anyone are cleared on the way (an indexed delete), so the table does not grow.
  */
 export async function startSession(reply: FastifyReply, prisma: PrismaClient, personId: string, method: SignInMethod): Promise<Date> {
   const token = newSecretToken('regie_session');
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  const previous = reply.request.cookies[SESSION_COOKIE];
+  await prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: new Date() } }, ...(previous ? [{ id: hashSecretToken(previous) }] : [])] } });
   await prisma.session.create({ data: { id: hashSecretToken(token), personId, data: { method } satisfies SessionData, expiresAt } });
   void reply.setCookie(SESSION_COOKIE, token, { ...cookieAttributes(reply.server.signInSettings.secureCookies), expires: expiresAt });
   return expiresAt;

@@ -127,6 +127,16 @@ describe('sign-in by email link', () => {
     expect(await db.prisma.session.count()).toBe(sessions);
   });
 
+  it("signing in with one link uses up the person's other open links", async () => {
+    const email = await somePerson();
+    await requestLink(email);
+    const first = linkTokenIn(await mailTo(email));
+    await requestLink(email);
+    const second = linkTokenIn(await capture.waitFor((m) => m.to.includes(email) && linkTokenIn(m) !== first, 5_000));
+    expect((await confirm(second)).statusCode).toBe(303);
+    expect((await confirm(first)).statusCode).toBe(400);
+  });
+
   it('an expired link is refused', async () => {
     const email = await somePerson();
     await requestLink(email);

@@ -142,6 +142,23 @@ describe('sign-in with OpenID Connect', () => {
     expect(response.json().issues).toEqual([expect.objectContaining({ field: 'returnTo' })]);
   });
 
+  it('an identity provider that cannot be reached gives 503 with Retry-After, and a later attempt discovers it again', async () => {
+    const unreachable = await buildApi(
+      { prisma: db.prisma, temporal, taskQueue: 'unused', publicUrl: PUBLIC_URL, oidc: { issuer: 'http://127.0.0.1:9', clientId: 'regie', clientSecret: 'x' } },
+      { logger: false },
+    );
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await unreachable.inject({ method: 'GET', url: '/auth/oidc/login' });
+        expect(response.statusCode).toBe(503);
+        expect(response.headers['retry-after']).toBe('30');
+        expect(response.json().message).toMatch(/identiteitsprovider is niet bereikbaar/);
+      }
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   it('without OIDC configured, its routes answer 404', async () => {
     const plain = await buildApi({ prisma: db.prisma, temporal, taskQueue: 'unused' }, { logger: false });
     try {

@@ -62,6 +62,18 @@ describe('sessions', () => {
     expect(await db.prisma.session.count({ where: { id: cookie?.value } })).toBe(0);
   });
 
+  it("signing in again in the same browser ends the browser's previous session", async () => {
+    const person = await personWithRoles(db.prisma, 'opnieuw@zaanstad.nl');
+    const earlier = await sessionFor(api, db.prisma, person.id);
+    const token = await issueSignInLink(db.prisma, 'opnieuw@zaanstad.nl', undefined);
+    const response = await api.inject({ method: 'POST', url: '/auth/email-link/confirm', headers: { ...earlier }, payload: { token } });
+    expect(response.statusCode).toBe(303);
+    expect((await me(api, earlier.cookie)).statusCode).toBe(401);
+    expect(await db.prisma.session.count({ where: { personId: person.id } })).toBe(1);
+    const fresh = cookiesSetBy(response)[SESSION_COOKIE] ?? '';
+    expect((await me(api, `${SESSION_COOKIE}=${fresh}`)).statusCode).toBe(200);
+  });
+
   it('with PUBLIC_URL on https the session and CSRF cookies are Secure', async () => {
     await personWithRoles(db.prisma, 'veilig@zaanstad.nl');
     const response = await signInByLink(secureApi, 'veilig@zaanstad.nl');
