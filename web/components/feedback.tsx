@@ -28,7 +28,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
           {entries.map(([name, message]) => (
             <li key={name}>
               <a className="utrecht-link" href={`#${fieldId(name)}`}>
-                {labels[name] ?? name}: {message}
+                {`${labels[name] ?? name}: ${message}`}
               </a>
             </li>
           ))}
