@@ -60,10 +60,11 @@ export async function csrfPair(api: FastifyInstance): Promise<{ token: string; c
   return { token: (response.json() as { token: string }).token, cookies: { [CSRF_COOKIE]: cookiesSetBy(response)[CSRF_COOKIE] ?? '' } };
 }
 
-export interface SessionHeaders {
+/** A type, not an interface: it is passed as headers, which need an index signature. */
+export type SessionHeaders = {
   cookie: string;
   [CSRF_HEADER]: string;
-}
+};
 
 /** Headers of a signed-in browser: the session cookie, the CSRF cookie and its token. */
 export async function sessionFor(api: FastifyInstance, prisma: PrismaClient, personId: string): Promise<SessionHeaders> {
