@@ -63,7 +63,7 @@ export function oidcRoutes({ prisma, oidc }: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const oidcClient = configured();
-        const { returnTo } = request.query;
+        const returnTo = request.query.returnTo || undefined;
         const unsafe = returnTo === undefined ? undefined : unsafeReturnToReason(returnTo);
         if (unsafe) throw badRequest('returnTo', unsafe);
         const { url, attempt } = await oidcClient.start(returnTo ?? '/').catch((error: unknown) => {

@@ -72,7 +72,7 @@ export function authRoutes({ prisma, mailer }: ApiDeps): FastifyPluginAsyncZod {
           if (form) return reply.redirect(signInPages.invalidEmail, 303);
           throw badRequest('email', parsed.error.issues[0]?.message ?? 'must be an email address');
         }
-        const { returnTo } = request.body;
+        const returnTo = request.body.returnTo || undefined; // an empty form field is no returnTo
         const unsafe = returnTo === undefined ? undefined : unsafeReturnToReason(returnTo);
         if (unsafe) throw badRequest('returnTo', unsafe);
         if (!mailer) throw new HttpError(503, 'Inloggen per e-mail is niet ingericht: regie heeft geen SMTP-server (SMTP_URL)');

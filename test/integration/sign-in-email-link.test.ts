@@ -171,7 +171,7 @@ describe('sign-in by email link', () => {
         url: '/auth/email-link',
         remoteAddress: ip(),
         headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ email, _csrf: token }).toString(),
+        payload: new URLSearchParams({ email, returnTo: '', _csrf: token }).toString(), // an empty returnTo field is none
       });
     const sent = await form(email);
     expect(sent.statusCode).toBe(303);
