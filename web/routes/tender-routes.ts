@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
-import { forbidden } from '../../api/errors';
+import { notFound } from '../../api/errors';
 import { getTender, launchTender, listTenders, registerAward, registerObjection, shiftDeadline, TENDER_ACTION_ROLES } from '../../api/services/tenders';
 import { toIsoDate } from '../../domain/dates';
 import { procurementFormSchema } from '../../domain/glossary';
@@ -79,7 +79,7 @@ export function tenderPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       const principal = principalOrSignIn(request, reply);
       if (!principal) return reply;
       const organisations = launchingOrganisations(principal);
-      if (organisations.length === 0) throw forbidden('Needs the role procurementOfficer or manager');
+      if (organisations.length === 0) throw notFound('No launch form without the role procurementOfficer or manager');
       const values = emptyTenderLaunchValues(organisations[0]!);
       return sendPage(reply, pageContextOf(deps, request, reply), createElement(TenderLaunchPage, { values, errors: {}, organisations, legalPeriods: legalPeriodsOf(values) }));
     });
@@ -88,7 +88,7 @@ export function tenderPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       const principal = principalOrSignIn(request, reply);
       if (!principal) return reply;
       const organisations = launchingOrganisations(principal);
-      if (organisations.length === 0) throw forbidden('Needs the role procurementOfficer or manager');
+      if (organisations.length === 0) throw notFound('No launch form without the role procurementOfficer or manager');
       const context = pageContextOf(deps, request, reply);
       const values = tenderLaunchValuesOf(request.body);
       const show = (errors: FieldErrors, plan?: TenderPlan) =>
