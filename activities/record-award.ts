@@ -1,8 +1,7 @@
-import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
 import { eventUpsert } from './event-row';
 import { parseActivityInput } from './parse-input';
-import { seedDirectoryFromAward } from './record-directory';
+import { seedDirectoryFromAward, seedingDay } from './record-directory';
 import {
   type RecordAwardsInput,
   recordAwardsInputSchema,
@@ -29,7 +28,7 @@ export function makeRecordAwards({ prisma }: ActivityDeps) {
       }),
       prisma.event.upsert(eventUpsert(event)),
     ]);
-    for (const award of awards.filter((a) => a.status === 'final')) await seedDirectoryFromAward(prisma, award, directoryDay(new Date(event.occurredAt)));
+    for (const award of awards.filter((a) => a.status === 'final')) await seedDirectoryFromAward(prisma, award, seedingDay(event.occurredAt));
   };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ensureAssignment, ensureOrganisation, ensurePerson, hasHolderFrom } from '../db/directory';
 import type { IsoDate } from '../domain/dates';
+import { directoryDay } from '../domain/directory';
 import { type OrganisationKind, providerRoles, type Role } from '../domain/glossary';
 import { commissionerSchema } from '../domain/schemas/tender-launch';
 import { stakeholderSchema } from '../domain/schemas/actor';
@@ -15,6 +16,17 @@ import type { PrismaClient } from '../db/client';
 export const LAUNCH_CREATOR = 'launch';
 /** Who made an assignment that came with a final award (the provider's contact). */
 export const AWARD_CREATOR = 'award';
+
+/**
+ * The first day of a seeded assignment: the day of the record (the launch, the final award), but never
+ * after the day it is written, so that the role is held at once (a workflow's clock may run ahead of the
+ * wall clock, as on the time-skipping test server; mail resolves holders by the wall clock).
+ */
+export function seedingDay(recordedAt: string, now = new Date()): IsoDate {
+  const recorded = directoryDay(new Date(recordedAt));
+  const today = directoryDay(now);
+  return recorded < today ? recorded : today;
+}
 
 /** The part of a recorded launch the directory needs. */
 const launchDirectorySchema = z.object({

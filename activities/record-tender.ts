@@ -1,9 +1,8 @@
-import { directoryDay } from '../domain/directory';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
 import { dateColumn, eventUpsert } from './event-row';
 import { parseActivityInput } from './parse-input';
-import { seedDirectoryFromLaunch } from './record-directory';
+import { seedDirectoryFromLaunch, seedingDay } from './record-directory';
 import {
   type RecordTenderLaunchedInput,
   recordTenderLaunchedInputSchema,
@@ -29,7 +28,7 @@ export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
       prisma.tender.upsert({ where: { id: tender.id }, create: row, update: {} }),
       prisma.event.upsert(eventUpsert(event)),
     ]);
-    await seedDirectoryFromLaunch(prisma, tender.launch, directoryDay(new Date(tender.launchedAt)));
+    await seedDirectoryFromLaunch(prisma, tender.launch, seedingDay(tender.launchedAt));
   };
 }
 

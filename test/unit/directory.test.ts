@@ -9,6 +9,7 @@ import {
   rolesOfKind,
   uniqueAddresses,
 } from '../../domain/directory';
+import { seedingDay } from '../../activities/record-directory';
 
 describe('role directory rules', () => {
   it('lets a municipality and a purchasing body assign commissioner roles, a provider provider roles, and everyone an administrator', () => {
@@ -68,5 +69,12 @@ describe('role directory rules', () => {
 
   it('keeps each address once, lower case, in the order first seen', () => {
     expect(uniqueAddresses(['B@x.example', 'a@x.example', 'b@X.example'])).toEqual(['b@x.example', 'a@x.example']);
+  });
+
+  it('seeds an assignment from the day of its record, but never from a day after it is written', () => {
+    const now = new Date('2026-12-02T10:00:00Z');
+    expect(seedingDay('2026-11-30T09:00:00.000Z', now)).toBe('2026-11-30');
+    expect(seedingDay('2027-06-01T07:00:00.000Z', now)).toBe('2026-12-02');
+    expect(seedingDay('2026-12-01T23:30:00.000Z', now)).toBe('2026-12-02');
   });
 });

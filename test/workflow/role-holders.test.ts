@@ -93,7 +93,11 @@ test("a handed-over role's reminders reach the new holder only; a vacated role's
 
   const failed = await h.db.prisma.event.findMany({ where: { workflowId: handle.workflowId, type: 'notification.failed' } });
   expect(failed.map((e) => e.data)).toEqual([
-    expect.objectContaining({ kind: 'escalation', error: expect.stringContaining(`Nobody holds manager (manager) of ${ZAANSTAD} on ${today}`) }),
+    expect.objectContaining({
+      kind: 'escalation',
+      roles: [{ role: 'manager', organisation: ZAANSTAD }],
+      error: expect.stringContaining(`Nobody holds manager (manager) of ${ZAANSTAD} on ${today}`),
+    }),
   ]);
   const rows = await h.db.prisma.notification.findMany({ where: { workflowId: handle.workflowId }, orderBy: { claimedAt: 'asc' } });
   expect(rows.map((r) => [r.kind, r.status, r.recipient])).toEqual([

@@ -20,11 +20,11 @@ export function permanentNotificationFailure(error: unknown): string | undefined
   return PERMANENT_NOTIFICATION_FAILURES.includes(error.cause.type ?? '') ? error.cause.message : undefined;
 }
 
-type NotificationSummary = Pick<NotificationInput, 'idempotencyKey' | 'taskId' | 'kind' | 'to'>;
+type NotificationSummary = Pick<NotificationInput, 'idempotencyKey' | 'taskId' | 'kind' | 'to' | 'addressedTo'>;
 
 /**
  * Runs a send (sendNotification, sendConversationInvitation); on a permanent failure records
- * `notification.failed` (task, kind, recipients, error) with `event` and returns false.
+ * `notification.failed` (task, kind, the launch's recipients, the addressed roles, error) with `event` and returns false.
  * Other failures are the activity's retries' business and still propagate.
  */
 export async function deliverOrRecordFailure(
@@ -44,6 +44,7 @@ export async function deliverOrRecordFailure(
         ...(notification.taskId ? { taskId: notification.taskId } : {}),
         kind: notification.kind,
         recipients: notification.to,
+        ...(notification.addressedTo ? { roles: notification.addressedTo.map(({ role, organisation }) => ({ role, organisation })) } : {}),
         error: message,
       }),
     );
