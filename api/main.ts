@@ -2,7 +2,7 @@
 // external Temporal (TEMPORAL_ADDRESS or a profile: config/temporal-connection.ts) and a shared
 // PostgreSQL (DATABASE_URL). Applies pending migrations first (safe next to the worker doing the same).
 // Without those, run everything on embedded defaults in one process instead: `npm start`.
-import { loadEnv, publicUrlOf, redactUrl } from '../config/env';
+import { loadEnv, publicUrlOf, redactUrl, trustProxyOf } from '../config/env';
 import { connectClient, resolveTemporalTarget } from '../config/temporal-connection';
 import { createPrismaClient } from '../db/client';
 import { ensureFirstAdministrator } from '../db/first-administrator';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const oidc = oidcSettingsOf(env);
   const app = await buildApi(
     { prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, publicUrl: publicUrlOf(env), ...(mailer ? { mailer } : {}), ...(oidc ? { oidc } : {}) },
-    { logger: { level: env.LOG_LEVEL } },
+    { logger: { level: env.LOG_LEVEL }, trustProxy: trustProxyOf(env) },
   );
 
   let closing: Promise<void> | undefined;

@@ -77,6 +77,19 @@ export const envSchema = z.object({
    */
   REGIE_ADMIN_EMAIL: optional(z.email({ message: 'must be an email address, e.g. beheer@zaanstad.nl' })),
   REGIE_ADMIN_ORGANISATION: optional(z.string().trim().min(1).max(200)),
+  /**
+   * Behind a reverse proxy: the proxies whose X-Forwarded-For the API believes, so that the client IP (the
+   * sign-in rate limits count per IP) is the person's, not the proxy's. A number of hops (e.g. 1) or
+   * addresses and CIDR ranges, comma-separated (e.g. 10.0.0.0/8,127.0.0.1). Unset: no proxy trusted.
+   */
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^(\d{1,2}|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/, {
+        message: 'must be a number of proxies (e.g. 1) or comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)',
+      }),
+  ),
   /** Interface the API listens on. */
   HOST: withDefault('127.0.0.1'),
   PORT: port(3000),
@@ -111,6 +124,15 @@ const checkedEnvSchema = envSchema.superRefine((env, context) => {
     context.addIssue({ code: 'custom', path: [name], message: `must be set too, since ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} (OIDC needs all three)` });
   }
 });
+
+/** Fastify's trustProxy from TRUST_PROXY: the first N hops, a list of addresses and ranges, or none. */
+export function trustProxyOf(env: Pick<Env, 'TRUST_PROXY'>): ((address: string, hop: number) => boolean) | string[] | false {
+  const value = env.TRUST_PROXY;
+  if (value === undefined) return false;
+  if (!/^\d+$/.test(value)) return value.split(',').map((part) => part.trim());
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
+}
 
 /** The address people reach regie at: PUBLIC_URL without a trailing slash, or http://127.0.0.1:PORT. */
 export function publicUrlOf(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {

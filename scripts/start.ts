@@ -16,7 +16,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { oidcSettingsOf } from '../api/auth/sign-in-settings';
 import { buildApi } from '../api/server';
-import { loadEnv, publicUrlOf, redactUrl, type Env } from '../config/env';
+import { loadEnv, publicUrlOf, redactUrl, trustProxyOf, type Env } from '../config/env';
 import {
   connectClient,
   connectWorkerConnection,
@@ -191,7 +191,7 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
         publicUrl: publicUrlOf(env),
         oidc: oidcSettingsOf(env),
       },
-      { logger: { level: env.LOG_LEVEL } },
+      { logger: { level: env.LOG_LEVEL }, trustProxy: trustProxyOf(env) },
     ),
   ]);
   if (built.status === 'rejected' || app.status === 'rejected' || life.stopping) {

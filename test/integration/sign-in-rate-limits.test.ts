@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { CSRF_HEADER } from '../../api/auth/csrf';
 import { SIGN_IN_LINKS_PER_EMAIL, SIGN_IN_REQUESTS_PER_IP } from '../../api/auth/rate-limits';
 import { buildApi } from '../../api/server';
+import { loadEnv, trustProxyOf } from '../../config/env';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer, type Mailer } from '../../mail/transport';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -61,6 +62,27 @@ describe('sign-in rate limits', () => {
     const confirm = await api.inject({ method: 'POST', url: '/auth/email-link/confirm', remoteAddress: '10.2.0.1', headers: csrf, payload: { token: 'regie_link_x' } });
     expect(confirm.statusCode).toBe(400);
     expect((await requestLink('nog-een@example.org', '10.2.0.2')).statusCode).toBe(202);
+  });
+
+  it("behind a trusted proxy (TRUST_PROXY) the limit counts the person's IP from X-Forwarded-For, not the proxy's", async () => {
+    const proxied = await buildApi({ prisma: db.prisma, temporal, taskQueue: 'unused', mailer }, { logger: false, trustProxy: trustProxyOf(loadEnv({ TRUST_PROXY: '1' })) });
+    try {
+      const pair = await csrfPair(proxied);
+      let requests = 0;
+      const viaProxy = (client: string) =>
+        proxied.inject({
+          method: 'POST',
+          url: '/auth/email-link',
+          remoteAddress: '10.9.9.9',
+          headers: { cookie: cookieHeader(pair.cookies), [CSRF_HEADER]: pair.token, 'x-forwarded-for': client },
+          payload: { email: `proxy-${++requests}@example.org` }, // another address each time: only the IP limit counts
+        });
+      for (let i = 0; i < SIGN_IN_REQUESTS_PER_IP; i++) expect((await viaProxy('192.0.2.1')).statusCode).toBe(202);
+      expect((await viaProxy('192.0.2.1')).statusCode).toBe(429);
+      expect((await viaProxy('192.0.2.2')).statusCode).toBe(202); // another person behind the same proxy
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('guessing link tokens from one IP is stopped too', async () => {

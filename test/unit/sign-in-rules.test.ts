@@ -4,7 +4,7 @@ import { holdingsOf, todayInNetherlands } from '../../api/auth/holdings';
 import { safeReturnTo, unsafeReturnToReason } from '../../api/auth/return-to';
 import { cookiesAreSecure, oidcSettingsOf } from '../../api/auth/sign-in-settings';
 import { signInMail } from '../../api/auth/sign-in-mail';
-import { loadEnv, publicUrlOf } from '../../config/env';
+import { loadEnv, publicUrlOf, trustProxyOf } from '../../config/env';
 import { commissionerRoles, providerRoles } from '../../domain/glossary';
 
 describe('returnTo after signing in', () => {
@@ -113,6 +113,14 @@ describe('sign-in configuration', () => {
     expect(() => loadEnv({ PUBLIC_URL: 'regie.zaanstad.nl' })).toThrow(/PUBLIC_URL: must be a URL starting with http:\/\/ or https:\/\//);
     expect(cookiesAreSecure('https://regie.zaanstad.nl')).toBe(true);
     expect(cookiesAreSecure('http://127.0.0.1:3000')).toBe(false);
+  });
+
+  it('TRUST_PROXY is a number of hops or a list of addresses and ranges', () => {
+    expect(trustProxyOf(loadEnv({}))).toBe(false);
+    const twoHops = trustProxyOf(loadEnv({ TRUST_PROXY: '2' }));
+    expect(typeof twoHops === 'function' && [0, 1, 2].map((hop) => twoHops('10.0.0.1', hop))).toEqual([true, true, false]);
+    expect(trustProxyOf(loadEnv({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }))).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be a number of proxies/);
   });
 
   it('OIDC needs all three variables or none', () => {
