@@ -39,13 +39,17 @@ export async function startSession(reply: FastifyReply, prisma: PrismaClient, pe
   await prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: new Date() } }, ...(previous ? [{ id: hashSecretToken(previous) }] : [])] } });
   await prisma.session.create({ data: { id: hashSecretToken(token), personId, data: { method } satisfies SessionData, expiresAt } });
   void reply.setCookie(SESSION_COOKIE, token, { ...cookieAttributes(reply.server.signInSettings.secureCookies), expires: expiresAt });
+  reply.log.info({ person: personId, method, expiresAt }, 'signed in');
   return expiresAt;
 }
 
 /** Signs out: deletes the session of the request's cookie (if any) and clears the cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply, prisma: PrismaClient): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await prisma.session.deleteMany({ where: { id: hashSecretToken(token) } });
+  if (token) {
+    const { count } = await prisma.session.deleteMany({ where: { id: hashSecretToken(token) } });
+    if (count) reply.log.info({ person: request.principal?.id }, 'signed out');
+  }
   void reply.clearCookie(SESSION_COOKIE, cookieAttributes(reply.server.signInSettings.secureCookies));
 }
 
