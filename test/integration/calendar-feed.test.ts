@@ -197,7 +197,7 @@ describe('a person\'s calendar feed', () => {
     expect((await fetchFeed(url)).status).toBe(200);
 
     const token = await apiTokenFor(db.prisma, SMD, ['contractContact'], { kind: 'provider' });
-    expect((await api.inject({ method: 'POST', url: '/me/calendar-feeds', headers: token })).statusCode).toBe(403);
+    expect((await api.inject({ method: 'POST', url: '/me/calendar-feeds', headers: { ...token } })).statusCode).toBe(403);
     expect((await api.inject({ method: 'GET', url: '/me/calendar-feeds' })).statusCode).toBe(401);
   });
 

@@ -43,7 +43,7 @@ afterAll(async () => {
 const assignmentsUrl = (organisation: string) => `/organisations/${encodeURIComponent(organisation)}/assignments`;
 
 async function call(method: 'GET' | 'POST', url: string, headers: ApiTokenHeaders | Record<string, never>, payload?: unknown) {
-  const response = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await api.inject({ method, url, headers: { ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return { status: response.statusCode, body: response.json() as Record<string, unknown> & { assignments?: Record<string, unknown>[]; issues?: { field: string; message: string }[] } };
 }
 

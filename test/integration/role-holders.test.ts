@@ -185,7 +185,7 @@ describe('a reassigned role: its open tasks and its mail go to the new holder', 
     expect(row).toMatchObject({ status: UNDELIVERABLE, recipient: '' });
 
     const manager = await apiTokenFor(db.prisma, ZAANSTAD, ['manager']);
-    const failed = await api.inject({ method: 'GET', url: '/overview/failed-notifications', headers: manager });
+    const failed = await api.inject({ method: 'GET', url: '/overview/failed-notifications', headers: { ...manager } });
     expect(failed.statusCode).toBe(200);
     expect((failed.json() as { notifications: { idempotencyKey: string; error: string }[] }).notifications).toContainEqual(
       expect.objectContaining({ idempotencyKey: input.idempotencyKey, error: expect.stringContaining('Nobody holds contractContact') }),

@@ -106,8 +106,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function unowned(headers: Record<string, string>, query = '') {
-  const response = await api.inject({ method: 'GET', url: `/overview/unowned${query}`, headers });
+async function unowned(headers: { authorization?: string }, query = '') {
+  const response = await api.inject({ method: 'GET', url: `/overview/unowned${query}`, headers: { ...headers } });
   return { status: response.statusCode, body: response.json() as { asOf: string; truncated: boolean; tasks: { id: string; overdue: boolean; owner: { role: string; roleLabel: string; organisation: string } }[] } };
 }
 
