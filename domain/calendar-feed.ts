@@ -39,9 +39,6 @@ export interface CalendarFeedInput {
   generatedAt: Date;
 }
 
-/** How often a calendar should fetch the feed again (X-PUBLISHED-TTL). */
-export const FEED_REFRESH = 'PT1H';
-
 export const deadlineUid = (taskId: string) => `deadline-${taskId}@regie`;
 export const conversationUid = (taskId: string) => `conversation-${taskId}@regie`;
 
@@ -86,7 +83,10 @@ function conversationEvent(conversation: FeedConversation, stamp: number): FeedE
   };
 }
 
-/** The feed as text/calendar (METHOD:PUBLISH); an empty feed is a valid calendar without events. */
+/**
+ * The feed as text/calendar (METHOD:PUBLISH, and `ics`'s X-PUBLISHED-TTL:PT1H: calendars fetch it again
+ * hourly); an empty feed is a valid calendar without events.
+ */
 export function calendarFeedIcs(input: CalendarFeedInput): string {
   const stamp = input.generatedAt.getTime();
   const events = [...input.deadlines.map((d) => deadlineEvent(d, stamp)), ...input.conversations.map((c) => conversationEvent(c, stamp))];

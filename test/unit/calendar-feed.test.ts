@@ -32,6 +32,7 @@ describe('calendar feed (RFC 5545)', () => {
     const { calendar, events } = parse(ics);
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('regie: J. Jansen');
+    expect(calendar.getFirstPropertyValue('x-published-ttl')).toBe('PT1H');
     expect(events).toHaveLength(2);
     expect(ics.split('\r\n').every((line) => line.length <= 75)).toBe(true);
   });
