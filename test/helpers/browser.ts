@@ -34,3 +34,35 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Every page a browser test visits, checked with axe and screenshotted; `violations()` lists the serious
+ * and critical ones per URL, for one assertion at the end of a file.
+ */
+export class PageAudit {
+  private readonly found = new Map<string, string[]>();
+  private shots = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  /** Checks the page as it is now and keeps its screenshot (test-results/browser/<prefix>-<nn>-<name>.png). */
+  async check(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('load');
+    const url = new URL(page.url());
+    const key = `${url.pathname}${url.search}`;
+    const violations = await seriousAccessibilityViolations(page);
+    this.found.set(key, [...(this.found.get(key) ?? []), ...violations.filter((v) => !this.found.get(key)?.includes(v))]);
+    this.shots += 1;
+    await keepScreenshot(page, `${this.prefix}-${String(this.shots).padStart(2, '0')}-${name}`);
+  }
+
+  /** The URLs checked so far (path and query). */
+  visited(): string[] {
+    return [...this.found.keys()];
+  }
+
+  /** `<url>: <violation>` for every serious or critical violation found. */
+  violations(): string[] {
+    return [...this.found].flatMap(([url, violations]) => violations.map((v) => `${url}: ${v}`));
+  }
+}
