@@ -18,6 +18,8 @@ import { badRequest, HttpError } from '../errors';
 
 const tags = ['auth'];
 const csrfField = { [CSRF_FORM_FIELD]: z.string().max(200).optional().describe('The CSRF token, for a form post (or header x-csrf-token)') };
+/** The sign-in POSTs take JSON from scripts and form posts from the pages. */
+const consumes = ['application/json', 'application/x-www-form-urlencoded'];
 const redirect = (where: string) => z.null().describe(`Redirect (Location): ${where}`);
 
 export const principalViewSchema = z
@@ -52,6 +54,7 @@ export function authRoutes({ prisma, mailer }: ApiDeps): FastifyPluginAsyncZod {
         config: { csrf: 'always', ...perIpSignInLimit },
         schema: {
           tags,
+          consumes,
           summary: 'Ask for a sign-in link by email (the same answer whether the address is known or not)',
           description: 'JSON or a form post. A known address gets a mail with a link valid 15 minutes, once. Limited per IP and per address (429).',
           body: z.object({
@@ -89,6 +92,7 @@ export function authRoutes({ prisma, mailer }: ApiDeps): FastifyPluginAsyncZod {
         config: { csrf: 'always', ...perIpSignInLimit },
         schema: {
           tags,
+          consumes,
           summary: 'Sign in with the token of a sign-in link (once): starts a session',
           body: z.object({ token: z.string().min(1).max(200).describe('The token from the link in the mail'), ...csrfField }),
           response: { 303: redirect(`the link's returnTo, or / (a form post with an unusable link: ${signInPages.invalidLink})`) },
@@ -111,6 +115,7 @@ export function authRoutes({ prisma, mailer }: ApiDeps): FastifyPluginAsyncZod {
         config: { csrf: 'always' },
         schema: {
           tags,
+          consumes,
           summary: 'Sign out: ends the session and clears its cookie',
           body: z.object(csrfField).nullish(),
           response: { 204: z.null().describe('JSON: signed out'), 303: redirect(`${signInPages.signedOut} for a form post`) },

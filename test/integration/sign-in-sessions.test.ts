@@ -124,6 +124,25 @@ describe('sessions', () => {
     expect((await me(api, session.cookie)).statusCode).toBe(200);
   });
 
+  it('without a mailer (no SMTP configured) a sign-in link cannot be asked for: 503, whatever the address', async () => {
+    await personWithRoles(db.prisma, 'zonderpost@zaanstad.nl');
+    const csrf = await csrfPair(api);
+    for (const email of ['zonderpost@zaanstad.nl', 'onbekend@zaanstad.nl']) {
+      const response = await api.inject({ method: 'POST', url: '/auth/email-link', headers: { cookie: cookieHeader(csrf.cookies), [CSRF_HEADER]: csrf.token }, payload: { email } });
+      expect(response.statusCode).toBe(503);
+      expect(response.json().message).toMatch(/SMTP_URL/);
+    }
+    expect(await db.prisma.signInLink.count({ where: { email: 'zonderpost@zaanstad.nl' } })).toBe(0);
+  });
+
+  it('the OpenAPI document describes the sign-in routes, with form posts, under tag auth', async () => {
+    const document = (await api.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const [path, method] of [['/auth/email-link', 'post'], ['/auth/email-link/confirm', 'post'], ['/auth/sign-out', 'post'], ['/me', 'get'], ['/auth/oidc/login', 'get'], ['/organisations/{organisationId}/api-tokens', 'post']]) {
+      expect(document.paths[path][method].tags).toEqual(['auth']);
+    }
+    expect(Object.keys(document.paths['/auth/email-link'].post.requestBody.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+  });
+
   it('GET /me: 401 when anonymous; the roles held today only', async () => {
     expect((await api.inject({ method: 'GET', url: '/me' })).statusCode).toBe(401);
     const person = await personWithRoles(db.prisma, 'rollen@zaanstad.nl', [
