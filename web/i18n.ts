@@ -26,9 +26,30 @@ void instance.init({
 
 export type Translate = TFunction;
 
+/** Most words on a page are looked up without interpolation, many times per list: those are remembered. */
+const MEMO_LIMIT = 5_000;
+
+function remembering(t: TFunction): Translate {
+  const memo = new Map<string, string>();
+  const lookUp = (key: unknown, options?: unknown): unknown => {
+    const plain = typeof key === 'string' && (options === undefined || (typeof options === 'object' && options !== null && Object.keys(options).length === 1 && 'defaultValue' in options));
+    if (!plain) return (t as (k: unknown, o?: unknown) => unknown)(key, options);
+    const memoKey = options === undefined ? key : `${key}\u0000${String((options as { defaultValue: unknown }).defaultValue)}`;
+    let value = memo.get(memoKey);
+    if (value === undefined) {
+      value = String((t as (k: unknown, o?: unknown) => unknown)(key, options));
+      if (memo.size < MEMO_LIMIT) memo.set(memoKey, value);
+    }
+    return value;
+  };
+  return lookUp as unknown as Translate;
+}
+
+const translators = new Map(locales.map((locale) => [locale, remembering(instance.getFixedT(locale))]));
+
 /** The translation function of a locale. */
 export function translatorFor(locale: Locale): Translate {
-  return instance.getFixedT(locale);
+  return translators.get(locale)!;
 }
 
 /** The catalogues, for the test that keeps their key sets equal. */

@@ -9,7 +9,7 @@ import { pageContextOf, principalOrSignIn } from '../page-request';
 import { OverviewPage } from '../pages/overview-page';
 import { sendPage } from '../render';
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
 const MAX_SHOWN = 1000;
 /** Empty filter fields (a form sends them) count as absent. */
 const optionalText = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(max).optional());
