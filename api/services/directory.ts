@@ -20,6 +20,9 @@ export interface DirectoryDeps {
 const email = z.email().max(254);
 const personName = z.string().trim().min(1).max(200);
 
+/** A day of an assignment: an ISO date within the years PostgreSQL and people can mean (1900 to 2199). */
+const assignmentDay = isoDateSchema.refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900-01-01 and 2199-12-31');
+
 export const organisationParamsSchema = z.object({ organisationId: z.string().trim().min(1).max(200) });
 export const assignmentParamsSchema = organisationParamsSchema.extend({ assignmentId: z.uuid() });
 
@@ -27,19 +30,19 @@ export const newAssignmentSchema = z.strictObject({
   email: email.describe('The person, by email (a new address creates the person)'),
   name: personName.optional().describe("The person's name; filled in when the directory has none yet"),
   role: roleSchema,
-  validFrom: isoDateSchema.optional().describe('First day the person holds the role; default today'),
-  validUntil: isoDateSchema.nullable().optional().describe('Last day (inclusive); none: until further notice'),
+  validFrom: assignmentDay.optional().describe('First day the person holds the role; default today'),
+  validUntil: assignmentDay.nullable().optional().describe('Last day (inclusive); none: until further notice'),
 });
 export type NewAssignment = z.infer<typeof newAssignmentSchema>;
 
 export const endAssignmentSchema = z.strictObject({
-  validUntil: isoDateSchema.describe('Last day (inclusive) the person holds the role; the day before validFrom withdraws it'),
+  validUntil: assignmentDay.describe('Last day (inclusive) the person holds the role; the day before validFrom withdraws it'),
 });
 
 export const reassignSchema = z.strictObject({
   email: email.describe('Who takes the role over'),
   name: personName.optional(),
-  from: isoDateSchema.describe('First day of the new holder; the old assignment ends the day before'),
+  from: assignmentDay.describe('First day of the new holder; the old assignment ends the day before'),
 });
 
 export const assignmentViewSchema = z.object({

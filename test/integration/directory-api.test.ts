@@ -126,6 +126,8 @@ describe('bad input is refused naming the field', () => {
     const cases: [unknown, string][] = [
       [{ email: 'x@zaanstad.example', role: 'manager', validFrom: '2027-02-01', validUntil: '2027-01-31' }, 'validUntil'],
       [{ email: 'geen-adres', role: 'manager' }, 'email'],
+      [{ email: 'x@zaanstad.example', role: 'manager', validFrom: '0000-01-01' }, 'validFrom'],
+      [{ email: 'x@zaanstad.example', role: 'manager', validFrom: '2027-02-30' }, 'validFrom'],
       [{ email: 'x@zaanstad.example', role: 'wizard' }, 'role'],
       [{ email: 'x@zaanstad.example', role: 'manager', createdBy: 'launch' }, 'body'],
     ];
