@@ -14,13 +14,14 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
-import { launchChromium, PageAudit } from '../helpers/browser';
+import { launchChromium, PageAudit, seriousAccessibilityViolations } from '../helpers/browser';
 import { type BrowserSite, signInByEmailLink, startBrowserSite } from '../helpers/browser-site';
 import { personWithRoles } from '../helpers/sessions';
 
 const ZAANSTAD = 'Gemeente Zaanstad';
 const OFFICER = 'inkoop@zaanstad.example';
 const MANAGER = 'manager@zaanstad.example';
+const CONTRACT_MANAGER = 'contractmanagement@zaanstad.example';
 const DOCK = { organisation: 'DOCK', email: 'contract@dock.example' };
 const SMD = { organisation: 'SMD', email: 'contract@smd.example' };
 const today = toIsoDate(new Date());
@@ -81,6 +82,8 @@ beforeAll(async () => {
   const prisma = site.h.db.prisma;
   await personWithRoles(prisma, OFFICER, [{ role: 'procurementOfficer', organisation: ZAANSTAD }], { name: 'Anne Inkoper' });
   await personWithRoles(prisma, MANAGER, [{ role: 'manager', organisation: ZAANSTAD }], { name: 'Mirjam Manager' });
+  // The contracts' mail to the commissioner's side (reminders, escalations, invitations) has its holders.
+  await personWithRoles(prisma, CONTRACT_MANAGER, [{ role: 'contractManager', organisation: ZAANSTAD }], { name: 'Chris Contractmanager' });
   await personWithRoles(prisma, DOCK.email, [{ role: 'contractContact', organisation: DOCK.organisation, kind: 'provider' }], { name: 'Dirk van DOCK' });
   await personWithRoles(prisma, SMD.email, [{ role: 'contractContact', organisation: SMD.organisation, kind: 'provider' }], { name: 'Sanne van SMD' });
   await Promise.all([startContract(dockContract), startContract(smdContract)]);
@@ -276,6 +279,13 @@ test("a provider who edits the URL to another provider's contract or task gets t
     expect(othersContract.text.toLowerCase()).not.toContain(secret.toLowerCase());
     expect(wholePage).not.toContain(secret.toLowerCase());
   }
+});
+
+test('the accessibility check itself finds a serious violation on a page that has one', async () => {
+  const page = await newPage();
+  await page.setContent('<!doctype html><html lang="nl"><head><title>Proef</title></head><body><main><h1>Proef</h1><input type="text" name="naam"><img src="/foto.png"></main></body></html>');
+  const violations = await seriousAccessibilityViolations(page);
+  expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^critical label:/), expect.stringMatching(/^critical image-alt:/)]));
 });
 
 test('every page the tests visited passes axe (WCAG 2.1 A/AA): no serious or critical violation', () => {
