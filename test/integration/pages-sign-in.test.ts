@@ -10,6 +10,8 @@ import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { apiTokenFor } from '../helpers/principals';
 import nodemailer from 'nodemailer';
+import { createMailer } from '../../mail/transport';
+import { cookieHeader, cookiesSetBy, personWithRoles } from '../helpers/sessions';
 
 let db: TestDatabase;
 let api: FastifyInstance;
@@ -18,7 +20,7 @@ let mail: MailCapture;
 beforeAll(async () => {
   db = await createTestDatabase();
   mail = await startMailCapture();
-  api = await buildApi({ prisma: db.prisma, temporal: new Client(), taskQueue: 'unused', mailCapture: mail }, { logger: false });
+  api = await buildApi({ prisma: db.prisma, temporal: new Client(), taskQueue: 'unused', mailCapture: mail, mailer: createMailer({ smtpUrl: mail.url }) }, { logger: false });
 });
 
 afterAll(async () => {
@@ -93,6 +95,62 @@ describe('signing in', () => {
     const response = await api.inject({ method: 'GET', url: '/inloggen/link' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('<html lang="nl"');
+  });
+});
+
+describe('signing in through the pages', () => {
+  const formPost = (url: string, cookies: Record<string, string>, form: Record<string, string>) =>
+    api.inject({ method: 'POST', url, headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+  it('by email link: the form, the link in the captured mail, the button that uses it, then the person’s own page; signing out again', async () => {
+    await personWithRoles(db.prisma, 'anna@dock.example', [{ role: 'contractContact', organisation: 'DOCK', kind: 'provider' }], { name: 'Anna de Vries' });
+    const form = await api.inject({ method: 'GET', url: '/inloggen?terug=%2Fmijn-taken' });
+    const cookies = cookiesSetBy(form);
+    const requested = await formPost('/auth/email-link', cookies, { _csrf: csrfOf(form.body), email: 'anna@dock.example', returnTo: '/mijn-taken' });
+    expect(requested.statusCode).toBe(303);
+    expect(requested.headers.location).toBe('/inloggen?verzonden=1');
+
+    const message = await mail.waitFor((m) => m.to.includes('anna@dock.example'));
+    const shown = await api.inject({ method: 'GET', url: `/post/${message.id}` });
+    const link = /href="(http:\/\/[^"]+\/inloggen\/link\?token=[^"]+)"/.exec(shown.body)?.[1];
+    expect(link).toBeDefined();
+    const confirmPage = await api.inject({ method: 'GET', url: new URL(link!.replaceAll('&amp;', '&')).pathname + new URL(link!.replaceAll('&amp;', '&')).search, headers: { cookie: cookieHeader(cookies) } });
+    expect(confirmPage.statusCode).toBe(200);
+    const token = /name="token" value="([^"]+)"/.exec(confirmPage.body)![1]!;
+    const confirmed = await formPost('/auth/email-link/confirm', cookies, { _csrf: csrfOf(confirmPage.body), token });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe('/mijn-taken');
+    const session = { ...cookies, ...cookiesSetBy(confirmed) };
+
+    const home = await api.inject({ method: 'GET', url: '/', headers: { cookie: cookieHeader(session) } });
+    expect(home.statusCode).toBe(303);
+    expect(home.headers.location).toBe('/mijn-taken');
+    const mine = await api.inject({ method: 'GET', url: '/mijn-taken', headers: { cookie: cookieHeader(session) } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('Ingelogd als Anna de Vries');
+
+    const signedOut = await formPost('/auth/sign-out', session, { _csrf: csrfOf(mine.body) });
+    expect(signedOut.statusCode).toBe(303);
+    expect(signedOut.headers.location).toBe('/inloggen?afgemeld=1');
+    expect((await api.inject({ method: 'GET', url: '/mijn-taken', headers: { cookie: cookieHeader(session) } })).statusCode).toBe(303);
+    expect((await api.inject({ method: 'GET', url: '/inloggen?afgemeld=1' })).body).toContain('U bent uitgelogd.');
+  });
+
+  it('refuses a form posted with a session but without its CSRF token (403), and shows it as such', async () => {
+    await personWithRoles(db.prisma, 'bert@zaanstad.example', [{ role: 'administrator', organisation: 'Gemeente Zaanstad' }]);
+    const form = await api.inject({ method: 'GET', url: '/inloggen' });
+    const cookies = cookiesSetBy(form);
+    await formPost('/auth/email-link', cookies, { _csrf: csrfOf(form.body), email: 'bert@zaanstad.example' });
+    const message = await mail.waitFor((m) => m.to.includes('bert@zaanstad.example'));
+    const token = /token=([A-Za-z0-9_-]+)/.exec(message.text ?? '')![1]!;
+    const confirmPage = await api.inject({ method: 'GET', url: `/inloggen/link?token=${token}`, headers: { cookie: cookieHeader(cookies) } });
+    const confirmed = await formPost('/auth/email-link/confirm', cookies, { _csrf: csrfOf(confirmPage.body), token });
+    const session = { ...cookies, ...cookiesSetBy(confirmed) };
+    const refused = await formPost(`/beheer/rollen/toewijzing?organisatie=${encodeURIComponent('Gemeente Zaanstad')}`, session, { email: 'nieuw@zaanstad.example', role: 'manager' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('<h1 class="utrecht-heading-1">Geen toegang</h1>');
+    expect(await db.prisma.person.findUnique({ where: { email: 'nieuw@zaanstad.example' } })).toBeNull();
   });
 });
 
