@@ -137,7 +137,15 @@ describe('sessions', () => {
 
   it('the OpenAPI document describes the sign-in routes, with form posts, under tag auth', async () => {
     const document = (await api.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const [path, method] of [['/auth/email-link', 'post'], ['/auth/email-link/confirm', 'post'], ['/auth/sign-out', 'post'], ['/me', 'get'], ['/auth/oidc/login', 'get'], ['/organisations/{organisationId}/api-tokens', 'post']]) {
+    const operations: [string, string][] = [
+      ['/auth/email-link', 'post'],
+      ['/auth/email-link/confirm', 'post'],
+      ['/auth/sign-out', 'post'],
+      ['/me', 'get'],
+      ['/auth/oidc/login', 'get'],
+      ['/organisations/{organisationId}/api-tokens', 'post'],
+    ];
+    for (const [path, method] of operations) {
       expect(document.paths[path][method].tags).toEqual(['auth']);
     }
     expect(Object.keys(document.paths['/auth/email-link'].post.requestBody.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
