@@ -23,9 +23,20 @@ export const CSRF_FORM_FIELD = '_csrf';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The CSRF token to embed in a form (hidden field `_csrf`) or send as `x-csrf-token`; sets the secret cookie when missing. */
+const tokensOfReplies = new WeakMap<FastifyReply, string>();
+
+/**
+ * The CSRF token to embed in a form (hidden field `_csrf`) or send as `x-csrf-token`; sets the secret
+ * cookie when the browser has none yet. One token per answer: the plugin would make a new secret on every
+ * call while the cookie is missing, and only the last would verify.
+ */
 export function csrfTokenFor(reply: FastifyReply): string {
-  return reply.generateCsrf();
+  let token = tokensOfReplies.get(reply);
+  if (token === undefined) {
+    token = reply.generateCsrf();
+    tokensOfReplies.set(reply, token);
+  }
+  return token;
 }
 
 /** Whether this request must carry a valid CSRF token. */

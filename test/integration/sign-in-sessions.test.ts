@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { CSRF_COOKIE, CSRF_HEADER } from '../../api/auth/csrf';
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../api/auth/csrf';
 import { hashSecretToken } from '../../api/auth/secret-tokens';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS } from '../../api/auth/sessions';
 import { issueSignInLink } from '../../api/auth/sign-in-links';
@@ -113,6 +113,23 @@ describe('sessions', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/inloggen?afgemeld=1');
     expect((await me(api, session.cookie)).statusCode).toBe(401);
+  });
+
+  it('a page that asks for the CSRF token twice on a first visit gets one token, and it verifies', async () => {
+    const app = await buildApi({ prisma: db.prisma, temporal, taskQueue: 'unused' }, { logger: false });
+    try {
+      app.get('/two-forms', { schema: { hide: true } }, async (_request, reply) => ({ first: csrfTokenFor(reply), second: csrfTokenFor(reply) }));
+      const page = await app.inject({ method: 'GET', url: '/two-forms' });
+      const { first, second } = page.json();
+      expect(second).toBe(first);
+      expect(page.cookies.filter((c) => c.name === CSRF_COOKIE)).toHaveLength(1);
+      const person = await personWithRoles(db.prisma, 'tweeformulieren@zaanstad.nl');
+      const session = await sessionFor(app, db.prisma, person.id);
+      const cookie = session.cookie.replace(/regie_csrf=[^;]*/, `${CSRF_COOKIE}=${cookiesSetBy(page)[CSRF_COOKIE]}`);
+      expect((await app.inject({ method: 'POST', url: '/auth/sign-out', headers: { cookie, [CSRF_HEADER]: first } })).statusCode).toBe(204);
+    } finally {
+      await app.close();
+    }
   });
 
   it("a CSRF token from another browser's cookie is refused", async () => {
