@@ -37,13 +37,14 @@ export function notificationMessageId(idempotencyKey: string): string {
 }
 
 /**
- * Sends one email at most once per idempotencyKey, to whoever holds the addressed roles on the day it
- * is sent (activities/role-holders.ts; `to` when the input names no roles). A known role that nobody
- * holds that day is not mailed to its former holder: the notification fails for good with that reason.
- * However often Temporal retries it, and
+ * Sends one email at most once per idempotencyKey, however often Temporal retries it and
  * even when two attempts run at once: a Notification row is claimed before sending and
  * marked 'sent' after. The one gap is a worker dying between the SMTP hand-off and marking
  * the row: once the claim's lease expires, a retry sends again (with the same Message-ID).
+ *
+ * It goes to whoever holds the addressed roles on the day it is sent (activities/role-holders.ts; to
+ * `to` when the input names no roles). A known role that nobody holds that day is not mailed to its
+ * former holder: the notification fails for good with that reason.
  */
 export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
   /** Records a notification that failed for good, and the non-retryable failure that tells the workflow. */
