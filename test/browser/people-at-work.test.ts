@@ -101,6 +101,11 @@ test('a procurement officer launches a tender through the form: the plan preview
   expect(new URL(page.url()).pathname).toBe('/aanbestedingen');
   await expect(page.getByText('Ingelogd als Anne Inkoper').isVisible()).resolves.toBe(true);
   await audit.check(page, 'inkoper-aanbestedingen');
+  // The keyboard's first stop is the skip link, which moves the focus to the content.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus').innerText()).resolves.toBe('Naar de inhoud');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main:focus').count()).resolves.toBe(1);
 
   await page.getByRole('link', { name: 'Nieuwe aanbesteding' }).click();
   await page.waitForURL(`${site.url}/aanbestedingen/nieuw`);
@@ -201,6 +206,14 @@ test('a provider signs in by the link in the mail and delivers its accountabilit
   await expect(mainText(page)).resolves.toContain('Afgerond');
   await expect(page.getByRole('button', { name: 'Rapportage indienen' }).count()).resolves.toBe(0);
   await audit.check(page, 'dock-taak-afgerond');
+
+  // In English on request, the page's language marked as such.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(`${site.url}/taken/${encodeURIComponent(report!.id)}`);
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+  await page.getByRole('navigation').getByRole('link', { name: 'My tasks' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('My tasks');
+  await audit.check(page, 'dock-mijn-taken-engels');
 });
 
 test('a manager finds an overdue report on the overview with a filter; once the provider delivers it, a reload no longer shows it', async () => {
