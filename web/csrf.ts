@@ -1,19 +1,13 @@
 /**
- * CSRF protection of the pages' forms, through the sign-in plugin's @fastify/csrf-protection when it is
- * registered: the token for a page's forms, and the check before a form's POST is handled.
+ * The CSRF token of the pages' forms: the sign-in layer's double-submit protection (api/auth/csrf.ts)
+ * checks every cookie-authenticated POST, the pages' own included, before its handler runs.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { csrfTokenFor } from '../api/auth/csrf';
 
-type WithCsrf = FastifyReply & { generateCsrf?: () => string };
-type AppWithCsrf = FastifyInstance & { csrfProtection?: preHandlerAsyncHookHandler | ((request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void) };
+export { CSRF_FORM_FIELD } from '../api/auth/csrf';
 
-/** The token a page's forms carry ('' when no CSRF protection is registered). */
+/** The token a page's forms carry (its secret cookie is set with it when missing). */
 export function csrfTokenOf(reply: FastifyReply): string {
-  const generate = (reply as WithCsrf).generateCsrf;
-  return generate ? generate.call(reply) : '';
-}
-
-/** The preHandler that refuses a form POST without a valid token (none when CSRF protection is absent). */
-export function csrfCheckOf(app: FastifyInstance): AppWithCsrf['csrfProtection'] {
-  return (app as AppWithCsrf).csrfProtection;
+  return csrfTokenFor(reply);
 }

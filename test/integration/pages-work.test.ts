@@ -266,6 +266,22 @@ describe('the role directory', () => {
     expect(tableRows(page.body).find((r) => r[0]!.includes('ines@zaanstad.nl'))?.[1]).toBe('inkoper');
   });
 
+  it('hands a role over to a new holder from a day (the old one until the day before), and shows a missing day next to its field', async () => {
+    const directory = await get(`/beheer/rollen?organisatie=${encodeURIComponent(ZAANSTAD)}`, zaanstadAdmin);
+    const assignment = new RegExp(`<option value="([0-9a-f-]{36})">inkoper: Ines Inkoop</option>`).exec(directory.body)?.[1];
+    expect(assignment).toBeDefined();
+    const url = `/beheer/rollen/overdracht?organisatie=${encodeURIComponent(ZAANSTAD)}`;
+    const noDay = await post(url, zaanstadAdmin, { assignment: assignment!, newEmail: 'jan@zaanstad.nl', newName: 'Jan Janssen', from: '' });
+    expect(noDay.statusCode).toBe(400);
+    expect(fieldError(noDay.body, 'from')).toBeTruthy();
+    const from = addDaysTo(today, 10);
+    const handedOver = await post(url, zaanstadAdmin, { assignment: assignment!, newEmail: 'jan@zaanstad.nl', newName: 'Jan Janssen', from });
+    expect(handedOver.statusCode).toBe(303);
+    const rows = tableRows((await get(handedOver.headers.location as string, zaanstadAdmin)).body);
+    expect(rows.find((r) => r[0]!.includes('jan@zaanstad.nl'))?.[1]).toBe('inkoper');
+    expect(await db.prisma.roleAssignment.findUnique({ where: { id: assignment! } })).toMatchObject({ validUntil: toUtcDate(addDaysTo(from, -1)) });
+  });
+
   it('shows an invalid email next to its field', async () => {
     const response = await post(`/beheer/rollen/toewijzing?organisatie=${encodeURIComponent(ZAANSTAD)}`, zaanstadAdmin, { email: 'geen-adres', role: 'procurementOfficer' });
     expect(response.statusCode).toBe(400);

@@ -6,9 +6,11 @@ import type { z } from 'zod';
 import {
   registerAwardRequestSchema,
   registerObjectionRequestSchema,
+  resolveObjectionRequestSchema,
   shiftDeadlineRequestSchema,
   type RegisterAwardRequest,
   type RegisterObjectionRequest,
+  type ResolveObjectionRequest,
   type ShiftDeadlineRequest,
 } from '../../domain/schemas/tender-actions';
 import type { Locale } from '../i18n';
@@ -57,9 +59,19 @@ export function parseShiftForm(body: FormBody, locale: Locale): FormParse<ShiftD
   return parseWith(shiftDeadlineRequestSchema, input, values, locale, (path) => [path[0] === 'stepKey' ? 'shiftStep' : path[0] === 'newDueDate' ? 'shiftDate' : 'shiftReason', '']);
 }
 
+/** Resolving a pending objection: which one, its outcome and the note that explains it. */
+export function parseResolutionForm(body: FormBody, locale: Locale): FormParse<ResolveObjectionRequest & { objectionId: string }> {
+  const values = valuesOf(body, ['resolveObjection', 'resolveOutcome', 'resolveNote']);
+  const parsed = parseWith(resolveObjectionRequestSchema, { outcome: values.resolveOutcome, note: values.resolveNote }, values, locale, (path) => [path[0] === 'outcome' ? 'resolveOutcome' : 'resolveNote', '']);
+  if (!parsed.ok) return parsed;
+  if (!values.resolveObjection) return { ok: false, errors: { resolveObjection: locale === 'nl' ? 'Kies het bezwaar.' : 'Choose the objection.' }, values };
+  return { ok: true, request: { ...parsed.request, objectionId: values.resolveObjection }, values };
+}
+
 /** The form field of an API field named in a refusal, per form. */
 export const apiFieldOf = {
   award: (apiField: string) => (apiField.startsWith('note') ? 'awardNote' : 'awardLots'),
   objection: (apiField: string) => (apiField.startsWith('lotId') ? 'objectionLot' : 'objectionReason'),
+  resolution: (apiField: string) => (apiField.startsWith('outcome') ? 'resolveOutcome' : apiField.startsWith('note') ? 'resolveNote' : 'resolveObjection'),
   shift: (apiField: string) => (apiField.startsWith('stepKey') ? 'shiftStep' : apiField.startsWith('reason') ? 'shiftReason' : 'shiftDate'),
 };

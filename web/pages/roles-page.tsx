@@ -14,7 +14,7 @@ export interface RolesPageProps {
   directory: OrganisationDirectory | null;
   errors?: FieldErrors;
   values?: Record<string, string>;
-  done?: 'added' | 'ended';
+  done?: 'added' | 'ended' | 'reassigned';
 }
 
 export function RolesPage({ organisations, directory, errors = {}, values = {}, done }: RolesPageProps) {
@@ -69,6 +69,30 @@ export function RolesPage({ organisations, directory, errors = {}, values = {}, 
                 : []),
             ]}
           />
+          {directory.mayEdit && directory.assignments.some((a) => a.validUntil === null) ? (
+            <section aria-labelledby="overdragen-titel">
+              <h2 className="utrecht-heading-2" id="overdragen-titel">
+                {t('roles.page.reassignTitle')}
+              </h2>
+              <p className="utrecht-paragraph">{t('roles.page.reassignIntro')}</p>
+              <form method="post" action={`/beheer/rollen/overdracht${organisationQuery(directory.organisation.id)}`} noValidate>
+                <CsrfField />
+                <SelectField
+                  name="assignment"
+                  label={label('assignment')}
+                  errors={errors}
+                  value={values.assignment}
+                  options={directory.assignments.filter((a) => a.validUntil === null).map((a) => ({ value: a.id, label: `${t(`roles.${a.role}`)}: ${a.person.name ?? a.person.email}` }))}
+                />
+                <TextField name="newEmail" type="email" label={label('newEmail')} errors={errors} value={values.newEmail} autoComplete="off" required />
+                <TextField name="newName" label={label('newName')} errors={errors} value={values.newName} />
+                <TextField name="from" type="date" label={label('from')} errors={errors} value={values.from} required />
+                <div className="regie-form-actions">
+                  <SubmitButton>{t('roles.page.reassignSubmit')}</SubmitButton>
+                </div>
+              </form>
+            </section>
+          ) : null}
           {directory.mayEdit ? (
             <section aria-labelledby="toewijzen-titel">
               <h2 className="utrecht-heading-2" id="toewijzen-titel">

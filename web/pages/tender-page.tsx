@@ -10,7 +10,7 @@ import type { FieldErrors } from '../forms/field-errors';
 import { formatDate, formatDateTime, formatEuros } from '../format';
 import { usePage } from '../page-context';
 
-export type TenderForm = 'award' | 'objection' | 'shift';
+export type TenderForm = 'award' | 'objection' | 'resolution' | 'shift';
 
 export interface TenderPageProps {
   tenderId: string;
@@ -115,6 +115,26 @@ export function TenderPage({ tenderId, timeline, leadOrganisation, failed, done 
               </div>
             </form>
           </section>
+          {timeline.objections.some((o) => o.status === 'pending') ? (
+            <section aria-labelledby="afhandelen-titel">
+              <h2 className="utrecht-heading-2" id="afhandelen-titel">{t('tenders.detail.resolveTitle')}</h2>
+              <form method="post" action={`/aanbestedingen/${encodeURIComponent(tenderId)}/bezwaar-afhandelen`} noValidate>
+                <CsrfField />
+                <SelectField
+                  name="resolveObjection"
+                  label={label('resolveObjection')}
+                  errors={errorsOf('resolution')}
+                  value={valueOf('resolution', 'resolveObjection')}
+                  options={timeline.objections.filter((o) => o.status === 'pending').map((o) => ({ value: o.id, label: `${formatDateTime(o.registeredAt, locale)}: ${o.reason.slice(0, 80)}` }))}
+                />
+                <SelectField name="resolveOutcome" label={label('resolveOutcome')} errors={errorsOf('resolution')} value={valueOf('resolution', 'resolveOutcome')} options={(['rejected', 'withdrawn', 'upheld'] as const).map((o) => ({ value: o, label: t(`objectionStatus.${o}`) }))} />
+                <TextAreaField name="resolveNote" label={label('resolveNote')} errors={errorsOf('resolution')} value={valueOf('resolution', 'resolveNote')} rows={2} required />
+                <div className="regie-form-actions">
+                  <SubmitButton>{t('tenders.detail.resolveSubmit')}</SubmitButton>
+                </div>
+              </form>
+            </section>
+          ) : null}
           <section aria-labelledby="verschuiving-titel">
             <h2 className="utrecht-heading-2" id="verschuiving-titel">{t('tenders.detail.shiftTitle')}</h2>
             <p className="utrecht-paragraph">{t('tenders.detail.shiftIntro')}</p>

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
-import { createAssignment, directoryOrganisations, endAssignment, listAssignments, newAssignmentSchema } from '../../api/services/directory';
+import { createAssignment, directoryOrganisations, endAssignment, listAssignments, newAssignmentSchema, reassign, reassignSchema } from '../../api/services/directory';
 import { isoDateSchema } from '../../domain/dates';
 import type { FieldErrors } from '../forms/field-errors';
 import { field, formBodySchema, zodErrorMapOf } from '../forms/form-body';
@@ -13,7 +13,7 @@ import { pageContextOf, principalOrSignIn } from '../page-request';
 import { RolesPage, type RolesPageProps } from '../pages/roles-page';
 import { sendPage } from '../render';
 
-const organisationQuery = z.object({ organisatie: z.string().trim().min(1).max(200).optional(), gelukt: z.enum(['added', 'ended']).optional() });
+const organisationQuery = z.object({ organisatie: z.string().trim().min(1).max(200).optional(), gelukt: z.enum(['added', 'ended', 'reassigned']).optional() });
 const assignmentFields = ['email', 'name', 'role', 'validFrom', 'validUntil'] as const;
 
 async function rolesPageProps(deps: ApiDeps, principal: Principal, organisation: string | undefined): Promise<RolesPageProps> {
@@ -23,7 +23,7 @@ async function rolesPageProps(deps: ApiDeps, principal: Principal, organisation:
   return { organisations, directory };
 }
 
-function backTo(organisation: string, done: 'added' | 'ended'): string {
+function backTo(organisation: string, done: 'added' | 'ended' | 'reassigned'): string {
   return `/beheer/rollen?organisatie=${encodeURIComponent(organisation)}&gelukt=${done}`;
 }
 
@@ -56,6 +56,34 @@ export function rolesPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             errors = fieldErrorsOfFailure(error, (apiField) => (assignmentFields as readonly string[]).find((f) => apiField.startsWith(f)), 'email');
           }
         } else for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'email')] ??= issue.message;
+        const props = await rolesPageProps(deps, principal, organisationId);
+        return sendPage(reply, context, createElement(RolesPage, { ...props, errors, values }), 400);
+      },
+    );
+
+    app.post(
+      '/beheer/rollen/overdracht',
+      { schema: { hide: true, querystring: organisationQuery.required({ organisatie: true }), body: formBodySchema } },
+      async (request, reply) => {
+        const principal = principalOrSignIn(request, reply);
+        if (!principal) return reply;
+        const organisationId = request.query.organisatie;
+        const context = pageContextOf(deps, request, reply);
+        const values = Object.fromEntries(['assignment', 'newEmail', 'newName', 'from'].map((n) => [n, field(request.body, n)]));
+        const assignment = z.uuid().safeParse(values.assignment);
+        const parsed = reassignSchema.safeParse({ email: values.newEmail, from: values.from, ...(values.newName ? { name: values.newName } : {}) }, { error: zodErrorMapOf(context.locale) });
+        const formField = (apiField: string) => (apiField.startsWith('email') ? 'newEmail' : apiField.startsWith('name') ? 'newName' : 'from');
+        let errors: FieldErrors = {};
+        if (!assignment.success) errors.assignment = context.t('roles.page.chooseAssignment');
+        if (!parsed.success) for (const issue of parsed.error.issues) errors[formField(String(issue.path[0] ?? 'from'))] ??= issue.message;
+        if (assignment.success && parsed.success) {
+          try {
+            await reassign(deps, principal, { ...parsed.data, organisationId, assignmentId: assignment.data });
+            return reply.redirect(backTo(organisationId, 'reassigned'), 303);
+          } catch (error) {
+            errors = fieldErrorsOfFailure(error, formField, 'newEmail');
+          }
+        }
         const props = await rolesPageProps(deps, principal, organisationId);
         return sendPage(reply, context, createElement(RolesPage, { ...props, errors, values }), 400);
       },

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
 import { notFound } from '../../api/errors';
-import { getTender, launchTender, listTenders, registerAward, registerObjection, shiftDeadline, TENDER_ACTION_ROLES } from '../../api/services/tenders';
+import { getTender, launchTender, listTenders, registerAward, registerObjection, resolveObjection, shiftDeadline, TENDER_ACTION_ROLES } from '../../api/services/tenders';
 import { toIsoDate } from '../../domain/dates';
 import { procurementFormSchema } from '../../domain/glossary';
 import { legalMinimumsFor } from '../../domain/legal-rules';
@@ -17,7 +17,7 @@ import { PlanError, planTender, type TenderPlan } from '../../domain/tender-plan
 import type { FieldErrors } from '../forms/field-errors';
 import { formBodySchema, field } from '../forms/form-body';
 import { fieldErrorsOfFailure } from '../forms/service-failure';
-import { apiFieldOf, parseAwardForm, parseObjectionForm, parseShiftForm, type FormParse } from '../forms/tender-action-forms';
+import { apiFieldOf, parseAwardForm, parseObjectionForm, parseResolutionForm, parseShiftForm, type FormParse } from '../forms/tender-action-forms';
 import { emptyTenderLaunchValues, parseTenderLaunch, tenderLaunchFields, tenderLaunchValuesOf, type TenderLaunchValues } from '../forms/tender-launch-form';
 import { pageContextOf, principalOrSignIn } from '../page-request';
 import { TenderLaunchPage } from '../pages/tender-launch-page';
@@ -110,7 +110,7 @@ export function tenderPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/aanbestedingen/:tenderId',
-      { schema: { hide: true, params: tenderParams, querystring: z.object({ gestart: z.literal('1').optional(), gelukt: z.enum(['award', 'objection', 'shift']).optional() }) } },
+      { schema: { hide: true, params: tenderParams, querystring: z.object({ gestart: z.literal('1').optional(), gelukt: z.enum(['award', 'objection', 'resolution', 'shift']).optional() }) } },
       async (request, reply) => {
         const principal = principalOrSignIn(request, reply);
         if (!principal) return reply;
@@ -141,6 +141,7 @@ export function tenderPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     action('gunning', 'award', parseAwardForm, (principal, tenderId, award) => registerAward(deps, principal, { ...award, tenderId }));
     action('bezwaar', 'objection', (body, locale) => parseObjectionForm(body, locale), (principal, tenderId, objection) => registerObjection(deps, principal, { ...objection, tenderId }));
+    action('bezwaar-afhandelen', 'resolution', (body, locale) => parseResolutionForm(body, locale), (principal, tenderId, resolution) => resolveObjection(deps, principal, { ...resolution, tenderId }));
     action('verschuiving', 'shift', (body, locale) => parseShiftForm(body, locale), (principal, tenderId, shift) => shiftDeadline(deps, principal, { ...shift, tenderId }));
   };
 }
