@@ -2,10 +2,10 @@
  * regie in headless Chromium, on the whole product (Temporal dev server and worker, PostgreSQL, the SMTP
  * capture, the API and its pages on a real port), each person signing in the way they would: /inloggen,
  * the link from the mail on /post, "Doorgaan". A procurement officer launches a tender through the form;
- * a provider delivers its accountability report; a manager finds an overdue report and sees it go once
- * delivered; a provider who edits the URL to another provider's contract or task gets "not found". Every
- * page on the way is checked with axe (WCAG 2.1 A/AA, serious and critical) and kept as a screenshot in
- * test-results/browser/.
+ * a provider delivers its accountability report; a used sign-in link signs no one in; a manager finds an
+ * overdue report and sees it go once delivered; a provider who edits the URL to another provider's
+ * contract or task gets "not found". Every page on the way is checked with axe (WCAG 2.1 A/AA, serious and
+ * critical) and kept as a screenshot in test-results/browser/; every style sheet must load.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,11 +60,19 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 const openReportOf = (contractId: string) => site.h.db.prisma.task.findFirst({ where: { contractId, kind: 'accountabilityReport', status: 'open' }, orderBy: { dueDate: 'asc' } });
 
+/** Style sheets and other resources of the pages that did not load (the pages themselves may answer 4xx). */
+const brokenResources: string[] = [];
+
 /** A fresh browser (its own cookies) for one person. */
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'nl-NL' });
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400) brokenResources.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => brokenResources.push(`failed ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+  return page;
 }
 
 /** The visible text of the page's main content, whitespace collapsed. */
@@ -216,6 +224,26 @@ test('a provider signs in by the link in the mail and delivers its accountabilit
   await audit.check(page, 'dock-mijn-taken-engels');
 });
 
+test('a sign-in link works once: opened again, it says so and signs no one in', async () => {
+  const first = await newPage();
+  await signInByEmailLink(first, site, CONTRACT_MANAGER, audit, 'contractmanager');
+  expect(new URL(first.url()).pathname).toBe('/overzicht');
+  await expect(first.getByText('Ingelogd als Chris Contractmanager').isVisible()).resolves.toBe(true);
+
+  // The same mail opened again, in another browser.
+  const second = await newPage();
+  await second.goto(`${site.url}/post`);
+  await second.locator('tbody tr').filter({ hasText: CONTRACT_MANAGER }).filter({ hasText: 'Uw inloglink voor regie' }).first().getByRole('link', { name: 'Uw inloglink voor regie' }).click();
+  await second.getByTestId('mail-body').locator(`a[href^="${site.url}/inloggen/link?token="]`).click();
+  await second.getByRole('button', { name: 'Doorgaan' }).click();
+  await second.waitForURL(/\/inloggen\?fout=link/);
+  await expect(second.getByText('Inloggen is niet gelukt: de link is verlopen of al gebruikt. Vraag een nieuwe aan.').isVisible()).resolves.toBe(true);
+  await audit.check(second, 'link-al-gebruikt');
+  await second.goto(`${site.url}/overzicht`);
+  await second.waitForURL(/\/inloggen\?terug=%2Foverzicht$/);
+  await expect(second.getByText('Ingelogd als').count()).resolves.toBe(0);
+});
+
 test('a manager finds an overdue report on the overview with a filter; once the provider delivers it, a reload no longer shows it', async () => {
   const report = await eventually(() => openReportOf(smdContract.contractId), (row) => row !== null);
   expect(report).not.toBeNull();
@@ -299,6 +327,10 @@ test('the accessibility check itself finds a serious violation on a page that ha
   await page.setContent('<!doctype html><html lang="nl"><head><title>Proef</title></head><body><main><h1>Proef</h1><input type="text" name="naam"><img src="/foto.png"></main></body></html>');
   const violations = await seriousAccessibilityViolations(page);
   expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^critical label:/), expect.stringMatching(/^critical image-alt:/)]));
+});
+
+test("every page's style sheets and other resources loaded", () => {
+  expect(brokenResources).toEqual([]);
 });
 
 test('every page the tests visited passes axe (WCAG 2.1 A/AA): no serious or critical violation', () => {
