@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../api/auth/principal';
+import { safeReturnTo } from '../api/auth/return-to';
 import type { ApiDeps } from '../api/deps';
 import { csrfTokenOf } from './csrf';
 import { translatorFor } from './i18n';
@@ -28,9 +29,9 @@ export function signInPath(returnTo: string): string {
   return returnTo === '/' ? '/inloggen' : `/inloggen?terug=${encodeURIComponent(returnTo)}`;
 }
 
-/** Only paths on this site are returned to after signing in (no open redirect). */
+/** Only paths on this site are returned to after signing in (no open redirect): the sign-in layer's rule. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  return safeReturnTo(typeof value === 'string' ? value : undefined);
 }
 
 /** The principal, or null after redirecting an anonymous visitor to the sign-in page. */

@@ -7,7 +7,7 @@ import { usePage } from '../page-context';
 
 type TenderRow = Awaited<ReturnType<typeof listTenders>>[number];
 
-export function TenderListPage({ tenders, mayLaunch, limit }: { tenders: TenderRow[]; mayLaunch: boolean; limit: number }) {
+export function TenderListPage({ tenders, mayLaunch, more }: { tenders: TenderRow[]; mayLaunch: boolean; more?: string }) {
   const { t, locale } = usePage();
   return (
     <Layout title={t('tenders.list.title')}>
@@ -19,7 +19,7 @@ export function TenderListPage({ tenders, mayLaunch, limit }: { tenders: TenderR
         </p>
       ) : null}
       <Table
-        caption={t('tenders.list.caption', { count: limit })}
+        caption={t('tenders.list.caption')}
         rows={tenders}
         rowKey={(r) => r.id}
         empty={t('tenders.list.empty')}
@@ -38,6 +38,13 @@ export function TenderListPage({ tenders, mayLaunch, limit }: { tenders: TenderR
           { header: t('tenders.list.contractStart'), cell: (r) => formatDate(r.contractStart, locale) },
         ]}
       />
+      {more ? (
+        <p className="utrecht-paragraph">
+          <a className="utrecht-link" href={more}>
+            {t('tenders.list.more')}
+          </a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -25,7 +25,8 @@ import { TenderListPage } from '../pages/tender-list-page';
 import { type TenderForm, TenderPage } from '../pages/tender-page';
 import { sendPage } from '../render';
 
-const LIST_LIMIT = 100;
+const PAGE_SIZE = 50;
+const MAX_SHOWN = 500;
 const tenderParams = z.object({ tenderId: z.string().min(1).max(100) });
 
 /** The organisations a person may launch a tender for. */
@@ -68,11 +69,13 @@ function previewPlan(values: TenderLaunchValues, noStart: string): { plan?: Tend
 
 export function tenderPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/aanbestedingen', { schema: { hide: true } }, async (request, reply) => {
+    app.get('/aanbestedingen', { schema: { hide: true, querystring: z.object({ aantal: z.coerce.number().int().min(1).max(MAX_SHOWN).default(PAGE_SIZE) }) } }, async (request, reply) => {
       const principal = principalOrSignIn(request, reply);
       if (!principal) return reply;
-      const tenders = await listTenders(deps, principal, { limit: LIST_LIMIT });
-      return sendPage(reply, pageContextOf(deps, request, reply), createElement(TenderListPage, { tenders, mayLaunch: launchingOrganisations(principal).length > 0, limit: LIST_LIMIT }));
+      const { aantal } = request.query;
+      const tenders = await listTenders(deps, principal, { limit: aantal + 1 });
+      const more = tenders.length > aantal && aantal < MAX_SHOWN ? `/aanbestedingen?aantal=${Math.min(MAX_SHOWN, aantal + PAGE_SIZE)}` : undefined;
+      return sendPage(reply, pageContextOf(deps, request, reply), createElement(TenderListPage, { tenders: tenders.slice(0, aantal), mayLaunch: launchingOrganisations(principal).length > 0, more }));
     });
 
     app.get('/aanbestedingen/nieuw', { schema: { hide: true } }, async (request, reply) => {
