@@ -4,8 +4,9 @@
  * the link from the mail on /post, "Doorgaan". A procurement officer launches a tender through the form;
  * a provider delivers its accountability report; a used sign-in link signs no one in; a manager finds an
  * overdue report and sees it go once delivered; a provider who edits the URL to another provider's
- * contract or task gets "not found". Every page on the way is checked with axe (WCAG 2.1 A/AA, serious and
- * critical) and kept as a screenshot in test-results/browser/; every style sheet must load.
+ * contract or task gets "not found"; an administrator gives a new colleague a role, who then signs in.
+ * Every page on the way is checked with axe (WCAG 2.1 A/AA, serious and critical) and kept as a
+ * screenshot in test-results/browser/; every style sheet must load.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -22,6 +23,8 @@ const ZAANSTAD = 'Gemeente Zaanstad';
 const OFFICER = 'inkoop@zaanstad.example';
 const MANAGER = 'manager@zaanstad.example';
 const CONTRACT_MANAGER = 'contractmanagement@zaanstad.example';
+const ADMINISTRATOR = 'beheer@zaanstad.example';
+const NEW_MANAGER = 'nina.nieuw@zaanstad.example';
 const DOCK = { organisation: 'DOCK', email: 'contract@dock.example' };
 const SMD = { organisation: 'SMD', email: 'contract@smd.example' };
 const today = toIsoDate(new Date());
@@ -90,6 +93,7 @@ beforeAll(async () => {
   const prisma = site.h.db.prisma;
   await personWithRoles(prisma, OFFICER, [{ role: 'procurementOfficer', organisation: ZAANSTAD }], { name: 'Anne Inkoper' });
   await personWithRoles(prisma, MANAGER, [{ role: 'manager', organisation: ZAANSTAD }], { name: 'Mirjam Manager' });
+  await personWithRoles(prisma, ADMINISTRATOR, [{ role: 'administrator', organisation: ZAANSTAD }], { name: 'Bart Beheer' });
   // The contracts' mail to the commissioner's side (reminders, escalations, invitations) has its holders.
   await personWithRoles(prisma, CONTRACT_MANAGER, [{ role: 'contractManager', organisation: ZAANSTAD }], { name: 'Chris Contractmanager' });
   await personWithRoles(prisma, DOCK.email, [{ role: 'contractContact', organisation: DOCK.organisation, kind: 'provider' }], { name: 'Dirk van DOCK' });
@@ -298,6 +302,8 @@ test("a provider who edits the URL to another provider's contract or task gets t
   const own = await page.goto(`${site.url}/contracten/${encodeURIComponent(dockContract.contractId)}`);
   expect(own?.status()).toBe(200);
   await expect(mainText(page)).resolves.toContain('Zaanstad Noord');
+  await expect(page.locator('svg[role="img"]').count()).resolves.toBe(1);
+  await audit.check(page, 'dock-eigen-contract');
 
   const visit = async (path: string, name: string) => {
     const response = await page.goto(`${site.url}${path}`);
@@ -320,6 +326,41 @@ test("a provider who edits the URL to another provider's contract or task gets t
     expect(othersContract.text.toLowerCase()).not.toContain(secret.toLowerCase());
     expect(wholePage).not.toContain(secret.toLowerCase());
   }
+});
+
+test("an organisation's administrator gives a new colleague a role; a bad address is refused next to its field; the colleague signs in to their page", async () => {
+  const page = await newPage();
+  await signInByEmailLink(page, site, ADMINISTRATOR, audit, 'beheerder');
+  expect(new URL(page.url()).pathname).toBe('/beheer/rollen');
+  const directory = page.getByRole('table', { name: `Rollen binnen ${ZAANSTAD}` });
+  await expect(directory.locator('tbody tr').filter({ hasText: 'Mirjam Manager' }).innerText()).resolves.toContain('manager');
+  await audit.check(page, 'beheerder-rollen');
+
+  const assign = page.locator('section', { has: page.getByRole('heading', { name: 'Rol toewijzen' }) });
+  await assign.getByLabel('E-mailadres', { exact: true }).fill('nina.nieuw@zaanstad');
+  await assign.getByLabel('Naam', { exact: true }).fill('Nina Nieuw');
+  await assign.getByLabel('Rol', { exact: true }).selectOption({ label: 'manager' });
+  await assign.getByRole('button', { name: 'Rol toewijzen' }).click();
+  // A locator looks again on every use: these are the fields of the page the refusal rendered.
+  const emailField = assign.getByLabel('E-mailadres', { exact: true });
+  await expect(emailField.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(page.locator('#veld-email-fout').innerText()).resolves.not.toBe('');
+  await expect(emailField.inputValue()).resolves.toBe('nina.nieuw@zaanstad');
+  expect(await site.h.db.prisma.person.count({ where: { email: { startsWith: 'nina.nieuw@' } } })).toBe(0);
+  await audit.check(page, 'beheerder-fout-adres');
+
+  await emailField.fill(NEW_MANAGER);
+  await assign.getByRole('button', { name: 'Rol toewijzen' }).click();
+  await expect(page.getByText('De rol is toegewezen.').isVisible()).resolves.toBe(true);
+  const newRow = page.getByRole('table', { name: `Rollen binnen ${ZAANSTAD}` }).locator('tbody tr').filter({ hasText: 'Nina Nieuw' });
+  await expect(newRow.count()).resolves.toBe(1);
+  await expect(newRow.innerText()).resolves.toContain('manager');
+  await audit.check(page, 'beheerder-toegewezen');
+
+  const colleague = await newPage();
+  await signInByEmailLink(colleague, site, NEW_MANAGER, audit, 'nieuwe-manager');
+  expect(new URL(colleague.url()).pathname).toBe('/overzicht');
+  await expect(colleague.getByText('Ingelogd als Nina Nieuw').isVisible()).resolves.toBe(true);
 });
 
 test('the accessibility check itself finds a serious violation on a page that has one', async () => {
