@@ -16,6 +16,7 @@ export const places = {
   tenders: { path: '/aanbestedingen', labelKey: 'nav.tenders' },
   overview: { path: '/overzicht', labelKey: 'nav.overview' },
   roles: { path: '/beheer/rollen', labelKey: 'nav.roles' },
+  calendar: { path: '/agenda', labelKey: 'nav.calendar' },
   mail: { path: '/post', labelKey: 'nav.mail' },
 } satisfies Record<string, Place>;
 
@@ -35,11 +36,15 @@ function placesOfRoles(principal: Principal): Place[] {
   return order.filter((place) => held.has(place));
 }
 
-/** The menu of a principal: the places of their roles, and their own tasks whenever they hold a role with tasks. */
+/**
+ * The menu of a principal: the places of their roles, their own tasks whenever they hold a role with
+ * tasks, and a person's calendar feed.
+ */
 export function placesOf(principal: Principal): Place[] {
   const own = placesOfRoles(principal);
   const hasTasks = principal.holdings.some((h) => h.role !== 'administrator');
-  return hasTasks && !own.includes(places.myTasks) ? order.filter((p) => p === places.myTasks || own.includes(p)) : own;
+  const menu = hasTasks && !own.includes(places.myTasks) ? order.filter((p) => p === places.myTasks || own.includes(p)) : own;
+  return principal.kind === 'person' && hasTasks ? [...menu, places.calendar] : menu;
 }
 
 /** Where the landing page sends a principal: the place of their most specific role, else their tasks; null without any role. */

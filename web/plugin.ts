@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api/deps';
 import { registerAssets } from './assets';
 import { pageErrorHandler } from './error-handler';
+import { calendarPageRoutes } from './routes/calendar-routes';
 import { contractPageRoutes } from './routes/contract-routes';
 import { mailPageRoutes } from './routes/mail-routes';
 import { overviewPageRoutes } from './routes/overview-routes';
@@ -27,5 +28,6 @@ export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
     await app.register(overviewPageRoutes(deps));
     await app.register(contractPageRoutes(deps));
     await app.register(rolesPageRoutes(deps));
+    await app.register(calendarPageRoutes(deps));
   };
 }

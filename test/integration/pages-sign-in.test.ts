@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { apiTokenFor } from '../helpers/principals';
 import nodemailer from 'nodemailer';
 import { createMailer } from '../../mail/transport';
-import { cookieHeader, cookiesSetBy, personWithRoles } from '../helpers/sessions';
+import { cookieHeader, cookiesSetBy, personWithRoles, sessionFor } from '../helpers/sessions';
 
 let db: TestDatabase;
 let api: FastifyInstance;
@@ -151,6 +151,40 @@ describe('signing in through the pages', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('<h1 class="utrecht-heading-1">Geen toegang</h1>');
     expect(await db.prisma.person.findUnique({ where: { email: 'nieuw@zaanstad.example' } })).toBeNull();
+  });
+});
+
+describe('calendar feeds', () => {
+  it('makes a secret calendar link shown once, lists it without the secret, and revokes it', async () => {
+    const person = await personWithRoles(db.prisma, 'carla@zaanstad.example', [{ role: 'contractManager', organisation: 'Gemeente Zaanstad' }]);
+    const session = await sessionFor(api, db.prisma, person.id);
+    const page = await api.inject({ method: 'GET', url: '/agenda', headers: session });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('U heeft nog geen agenda-link.');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const made = await api.inject({ method: 'POST', url: '/agenda', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}` });
+    expect(made.statusCode).toBe(201);
+    const url = /id="agenda-link" type="text" readOnly="" value="([^"]+)"/.exec(made.body)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/calendar\/regie_ics_[A-Za-z0-9_-]{43}\.ics$/);
+    const feedPath = new URL(url!).pathname;
+    const feed = await api.inject({ method: 'GET', url: feedPath });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain('BEGIN:VCALENDAR');
+
+    const listed = await api.inject({ method: 'GET', url: '/agenda', headers: session });
+    expect(listed.body).not.toContain(url!);
+    const revokeAction = /action="(\/agenda\/[^"]+\/intrekken)"/.exec(listed.body)![1]!;
+    const revoked = await api.inject({ method: 'POST', url: revokeAction, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}` });
+    expect(revoked.statusCode).toBe(303);
+    expect(revoked.headers.location).toBe('/agenda?ingetrokken=1');
+    expect((await api.inject({ method: 'GET', url: feedPath })).statusCode).toBe(404);
+  });
+
+  it('has none for an API token: no access (403)', async () => {
+    const headers = await apiTokenFor(db.prisma, 'Gemeente Zaanstad', ['contractManager']);
+    const response = await api.inject({ method: 'GET', url: '/agenda', headers: { ...headers } });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Geen toegang');
   });
 });
 

@@ -42,7 +42,8 @@ describe('where people work', () => {
   });
 
   it('lists the rest in the menu, with their own tasks for anyone who has tasks', () => {
-    expect(placesOf(principal([{ role: 'manager', organisation: 'G' }, { role: 'administrator', organisation: 'G' }])).map((p) => p.path)).toEqual(['/mijn-taken', '/overzicht', '/beheer/rollen']);
+    expect(placesOf(principal([{ role: 'manager', organisation: 'G' }, { role: 'administrator', organisation: 'G' }])).map((p) => p.path)).toEqual(['/mijn-taken', '/overzicht', '/beheer/rollen', '/agenda']);
+    expect(placesOf({ ...principal([{ role: 'manager', organisation: 'G' }]), kind: 'apiToken' }).map((p) => p.path)).toEqual(['/mijn-taken', '/overzicht']);
     expect(placesOf(principal([{ role: 'administrator', organisation: 'G' }])).map((p) => p.path)).toEqual(['/beheer/rollen']);
   });
 });
