@@ -15,7 +15,7 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
-import { launchChromium, PageAudit, seriousAccessibilityViolations } from '../helpers/browser';
+import { launchChromium, mainText, PageAudit, recordBrokenResources, seriousAccessibilityViolations } from '../helpers/browser';
 import { type BrowserSite, signInByEmailLink, startBrowserSite } from '../helpers/browser-site';
 import { personWithRoles } from '../helpers/sessions';
 
@@ -63,7 +63,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 const openReportOf = (contractId: string) => site.h.db.prisma.task.findFirst({ where: { contractId, kind: 'accountabilityReport', status: 'open' }, orderBy: { dueDate: 'asc' } });
 
-/** Style sheets and other resources of the pages that did not load (the pages themselves may answer 4xx). */
+/** Style sheets and other resources of the pages that did not load. */
 const brokenResources: string[] = [];
 
 /** A fresh browser (its own cookies) for one person. */
@@ -71,16 +71,8 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'nl-NL' });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('response', (response) => {
-    if (response.request().resourceType() !== 'document' && response.status() >= 400) brokenResources.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('requestfailed', (request) => brokenResources.push(`failed ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+  recordBrokenResources(page, brokenResources);
   return page;
-}
-
-/** The visible text of the page's main content, whitespace collapsed. */
-async function mainText(page: Page): Promise<string> {
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();
 }
 
 // DOCK's first quarter ended yesterday: its report is open, due in about a month.

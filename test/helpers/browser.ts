@@ -66,3 +66,16 @@ export class PageAudit {
     return [...this.found].flatMap(([url, violations]) => violations.map((v) => `${url}: ${v}`));
   }
 }
+
+/** Records in `into` every style sheet, script or image of the page that did not load (the page itself may answer 4xx). */
+export function recordBrokenResources(page: Page, into: string[]): void {
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400) into.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => into.push(`failed ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+}
+
+/** The visible text of the page's main content, whitespace collapsed. */
+export async function mainText(page: Page): Promise<string> {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();
+}
