@@ -5,8 +5,10 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api/deps';
+import { cookiesAreSecure, DEFAULT_PUBLIC_URL } from '../api/auth/sign-in-settings';
 import { registerAssets } from './assets';
 import { pageErrorHandler } from './error-handler';
+import { installSecurityHeaders } from './security-headers';
 import { calendarPageRoutes } from './routes/calendar-routes';
 import { contractPageRoutes } from './routes/contract-routes';
 import { mailPageRoutes } from './routes/mail-routes';
@@ -20,6 +22,7 @@ export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
     app.setErrorHandler(pageErrorHandler(deps));
+    installSecurityHeaders(app, { https: cookiesAreSecure(deps.publicUrl ?? DEFAULT_PUBLIC_URL) });
     await registerAssets(app);
     await app.register(signInPageRoutes(deps));
     await app.register(mailPageRoutes(deps));

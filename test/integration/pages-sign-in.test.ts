@@ -209,6 +209,20 @@ describe('language', () => {
   });
 });
 
+describe('security headers', () => {
+  it.each(['/', '/inloggen/link?token=abc', '/assets/regie.css', '/post'])('send %s with a policy that loads, posts and frames nothing from elsewhere', async (url) => {
+    const response = await api.inject({ method: 'GET', url });
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('same-origin');
+  });
+
+  it('leaves the API and its docs to their own headers', async () => {
+    expect((await api.inject({ method: 'GET', url: '/health' })).headers['content-security-policy']).toBeUndefined();
+  });
+});
+
 describe('style sheets', () => {
   it.each(['/assets/utrecht/design-tokens.css', '/assets/utrecht/components.css', '/assets/regie.css'])('serves %s from this host', async (url) => {
     const response = await api.inject({ method: 'GET', url });
