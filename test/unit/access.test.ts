@@ -2,6 +2,9 @@
  * Who sees what, per organisation (domain/access.ts), one rule per test, each with the refusal: the same
  * question asked by another organisation.
  */
+import { actorFor } from '../../api/auth/actor';
+import type { Principal } from '../../api/auth/principal';
+import { HttpError } from '../../api/errors';
 import {
   contractCommissioners,
   type Holding,
@@ -117,5 +120,39 @@ describe('roleToActAs', () => {
   it('finds none for a role held in another organisation, or another role', () => {
     expect(roleToActAs(zaanstadManager, 'Gemeente Purmerend', ['contractManager'])).toBeUndefined();
     expect(roleToActAs(zaanstadManager, 'Gemeente Zaanstad', ['college', 'manager'])).toBeUndefined();
+  });
+});
+
+describe('actorFor (api/auth/actor.ts)', () => {
+  const person: Principal = {
+    kind: 'person',
+    id: 'p-1',
+    label: 'c.manager@zaanstad.example',
+    name: 'C. Manager',
+    email: 'c.manager@zaanstad.example',
+    locale: 'nl',
+    holdings: [...zaanstadManager, { role: 'contractContact', organisation: 'DOCK' }],
+  };
+
+  it('acts as the role held in that organisation, with the name and the principal for the audit trail', () => {
+    expect(actorFor(person, 'Gemeente Zaanstad', ['contractManager', 'manager'])).toEqual({
+      role: 'contractManager',
+      organisation: 'Gemeente Zaanstad',
+      name: 'C. Manager',
+      principal: 'c.manager@zaanstad.example',
+    });
+  });
+
+  it('refuses with 403 naming the roles needed, never borrowing a role held in another organisation', () => {
+    const refusal = (() => {
+      try {
+        actorFor(person, 'Gemeente Purmerend', ['contractManager', 'manager']);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(HttpError);
+    expect(refusal).toMatchObject({ statusCode: 403, message: 'Needs the role contractManager or manager in Gemeente Purmerend' });
+    expect(() => actorFor(person, 'DOCK', ['director'])).toThrow('Needs the role director in DOCK');
   });
 });
