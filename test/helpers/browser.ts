@@ -3,7 +3,7 @@
  * is not reachable here) driven by playwright-core; axe-core checks every page; screenshots are kept as
  * test artefacts in test-results/browser/.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -47,6 +47,7 @@ export class PageAudit {
 
   /** Checks the page as it is now and keeps its screenshot (test-results/browser/<prefix>-<nn>-<name>.png). */
   async check(page: Page, name: string): Promise<void> {
+    if (this.shots === 0) this.removeEarlierScreenshots();
     await page.waitForLoadState('load');
     const url = new URL(page.url());
     const key = `${url.pathname}${url.search}`;
@@ -54,6 +55,12 @@ export class PageAudit {
     this.found.set(key, [...(this.found.get(key) ?? []), ...violations.filter((v) => !this.found.get(key)?.includes(v))]);
     this.shots += 1;
     await keepScreenshot(page, `${this.prefix}-${String(this.shots).padStart(2, '0')}-${name}`);
+  }
+
+  /** A run's screenshots replace the previous run's of the same prefix, so that the folder shows one run. */
+  private removeEarlierScreenshots(): void {
+    if (!existsSync(SCREENSHOT_DIR)) return;
+    for (const file of readdirSync(SCREENSHOT_DIR)) if (file.startsWith(`${this.prefix}-`) && file.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, file));
   }
 
   /** The URLs checked so far (path and query). */
