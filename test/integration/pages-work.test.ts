@@ -208,6 +208,11 @@ describe('tenders', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Wettelijke termijnen');
     expect(response.body).toContain('aanbestedingsstukken, geen wettelijke termijn'); // the default light regime's standstill
+    expect(response.body).toContain('<h3 class="utrecht-heading-3">Europese openbare procedure</h3>');
+    expect(response.body).toContain('bron: Aanbestedingswet 2012 art. 2.71 lid 1, art. 2.74a');
+    expect(response.body).toContain('bron: Aanbestedingswet 2012 art. 2.127 lid 3');
+    // The chosen form first.
+    expect(response.body.indexOf('<h3 class="utrecht-heading-3">Sociale en andere specifieke diensten (verlicht regime)</h3>')).toBeLessThan(response.body.indexOf('<h3 class="utrecht-heading-3">Europese openbare procedure</h3>'));
     expect(response.body).toMatch(/<button type="submit" value="planning"[^>]*name="actie">Bekijk planning<\/button>/);
   });
 

@@ -1,5 +1,5 @@
 /** Launching a tender: the form, the legal periods explained, and the backward plan on request. */
-import { accountabilityCadenceSchema, procurementFormSchema } from '../../domain/glossary';
+import { accountabilityCadenceSchema, type ProcurementForm, procurementFormSchema } from '../../domain/glossary';
 import type { LegalMinimum } from '../../domain/legal-rules';
 import type { TenderPlan } from '../../domain/tender-plan';
 import { CsrfField } from '../components/csrf-field';
@@ -16,7 +16,8 @@ export interface TenderLaunchPageProps {
   errors: FieldErrors;
   /** The organisations the person may launch for. */
   organisations: string[];
-  legalPeriods: LegalMinimum[];
+  /** The legal periods per procurement form that has any, the chosen form first. */
+  legalPeriods: { form: ProcurementForm; rules: LegalMinimum[] }[];
   plan?: TenderPlan;
 }
 
@@ -33,7 +34,13 @@ export function TenderLaunchPage({ values, errors, organisations, legalPeriods, 
           {t('tenders.legal.title')}
         </h2>
         <p className="utrecht-paragraph">{t('tenders.legal.intro')}</p>
-        <LegalPeriods rules={legalPeriods} />
+        {legalPeriods.map(({ form, rules }) => (
+          <div key={form}>
+            <h3 className="utrecht-heading-3">{t(`procurementForms.${form}`)}</h3>
+            <LegalPeriods rules={rules} />
+          </div>
+        ))}
+        <p className="utrecht-paragraph">{t('tenders.legal.others')}</p>
       </section>
       {plan ? <PlanPreview plan={plan} /> : null}
       <form method="post" action="/aanbestedingen/nieuw" noValidate>

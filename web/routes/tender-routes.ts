@@ -11,8 +11,8 @@ import type { ApiDeps } from '../../api/deps';
 import { notFound } from '../../api/errors';
 import { getTender, launchTender, listTenders, registerAward, registerObjection, resolveObjection, shiftDeadline, TENDER_ACTION_ROLES } from '../../api/services/tenders';
 import { toIsoDate } from '../../domain/dates';
-import { procurementFormSchema } from '../../domain/glossary';
-import { legalMinimumsFor } from '../../domain/legal-rules';
+import { type ProcurementForm, procurementFormSchema } from '../../domain/glossary';
+import { DEFAULT_LEGAL_TERMS, type LegalMinimum, legalMinimumsFor } from '../../domain/legal-rules';
 import { PlanError, planTender, type TenderPlan } from '../../domain/tender-plan';
 import type { FieldErrors } from '../forms/field-errors';
 import { formBodySchema, field } from '../forms/form-body';
@@ -35,14 +35,17 @@ function launchingOrganisations(principal: Principal): string[] {
   return [...new Set(principal.holdings.filter((h) => roles.includes(h.role)).map((h) => h.organisation))];
 }
 
-function legalPeriodsOf(values: TenderLaunchValues) {
-  const form = procurementFormSchema.safeParse(values.procurementForm);
+/** The legal periods of every procurement form that has any, with the launch's choices, the chosen form first. */
+function legalPeriodsOf(values: TenderLaunchValues): { form: ProcurementForm; rules: LegalMinimum[] }[] {
   const standstillDays = Number(values.standstillDays);
-  return legalMinimumsFor(form.success ? form.data : 'europeanOpen', {
+  const terms = {
     electronicSubmission: values.electronicSubmission,
     documentsElectronicallyAvailable: values.documentsElectronicallyAvailable,
-    standstillDays: Number.isInteger(standstillDays) && standstillDays >= 0 ? standstillDays : 20,
-  });
+    standstillDays: Number.isInteger(standstillDays) && standstillDays >= 0 ? standstillDays : DEFAULT_LEGAL_TERMS.standstillDays,
+  };
+  const chosen = procurementFormSchema.safeParse(values.procurementForm);
+  const forms = procurementFormSchema.options.filter((f) => f !== (chosen.success ? chosen.data : undefined));
+  return [...(chosen.success ? [chosen.data] : []), ...forms].map((form) => ({ form, rules: legalMinimumsFor(form, terms) })).filter((g) => g.rules.length > 0);
 }
 
 /** The backward plan the form's values give today, or the field that keeps it from fitting. */
