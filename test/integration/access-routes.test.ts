@@ -14,6 +14,7 @@ import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { personWithRoles, sessionFor } from '../helpers/sessions';
 import { createDevServerEnv } from '../helpers/temporal';
 
 let services: TestServices;
@@ -68,7 +69,7 @@ interface Answer {
   body: any;
 }
 
-async function call(method: 'GET' | 'POST', url: string, who: ApiTokenHeaders | undefined, payload?: object): Promise<Answer> {
+async function call(method: 'GET' | 'POST', url: string, who: ApiTokenHeaders | Record<string, string> | undefined, payload?: object): Promise<Answer> {
   const response = await api.inject({ method, url, headers: { ...who }, ...(payload ? { payload } : {}) });
   return { status: response.statusCode, body: response.json() };
 }
@@ -234,5 +235,28 @@ describe('signed in only', () => {
 
   it('a revoked or unknown token is refused (401), never treated as anonymous', async () => {
     expect((await call('GET', '/contracts', { authorization: 'Bearer regie_api_unknown' })).status).toBe(401);
+  });
+});
+
+describe('a signed-in person acts as the roles they hold today', () => {
+  it('completes a task of their role: the event names them (email) as the principal; a former holder and another municipality get 404', async () => {
+    const yesterday = addDaysTo(toIsoDate(new Date()), -2);
+    const former = await personWithRoles(h.db.prisma, 'vorige@zaanstad.example', [{ role: 'contractManager', organisation: ZAANSTAD, validUntil: yesterday }]);
+    const outsider = await personWithRoles(h.db.prisma, 'cm@purmerend.example', [{ role: 'contractManager', organisation: 'Gemeente Purmerend' }]);
+    const holder = await personWithRoles(h.db.prisma, 'c.manager@zaanstad.example', [{ role: 'contractManager', organisation: ZAANSTAD }], { name: 'C. Manager' });
+    const url = `/tasks/${encodeURIComponent(taskId)}/complete`;
+
+    const before = await state();
+    for (const person of [former, outsider]) {
+      const refused = await call('POST', url, await sessionFor(api, h.db.prisma, person.id), { outcome: 'Klaar' });
+      expect(refused).toEqual({ status: 404, body: expect.objectContaining({ message: `No task ${taskId}` }) });
+    }
+    expect(await state()).toEqual(before);
+
+    const done = await call('POST', url, await sessionFor(api, h.db.prisma, holder.id), { outcome: 'Evaluatie vastgesteld' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', completedBy: { role: 'contractManager', organisation: ZAANSTAD, name: 'C. Manager' } });
+    const event = await h.db.prisma.event.findFirst({ where: { tenderId, type: 'task.completed' } });
+    expect(event).toMatchObject({ actorRole: 'contractManager', actorOrganisation: ZAANSTAD, actorName: 'C. Manager', actorPrincipal: 'c.manager@zaanstad.example' });
   });
 });
