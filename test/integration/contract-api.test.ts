@@ -134,4 +134,7 @@ test('indexation per calendar year: a provisional rate is recorded once, a settl
   const events = await h.db.prisma.event.findMany({ where: { contractId: input.contractId, type: 'contract.indexationRateRecorded' } });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ actorRole: 'contractManager', actorName: 'C. Manager', actorPrincipal: 'token:C. Manager' });
+  // The contract's state shows who recorded the rate by role and name; who signed in stays in the audit trail.
+  const state = await call('GET', `/contracts/${input.contractId}`, dockContact);
+  expect(state.body.term.budget.indexationYears[0].provisional.by).toEqual({ role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' });
 });
