@@ -74,12 +74,21 @@ export class PageAudit {
   }
 }
 
-/** Records in `into` every style sheet, script or image of the page that did not load (the page itself may answer 4xx). */
+/**
+ * What a page loads by itself; the pages run no script, so a fetch or XHR comes from the test's tools
+ * (axe fetches the style sheets again to read them, which the pages' Content-Security-Policy refuses).
+ */
+const PAGE_RESOURCE_TYPES = new Set(['stylesheet', 'image', 'font', 'script', 'media']);
+
+/** Records in `into` every style sheet, image, font or script of the page that did not load. */
 export function recordBrokenResources(page: Page, into: string[]): void {
   page.on('response', (response) => {
-    if (response.request().resourceType() !== 'document' && response.status() >= 400) into.push(`${response.status()} ${response.url()}`);
+    const request = response.request();
+    if (PAGE_RESOURCE_TYPES.has(request.resourceType()) && response.status() >= 400) into.push(`${request.resourceType()} ${response.status()} ${response.url()}`);
   });
-  page.on('requestfailed', (request) => into.push(`failed ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    if (PAGE_RESOURCE_TYPES.has(request.resourceType())) into.push(`${request.resourceType()} failed ${request.url()}: ${request.failure()?.errorText ?? ''}`);
+  });
 }
 
 /** The visible text of the page's main content, whitespace collapsed. */
