@@ -17,6 +17,7 @@ import { rolesPageRoutes } from './routes/roles-routes';
 import { signInPageRoutes } from './routes/sign-in-routes';
 import { taskPageRoutes } from './routes/task-routes';
 import { tenderPageRoutes } from './routes/tender-routes';
+import { unknownPageRoutes } from './routes/unknown-page-routes';
 
 export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -32,5 +33,6 @@ export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
     await app.register(contractPageRoutes(deps));
     await app.register(rolesPageRoutes(deps));
     await app.register(calendarPageRoutes(deps));
+    await app.register(unknownPageRoutes(deps));
   };
 }

@@ -209,6 +209,27 @@ describe('language', () => {
   });
 });
 
+describe('an address no page has', () => {
+  const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+  it('shows a browser the not-found page in its language (404)', async () => {
+    const response = await api.inject({ method: 'GET', url: '/aanbestedinge', headers: browser });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('<h1 class="utrecht-heading-1">Niet gevonden</h1>');
+    const english = await api.inject({ method: 'GET', url: '/aanbestedinge', headers: { ...browser, cookie: 'regie_locale=en' } });
+    expect(english.body).toContain('<h1 class="utrecht-heading-1">Not found</h1>');
+  });
+
+  it('answers any other client with the JSON 404, and leaves the routes that exist alone', async () => {
+    const response = await api.inject({ method: 'GET', url: '/tenderz', headers: { accept: 'application/json' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Route GET:/tenderz not found' });
+    expect((await api.inject({ method: 'GET', url: '/health', headers: browser })).json()).toEqual({ status: 'ok' });
+    expect((await api.inject({ method: 'GET', url: '/openapi.json', headers: browser })).statusCode).toBe(200);
+    expect((await api.inject({ method: 'GET', url: '/docs/static/index.html', headers: browser })).statusCode).not.toBe(404);
+  });
+});
+
 describe('security headers', () => {
   it.each(['/', '/inloggen/link?token=abc', '/assets/regie.css', '/post'])('send %s with a policy that loads, posts and frames nothing from elsewhere', async (url) => {
     const response = await api.inject({ method: 'GET', url });
