@@ -38,7 +38,9 @@ export interface FailureFilters {
 export function failuresQuery({ type, tenderId, contractId, commissioner, limit }: FailureFilters, organisations?: readonly string[]): Prisma.Sql {
   const conditions = [Prisma.sql`e."type" IN ('notification.failed', 'record.failed', 'workflow.backgroundFailed')`];
   if (organisations !== undefined) {
-    conditions.push(Prisma.sql`(c."commissioners" && ${[...organisations]}::text[] OR (td."id" IS NOT NULL AND ${tenderSeenBySql(organisations, 'td')}))`);
+    // A failure whose contract and tender rows are both gone names its owners (workflows/shared/record-failures.ts).
+    conditions.push(Prisma.sql`(c."commissioners" && ${[...organisations]}::text[] OR (td."id" IS NOT NULL AND ${tenderSeenBySql(organisations, 'td')})
+      OR (c."id" IS NULL AND td."id" IS NULL AND jsonb_typeof(e."data"->'owners') = 'array' AND jsonb_exists_any(e."data"->'owners', ${[...organisations]}::text[])))`);
   }
   if (type) conditions.push(Prisma.sql`e."type" = ${type}`);
   if (tenderId) conditions.push(Prisma.sql`COALESCE(e."tender_id", c."tender_id") = ${tenderId}`);

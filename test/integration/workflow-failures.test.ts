@@ -29,8 +29,9 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { cancelTenderUpdate, launchRecordedUpdate, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
 import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
-import { zaanstadContract } from '../fixtures/contract';
+import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
+import { apiTokenFor } from '../helpers/principals';
 import { startTestServices, type TestServices } from '../helpers/regie-worker';
 import { startRefusingSmtp } from '../helpers/refusing-smtp';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -89,6 +90,8 @@ async function startCycle(contactEmail: string) {
     ],
     reminderDaysBefore: [14, 3],
   };
+  // The contract the cycle belongs to, as its final award records it: whose managers see its failures.
+  await services.db.prisma.contract.create({ data: { ...contractRow({ ...zaanstadContract(started), contractId }), status: 'active' } });
   const handle = await env.client.workflow.start<typeof accountabilityCycleWorkflow>('accountabilityCycleWorkflow', {
     taskQueue,
     workflowId: accountabilityWorkflowId(contractId, 1),
@@ -104,6 +107,11 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
     if (ok(value) || Date.now() > deadline) return value;
     await delay(100);
   }
+}
+
+/** The API token of a manager (and contract manager) of `organisation`: the overviews are theirs. */
+function managerOf(organisation: string) {
+  return apiTokenFor(services.db.prisma, organisation, ['contractManager', 'manager']);
 }
 
 /** Sends two Updates at once; returns what each gave: its result, or the validator's refusal. */
@@ -137,7 +145,7 @@ test('a notification refused for good (550, no such mailbox) is recorded as noti
   // The managers see it.
   const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
   try {
-    const overview = await api.inject({ method: 'GET', url: '/overview/failed-notifications' });
+    const overview = await api.inject({ method: 'GET', url: '/overview/failed-notifications', headers: await managerOf(commissioner) });
     expect(overview.statusCode).toBe(200);
     expect(overview.json().notifications).toEqual(
       expect.arrayContaining([expect.objectContaining({ workflowId: handle.workflowId, kind: 'task-assigned', recipients: ['contract@refused.example'], task: expect.objectContaining({ id: report.id }) })]),
@@ -152,7 +160,7 @@ test('a notification refused for good (550, no such mailbox) is recorded as noti
   expect(next.phase).toBe('conversation');
 });
 
-test('a contract whose row does not exist still becomes active: record.failed is recorded and shown to managers', async () => {
+test("a contract whose row does not exist still becomes active: record.failed is recorded and shown to its commissioner's managers only", async () => {
   // As if the tender's recordContract never ran: no contract row (contractRow of test/fixtures/contract.ts not created).
   const input = zaanstadContract(toIsoDate(new Date()));
   const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', {
@@ -181,7 +189,7 @@ test('a contract whose row does not exist still becomes active: record.failed is
   // The managers see it.
   const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
   try {
-    const overview = await api.inject({ method: 'GET', url: `/overview/failures?type=record.failed&contractId=${encodeURIComponent(input.contractId)}` });
+    const overview = await api.inject({ method: 'GET', url: `/overview/failures?type=record.failed&contractId=${encodeURIComponent(input.contractId)}`, headers: await managerOf(commissioner) });
     expect(overview.statusCode).toBe(200);
     expect(overview.json().failures).toEqual([
       expect.objectContaining({
@@ -193,6 +201,10 @@ test('a contract whose row does not exist still becomes active: record.failed is
         details: expect.objectContaining({ activity: 'recordContractStatus', recordId: input.contractId }),
       }),
     ]);
+    // Its row is gone, so the failure names its owners: another municipality's manager does not see it.
+    const elsewhere = await api.inject({ method: 'GET', url: `/overview/failures?type=record.failed&contractId=${encodeURIComponent(input.contractId)}`, headers: await managerOf('Gemeente Wormerland') });
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.json().failures).toEqual([]);
   } finally {
     await api.close();
     await handle.terminate('test done');
@@ -224,7 +236,7 @@ test('a tender whose row has gone is still cancelled: every recordTenderState is
 
   const api = await buildApi({ prisma: services.db.prisma, temporal: env.client, taskQueue }, { logger: false });
   try {
-    const overview = await api.inject({ method: 'GET', url: `/overview/failures?tenderId=${tenderId}` });
+    const overview = await api.inject({ method: 'GET', url: `/overview/failures?tenderId=${tenderId}`, headers: await managerOf(commissioner) });
     expect(overview.json().failures.map((f: { id: string }) => f.id).sort()).toEqual(failures.map((f) => f.id).sort());
   } finally {
     await api.close();

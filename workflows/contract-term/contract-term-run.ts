@@ -18,6 +18,7 @@ import { activities } from '../shared/activities';
 import { addressRoles, recipientsOf } from '../shared/recipients';
 import type { RoleRef } from '../../domain/directory';
 import { sendNotificationOrRecordFailure } from '../shared/notifications';
+import { contractCommissioners } from '../../domain/access';
 import { recordContractStatusOrFailure } from '../shared/record-failures';
 import { today } from '../shared/clock';
 import { accountabilityWorkflowId } from '../accountability-cycle/accountability-definitions';
@@ -195,7 +196,7 @@ export class ContractTermRun {
       status,
       endDate: this.endDate,
       event: newEvent(this.ctx, `contract.${status}`, { startDate: this.input.startDate, endDate: this.endDate, ...data }, actor),
-    });
+    }, contractCommissioners(this.input.commissioners));
   }
 
   async endTerm(endDate: IsoDate): Promise<void> {

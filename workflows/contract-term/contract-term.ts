@@ -29,6 +29,7 @@ import { registerContractActions } from './contract-term-actions';
 import { registerIndexationActions } from './contract-indexation';
 import { midtermReviewWorkflowId } from '../midterm-review/midterm-definitions';
 import type { midtermReviewWorkflow } from '../midterm-review/midterm-review';
+import { contractCommissioners } from '../../domain/access';
 import { recordContractStatusOrFailure } from '../shared/record-failures';
 import { openTask, superviseTask } from '../shared/task-supervision';
 
@@ -161,7 +162,7 @@ async function runTermStartToEnd(input: ContractTermInput): Promise<ContractTerm
         data: { startDate: state.startDate, endDate: state.endDate },
         occurredAt: new Date().toISOString(),
       },
-    });
+    }, contractCommissioners(input.commissioners));
   };
 
   await sleep(Math.max(1, msUntil(toUtcDate(state.startDate))));

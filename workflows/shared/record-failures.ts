@@ -33,6 +33,11 @@ interface RecordWrite {
   recordId: string;
   /** The event the activity records with its change. */
   event: EventRecord;
+  /**
+   * The organisations answerable for the record (a contract's or tender's commissioners, with the
+   * municipalities a purchasing body acts for): their managers see the failure even when the row is gone.
+   */
+  owners?: readonly string[];
 }
 
 /**
@@ -44,7 +49,7 @@ export function writeOrRecordFailure(record: RecordWrite, write: () => Promise<v
   return recordNotFoundAsFailure(record, write);
 }
 
-async function recordNotFoundAsFailure({ activity, recordId, event }: RecordWrite, write: () => Promise<void>): Promise<void> {
+async function recordNotFoundAsFailure({ activity, recordId, event, owners }: RecordWrite, write: () => Promise<void>): Promise<void> {
   try {
     await write();
   } catch (error) {
@@ -62,6 +67,7 @@ async function recordNotFoundAsFailure({ activity, recordId, event }: RecordWrit
         recordId,
         error: message,
         event: { id: event.id, type: event.type, data: event.data ?? {}, ...(event.actor ? { actor: event.actor } : {}), occurredAt: event.occurredAt },
+        ...(owners?.length ? { owners: [...owners] } : {}),
       },
       occurredAt: now().toISOString(),
     });
@@ -69,11 +75,11 @@ async function recordNotFoundAsFailure({ activity, recordId, event }: RecordWrit
 }
 
 /** recordContractStatus; a contract row that does not exist is recorded as `record.failed` instead of thrown. */
-export function recordContractStatusOrFailure(input: RecordContractStatusInput): Promise<void> {
-  return writeOrRecordFailure({ activity: 'recordContractStatus', recordId: input.contractId, event: input.event }, () => activities.recordContractStatus(input));
+export function recordContractStatusOrFailure(input: RecordContractStatusInput, owners?: readonly string[]): Promise<void> {
+  return writeOrRecordFailure({ activity: 'recordContractStatus', recordId: input.contractId, event: input.event, owners }, () => activities.recordContractStatus(input));
 }
 
 /** recordTenderState; a tender row that does not exist is recorded as `record.failed` instead of thrown. */
-export function recordTenderStateOrFailure(input: RecordTenderStateInput): Promise<void> {
-  return writeOrRecordFailure({ activity: 'recordTenderState', recordId: input.tenderId, event: input.event }, () => activities.recordTenderState(input));
+export function recordTenderStateOrFailure(input: RecordTenderStateInput, owners?: readonly string[]): Promise<void> {
+  return writeOrRecordFailure({ activity: 'recordTenderState', recordId: input.tenderId, event: input.event, owners }, () => activities.recordTenderState(input));
 }

@@ -193,7 +193,7 @@ export function registerTenderActions(state: TenderState): void {
         status: state.status,
         contractStart: state.contractStart,
         event: newEvent(ctx(), 'tender.deadlineShifted', { stepKey: input.stepKey, newDueDate: input.newDueDate, reason: input.reason, moved }, input.by),
-      });
+      }, state.owners);
       return state.timeline();
     },
     {
@@ -236,7 +236,7 @@ export function registerTenderActions(state: TenderState): void {
         cancelledAt: state.cancellation.at,
         cancelReason: input.reason,
         event: newEvent(ctx(), 'tender.cancelled', { reason: input.reason }, input.by),
-      });
+      }, state.owners);
       await notifyManagers(state, 'aanbesteding geannuleerd', input.reason, 'cancelled');
       return state.timeline();
     },

@@ -138,7 +138,7 @@ async function reckonFromPublication(state: TenderState): Promise<void> {
     status: state.status,
     contractStart: state.contractStart,
     event: newEvent(state.taskContext(), 'tender.deadlineShifted', { stepKey: 'publication', publishedOn: state.actualDates.publication, reason, moved }),
-  });
+  }, state.owners);
   const deadline = moved.find((m) => m.key === 'submissionDeadline');
   await notifyManagers(state, `sluitingsdatum inschrijving ${deadline ? `nu ${deadline.to}` : 'ongewijzigd'}`, reason, `reckoned:${state.actualDates.publication}`);
 }
@@ -151,7 +151,7 @@ async function recordState(state: TenderState, type: string, data: Record<string
     contractStart: state.contractStart,
     ...(state.cancellation ? { cancelledAt: state.cancellation.at, cancelReason: state.cancellation.reason } : {}),
     event: newEvent(state.taskContext(), type, { phase: state.phase, ...data }, state.cancellation?.by),
-  });
+  }, state.owners);
 }
 
 async function enterPhase(state: TenderState, phase: TenderStepKey): Promise<void> {

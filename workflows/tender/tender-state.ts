@@ -1,6 +1,7 @@
 /**
  * The state of one tender preparation and the views the queries return. Lives inside the workflow.
  */
+import { contractCommissioners } from '../../domain/access';
 import { daysBetween, type IsoDate } from '../../domain/dates';
 import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../../domain/glossary';
 import type { Actor, Stakeholder } from '../../domain/schemas/actor';
@@ -50,6 +51,11 @@ export class TenderState {
     this.legalRules = rulesFor(launch);
     this.leadOrganisation = leadOrganisation(launch.commissioners);
     this.workflowId = workflowId;
+  }
+
+  /** The organisations answerable for the tender: its commissioners and the municipalities a purchasing body acts for. */
+  get owners(): string[] {
+    return contractCommissioners(this.launch.commissioners);
   }
 
   get cancelled(): boolean {
