@@ -64,8 +64,11 @@ export function calendarRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'A calendar feed (text/calendar, RFC 5545) by its secret token: `/calendar/<token>.ics`; no session needed',
           params: z.object({ file: z.string().describe('<token>.ics') }),
-          produces: ['text/calendar'],
-          response: { 200: z.string().describe('iCalendar'), 404: errorResponseSchema },
+          // The feed is text/calendar; its refusals are the JSON error shape, as everywhere.
+          response: {
+            200: { description: 'The iCalendar feed (RFC 5545)', content: { 'text/calendar': { schema: z.string().describe('iCalendar') } } },
+            404: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
