@@ -6,9 +6,8 @@ import type { PrismaClient } from '../../db/client';
 import { hashSecretToken, newSecretToken } from '../../api/auth/secret-tokens';
 import type { OrganisationKind, Role } from '../../domain/glossary';
 
-export interface ApiTokenHeaders {
-  authorization: string;
-}
+/** A type alias, not an interface: it then passes as inject's (index-signature) headers. */
+export type ApiTokenHeaders = { authorization: string };
 
 /** An API token of `organisation` acting in `roles`; returns the header to send. */
 export async function apiTokenFor(
