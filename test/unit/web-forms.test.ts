@@ -38,7 +38,16 @@ describe('the tender launch form', () => {
     if (parsed.ok) throw new Error('accepted');
     expect(Object.keys(parsed.errors)).toEqual(['title', 'estimatedValue', 'lots']);
     expect(parsed.errors.title).toMatch(/^Te kort/);
+    expect(parsed.errors.estimatedValue).toBe('Vul een getal in; een bedrag in euro zoals 1.250.000 of 1250000,50');
     expect(parsed.errors.lots).toBe('regel 2: id: lowercase letters, digits and dashes, at most 40');
+  });
+
+  it('says in words, in the page language, that a field is empty or needs a number', () => {
+    const dutch = parseTenderLaunch({ ...valid, estimatedValue: '' }, 'nl', 'regel');
+    const english = parseTenderLaunch({ ...valid, estimatedValue: 'lots' }, 'en', 'line');
+    if (dutch.ok || english.ok) throw new Error('accepted');
+    expect(dutch.errors.estimatedValue).toBe('Vul dit veld in');
+    expect(english.errors.estimatedValue).toBe('Enter a number; an amount in euros such as 1,250,000 or 1250000.50');
   });
 
   it('refuses a European procedure with a standstill under 20 days on the standstill field, citing the article', () => {

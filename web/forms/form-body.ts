@@ -37,7 +37,21 @@ export function euroCents(text: string): number | string | undefined {
   return /^\d+(\.\d{1,2})?$/.test(normalised) ? Math.round(Number(normalised) * 100) : text;
 }
 
-/** zod's messages in the page's language (custom messages of the domain schemas stay as written). */
-export function zodErrorMapOf(locale: Locale) {
-  return (locale === 'nl' ? z.locales.nl() : z.locales.en()).localeError;
+/** What a person is told instead of zod's type names, for the two mistakes a form lets them make. */
+const formMessages = {
+  nl: { required: 'Vul dit veld in', number: 'Vul een getal in; een bedrag in euro zoals 1.250.000 of 1250000,50' },
+  en: { required: 'Fill in this field', number: 'Enter a number; an amount in euros such as 1,250,000 or 1250000.50' },
+} as const;
+
+/**
+ * zod's messages in the page's language (custom messages of the domain schemas stay as written); an empty
+ * field or text where a number belongs is said in words, not as zod's "expected number, received string".
+ */
+export function zodErrorMapOf(locale: Locale): z.core.$ZodErrorMap {
+  const localeError = (locale === 'nl' ? z.locales.nl() : z.locales.en()).localeError;
+  return (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return formMessages[locale].required;
+    if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'string') return formMessages[locale].number;
+    return localeError(issue);
+  };
 }
