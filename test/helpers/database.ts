@@ -59,7 +59,9 @@ async function createServerDatabase(serverUrl: string): Promise<EmptyDatabase> {
     url: url.toString(),
     drop: () =>
       withClient(serverUrl, async (admin) => {
-        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+        // Client connections only: an autovacuum worker belongs to the superuser (terminating it is refused
+        // to a non-superuser), and DROP DATABASE stops it by itself.
+        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'", [name]);
         await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
       }),
   };
