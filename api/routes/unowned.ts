@@ -5,14 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unownedTasksQuery, type UnownedTaskRow } from '../../db/unowned-tasks';
-import { directoryDay } from '../../domain/directory';
-import { roleLabels, roleSchema } from '../../domain/glossary';
+import { roleSchema } from '../../domain/glossary';
 import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
 import { errorResponseSchema } from '../errors';
-import { commissionedBySql } from '../services/overview-queries';
-import { overviewScope } from '../services/overview-scope';
+import { unownedOverview } from '../services/unowned';
 
 const nullableString = z.string().nullable();
 /** Signed in: an API token (bearer) or a session cookie. */
@@ -38,7 +35,7 @@ export const unownedOverviewSchema = z.object({
   ),
 });
 
-export function unownedRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
+export function unownedRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/overview/unowned',
@@ -51,32 +48,7 @@ export function unownedRoutes({ prisma }: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: unownedOverviewSchema, 401: errorResponseSchema, 403: errorResponseSchema },
         },
       },
-      async (request) => {
-        const organisations = overviewScope(requirePrincipal(request));
-        const today = directoryDay(new Date());
-        const { limit } = request.query;
-        const rows = await prisma.$queryRaw<UnownedTaskRow[]>(unownedTasksQuery(commissionedBySql(organisations), today, limit + 1));
-        return {
-          asOf: today,
-          truncated: rows.length > limit,
-          tasks: rows.slice(0, limit).map((row) => {
-            const role = roleSchema.parse(row.role);
-            return {
-              id: row.id,
-              workflowId: row.workflow_id,
-              kind: row.kind,
-              title: row.title,
-              dueDate: row.due_date,
-              overdue: row.due_date < today,
-              owner: { role, roleLabel: roleLabels[role], organisation: row.organisation },
-              commissioner: row.commissioner,
-              provider: row.provider,
-              contract: row.contract_id ? { id: row.contract_id, lotId: row.lot_id, lotTitle: row.lot_title } : null,
-              tender: row.tender_id ? { id: row.tender_id, title: row.tender_title } : null,
-            };
-          }),
-        };
-      },
+      async (request) => unownedOverview(deps, requirePrincipal(request), request.query),
     );
   };
 }

@@ -254,7 +254,7 @@ test('a manager finds an overdue report on the overview with a filter; once the 
   await manager.getByLabel('Soort taak').selectOption({ label: 'Verantwoordingsrapportage opdrachtnemer' });
   await manager.getByRole('button', { name: 'Filter toepassen' }).click();
   await manager.waitForURL(/\/overzicht\?.*provider=SMD/);
-  const rows = manager.locator('tbody tr');
+  const rows = manager.locator('table').first().locator('tbody tr'); // the overdue table (the unowned roles' table is under it)
   const overdueRow = rows.filter({ has: manager.locator(`a[href="/taken/${encodeURIComponent(report!.id)}"]`) });
   await expect(overdueRow.count()).resolves.toBe(1);
   const rowText = await overdueRow.innerText();

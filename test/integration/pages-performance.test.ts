@@ -142,10 +142,12 @@ describe(`pages with ${CONTRACTS.toLocaleString('en')} contracts`, () => {
 describe('long lists', () => {
   it('come 50 rows a page, with a link to more', async () => {
     const headers = await apiTokenFor(db.prisma, municipality(3), ['manager']);
+    // The overdue table: the page up to the section of unowned tasks under it.
+    const overdueTable = (html: string) => html.split('<section aria-labelledby="zonder-houder">')[0]!;
     const first = await api.inject({ method: 'GET', url: '/overzicht', headers: { ...headers } });
-    expect(first.body.match(/<tr class="utrecht-table__row">/g)).toHaveLength(51); // the header row and 50 tasks
+    expect(overdueTable(first.body).match(/<tr class="utrecht-table__row">/g)).toHaveLength(51); // the header row and 50 tasks
     expect(first.body).toContain('href="/overzicht?aantal=100">Toon meer taken</a>');
     const more = await api.inject({ method: 'GET', url: '/overzicht?aantal=100', headers: { ...headers } });
-    expect(more.body.match(/<tr class="utrecht-table__row">/g)).toHaveLength(101);
+    expect(overdueTable(more.body).match(/<tr class="utrecht-table__row">/g)).toHaveLength(101);
   });
 });

@@ -154,3 +154,16 @@ describe('GET /overview/unowned', () => {
     expect((await unowned(await apiTokenFor(db.prisma, ZAANSTAD, ['manager']), '?limit=0')).status).toBe(400);
   });
 });
+
+describe('the overview page', () => {
+  it("shows a Zaanstad manager, under the overdue tasks, the tasks of roles nobody holds today, and none of Purmerend's", async () => {
+    const page = await api.inject({ method: 'GET', url: '/overzicht', headers: { ...(await apiTokenFor(db.prisma, ZAANSTAD, ['manager'])) } });
+    expect(page.statusCode).toBe(200);
+    const section = /<section aria-labelledby="zonder-houder">([\s\S]*?)<\/section>/.exec(page.body)?.[1] ?? '';
+    expect(section).toContain('Taken van een rol zonder houder');
+    const rows = [...section.matchAll(/href="\/taken\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(rows).toEqual(['t-smd-overdue', 't-dock-report', 't-smd-report', 't-zaanstad-manager']);
+    expect(section).toContain('contactpersoon opdrachtnemer, SMD');
+    expect(section).not.toContain('t-purmerend');
+  });
+});

@@ -1,5 +1,6 @@
-/** The managers' overview: overdue tasks on their organisations' contracts and tenders, with filters. */
+/** The managers' overview: overdue tasks on their organisations' contracts and tenders, with filters; and unowned ones. */
 import type { overdueOverview } from '../../api/services/overview';
+import type { unownedOverview } from '../../api/services/unowned';
 import { StatusBadge } from '../components/feedback';
 import { SelectField, SubmitButton, TextField } from '../components/form-field';
 import { Layout } from '../components/layout';
@@ -8,6 +9,7 @@ import { formatDate } from '../format';
 import { usePage } from '../page-context';
 
 type Overview = Awaited<ReturnType<typeof overdueOverview>>;
+type Unowned = Awaited<ReturnType<typeof unownedOverview>>;
 
 export interface OverviewFilters {
   commissioner?: string;
@@ -15,7 +17,7 @@ export interface OverviewFilters {
   kind?: string;
 }
 
-export function OverviewPage({ overview, filters, organisations, kinds, more }: { overview: Overview; filters: OverviewFilters; organisations: string[]; kinds: string[]; more?: string }) {
+export function OverviewPage({ overview, unowned, filters, organisations, kinds, more }: { overview: Overview; unowned: Unowned; filters: OverviewFilters; organisations: string[]; kinds: string[]; more?: string }) {
   const { t, locale } = usePage();
   const kindLabel = (kind: string) => t(`taskKinds.${kind}`, { defaultValue: kind });
   return (
@@ -75,6 +77,40 @@ export function OverviewPage({ overview, filters, organisations, kinds, more }: 
           </a>
         </p>
       ) : null}
+      <UnownedTasks unowned={unowned} />
     </Layout>
+  );
+}
+
+/** Open tasks whose role nobody holds today: their reminders reach nobody until the role is assigned. */
+function UnownedTasks({ unowned }: { unowned: Unowned }) {
+  const { t, locale } = usePage();
+  return (
+    <section aria-labelledby="zonder-houder">
+      <h2 className="utrecht-heading-2" id="zonder-houder">
+        {t('overview.unownedHeading')}
+      </h2>
+      <p className="utrecht-paragraph">{t('overview.unownedIntro')}</p>
+      <Table
+        caption={t('overview.unownedCaption')}
+        rows={unowned.tasks}
+        rowKey={(r) => r.id}
+        empty={t('overview.unownedEmpty')}
+        columns={[
+          {
+            header: t('tasks.task'),
+            rowHeader: true,
+            cell: (r) => (
+              <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
+                {r.title}
+              </a>
+            ),
+          },
+          { header: t('overview.unownedRole'), cell: (r) => `${t(`roles.${r.owner.role}`, { defaultValue: r.owner.roleLabel })}, ${r.owner.organisation}` },
+          { header: t('tasks.due'), cell: (r) => (r.overdue ? <StatusBadge status="overdue">{formatDate(r.dueDate, locale)}</StatusBadge> : formatDate(r.dueDate, locale)) },
+        ]}
+      />
+      {unowned.truncated ? <p className="utrecht-paragraph">{t('overview.unownedMore')}</p> : null}
+    </section>
   );
 }
