@@ -67,7 +67,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
   }
 }
 
-test('a tender launched through the form: redirected to its page, timeline shown; an objection before any award refused next to its field', async () => {
+test('a tender launched through the form: redirected to its page, timeline shown; an objection or award before its phase refused next to its field; a shift moves the milestone', async () => {
   const launched = await post('/aanbestedingen/nieuw', officer, {
     actie: 'starten',
     title: 'Sociale Wijkteams Zaanstad 2029',
@@ -104,6 +104,20 @@ test('a tender launched through the form: redirected to its page, timeline shown
   expect(objection.statusCode).toBe(400);
   expect(fieldError(objection.body, 'objectionLot') ?? fieldError(objection.body, 'objectionReason')).toBeTruthy();
   expect(objection.body).toContain('>Beoordeling niet navolgbaar</textarea>');
+
+  // An award before the award decision phase: refused by the workflow, shown next to the lots.
+  const award = await post(`/aanbestedingen/${tenderId}/gunning`, officer, { awardLots: 'noord; DOCK; contract@dock.example; 32.000.000' });
+  expect(award.statusCode).toBe(400);
+  expect(fieldError(award.body, 'awardLots')).toMatch(/award decision phase/);
+
+  // A shift through the form moves the milestone in the workflow; the page says it worked.
+  const before = (await api.inject({ method: 'GET', url: `/tenders/${tenderId}`, headers: { ...officer } })).json() as { timeline: { milestones: { key: string; dueDate: string }[] } };
+  const consultation = before.timeline.milestones.find((m) => m.key === 'marketConsultation')!;
+  const later = addDaysTo(consultation.dueDate, 7);
+  const shifted = await post(`/aanbestedingen/${tenderId}/verschuiving`, officer, { shiftStep: 'marketConsultation', shiftDate: later, shiftReason: 'Marktpartijen vragen een week extra' });
+  expect({ status: shifted.statusCode, location: shifted.headers.location }).toEqual({ status: 303, location: `/aanbestedingen/${tenderId}?gelukt=shift` });
+  const after = (await api.inject({ method: 'GET', url: `/tenders/${tenderId}`, headers: { ...officer } })).json() as typeof before;
+  expect(after.timeline.milestones.find((m) => m.key === 'marketConsultation')?.dueDate).toBe(later);
 
   expect((await get(`/aanbestedingen/${tenderId}`, dock)).statusCode).toBe(404);
 });

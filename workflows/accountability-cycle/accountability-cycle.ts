@@ -149,8 +149,10 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
     organisation: input.provider,
     dueDate: period.reportDue,
   });
-  await openTask(ctx, report);
+  // In the cycle's state before its row exists: a completion sent as soon as the row is read finds it.
+  // (Only the order of state and an await: the same commands, so running cycles replay as they ran.)
   cycle.tasks.push(report);
+  await openTask(ctx, report);
   await Promise.all([superviseTask(ctx, report), escalateToManager(cycle, report)]);
 
   // 2. The conversation: a task for the contract manager and an invitation to both sides.
@@ -163,8 +165,8 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
     organisation: input.commissioner,
     dueDate: date > period.conversationDue ? date : period.conversationDue,
   });
-  await openTask(ctx, conversation);
   cycle.tasks.push(conversation);
+  await openTask(ctx, conversation);
   cycle.phase = 'conversation';
   await invite(cycle, conversation, date);
   await superviseTask(ctx, conversation);
@@ -356,8 +358,8 @@ function registerHandlers(cycle: AccountabilityCycle): void {
           organisation: followUp.ownerOrganisation,
           dueDate: followUp.dueDate,
         });
-        await openTask(ctx, task);
         cycle.tasks.push(task);
+        await openTask(ctx, task);
       }
       cycle.outcome = { recordedAt, by, ...outcome, followUps, missingFigures };
       cycle.phase = followUps.length > 0 ? 'followUp' : 'done';
