@@ -45,3 +45,16 @@ export function Table<Row>({ caption, columns, rows, rowKey, empty }: { caption:
     </div>
   );
 }
+
+/** The column that heads a row of tasks: the task's title, linking to its page. */
+export function taskTitleColumn<Row extends { id: string; title: string }>(header: string): Column<Row> {
+  return {
+    header,
+    rowHeader: true,
+    cell: (r) => (
+      <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
+        {r.title}
+      </a>
+    ),
+  };
+}

@@ -4,7 +4,7 @@ import type { unownedOverview } from '../../api/services/unowned';
 import { StatusBadge } from '../components/feedback';
 import { SelectField, SubmitButton, TextField } from '../components/form-field';
 import { Layout } from '../components/layout';
-import { Table } from '../components/table';
+import { Table, taskTitleColumn } from '../components/table';
 import { formatDate } from '../format';
 import { usePage } from '../page-context';
 
@@ -39,15 +39,7 @@ export function OverviewPage({ overview, unowned, filters, organisations, kinds,
         rowKey={(r) => r.id}
         empty={t('overview.empty')}
         columns={[
-          {
-            header: t('tasks.task'),
-            rowHeader: true,
-            cell: (r) => (
-              <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
-                {r.title}
-              </a>
-            ),
-          },
+          taskTitleColumn(t('tasks.task')),
           { header: t('overview.kind'), cell: (r) => kindLabel(r.kind) },
           { header: t('tasks.owner'), cell: (r) => `${t(`roles.${r.owner.role}`, { defaultValue: r.owner.role })}, ${r.owner.organisation}` },
           {
@@ -97,15 +89,7 @@ function UnownedTasks({ unowned }: { unowned: Unowned }) {
         rowKey={(r) => r.id}
         empty={t('overview.unownedEmpty')}
         columns={[
-          {
-            header: t('tasks.task'),
-            rowHeader: true,
-            cell: (r) => (
-              <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
-                {r.title}
-              </a>
-            ),
-          },
+          taskTitleColumn(t('tasks.task')),
           { header: t('overview.unownedRole'), cell: (r) => `${t(`roles.${r.owner.role}`, { defaultValue: r.owner.roleLabel })}, ${r.owner.organisation}` },
           { header: t('tasks.due'), cell: (r) => (r.overdue ? <StatusBadge status="overdue">{formatDate(r.dueDate, locale)}</StatusBadge> : formatDate(r.dueDate, locale)) },
         ]}

@@ -5,7 +5,7 @@ import { CsrfField } from '../components/csrf-field';
 import { Alert, ErrorSummary, StatusBadge } from '../components/feedback';
 import { SubmitButton, TextAreaField, TextField } from '../components/form-field';
 import { Layout } from '../components/layout';
-import { Table } from '../components/table';
+import { Table, taskTitleColumn } from '../components/table';
 import type { FieldErrors } from '../forms/field-errors';
 import { kpiField } from '../forms/task-forms';
 import { formatDate } from '../format';
@@ -33,15 +33,7 @@ export function MyTasksPage({ tasks, completed, more }: { tasks: MyTaskRow[]; co
         rowKey={(r) => r.id}
         empty={t('tasks.mine.empty')}
         columns={[
-          {
-            header: t('tasks.task'),
-            rowHeader: true,
-            cell: (r) => (
-              <a className="utrecht-link" href={`/taken/${encodeURIComponent(r.id)}`}>
-                {r.title}
-              </a>
-            ),
-          },
+          taskTitleColumn(t('tasks.task')),
           { header: t('tasks.context'), cell: (r) => (r.context ? <a className="utrecht-link" href={r.context.href}>{r.context.label}</a> : '') },
           { header: t('tasks.owner'), cell: (r) => `${t(`roles.${r.role}`, { defaultValue: r.role })}, ${r.organisation}` },
           { header: t('tasks.due'), cell: (r) => formatDate(r.dueDate, locale) },
