@@ -5,6 +5,7 @@ import { makeRecordAccountabilityOutcome } from './record-accountability-outcome
 import { makeRecordAwards, makeRecordObjection } from './record-award';
 import { makeRecordContract, makeRecordContractStatus } from './record-contract';
 import { makeRecordEvent } from './record-event';
+import { makeRecordSupplementary } from './record-supplementary';
 import { makeRecordTask } from './record-task';
 import { makeRecordTenderLaunched, makeRecordTenderState } from './record-tender';
 import { makeSendConversationInvitation } from './send-conversation-invitation';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     recordAccountabilityOutcome: makeRecordAccountabilityOutcome(deps),
     sendConversationInvitation: makeSendConversationInvitation(deps),
     assembleMidtermEvidence: makeAssembleMidtermEvidence(deps),
+    recordSupplementary: makeRecordSupplementary(deps),
   });
 }
 
