@@ -246,7 +246,7 @@ function assessAdditionalServices(context: ChangeContext, ground: ChangeGroundAs
 }
 
 /** € 1.234.567,89 and € -12,50 (Dutch notation), from cents. */
-function euro(cents: number): string {
+export function euro(cents: number): string {
   const negative = cents < 0;
   const abs = Math.abs(cents);
   const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');

@@ -82,6 +82,8 @@ export type AgendaAction =
   | { kind: 'startAccountabilityCycle'; period: AccountabilityPeriod }
   | { kind: 'startMidtermReview'; reviewDate: IsoDate }
   | { kind: 'openTask'; task: ContractTaskKind; dueDate: IsoDate; year?: number }
+  /** The bundling moment of supplementary assignments for a budget year (workflows/supplementary-assignment). */
+  | { kind: 'openSupplementaryBundling'; year: number; dueDate: IsoDate }
   | { kind: 'endTerm'; endDate: IsoDate };
 
 export interface AgendaItem {

@@ -9,6 +9,7 @@ import type { Stakeholder } from './schemas/actor';
 import type { Commissioner, ContractTerms, Lot, TenderLaunchInput } from './schemas/tender-launch';
 import { planTender } from './tender-plan';
 import { tenderStep } from './tender-steps';
+import type { SupplementaryAssignment } from './supplementary/types';
 
 export interface ContractForRenewal {
   title: string;
@@ -21,13 +22,27 @@ export interface ContractForRenewal {
   provider: { organisation: string };
 }
 
-export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate): Omit<TenderLaunchInput, 'launchedBy'> {
+/** A supplementary assignment proposed for the main assignment (at the midterm review or at renewal). */
+export type PromotedAssignment = Pick<SupplementaryAssignment, 'id' | 'title' | 'theme' | 'goal' | 'budgetCents' | 'period'>;
+
+/**
+ * The yearly value of a promoted assignment (its budget over its period, per 365 days): the next
+ * contract buys it for every year of its term, so the estimate grows by that times the term.
+ */
+export function yearlyValueCents(assignment: Pick<PromotedAssignment, 'budgetCents' | 'period'>): number {
+  const days = Math.max(1, daysBetween(assignment.period.from, assignment.period.to) + 1);
+  return Math.round((assignment.budgetCents * 365) / days);
+}
+
+export function nextTenderDraft(contract: ContractForRenewal, endDate: IsoDate, promoted: readonly PromotedAssignment[] = []): Omit<TenderLaunchInput, 'launchedBy'> {
   const { termYears, extensionOptions, accountabilityCadence, kpis, indexation, changeOptions, earlyTermination } = contract.terms;
+  const includedAssignments = promoted.map((a) => ({ fromAssignment: a.id, title: a.title, theme: a.theme, goal: a.goal, yearlyValueCents: yearlyValueCents(a) }));
   return {
     title: `${contract.title} (vervolgaanbesteding)`,
     commissioners: contract.commissioners,
     procurementForm: contract.procurementForm ?? 'socialServicesLightRegime',
-    estimatedValueCents: contract.valueCents,
+    estimatedValueCents: contract.valueCents + includedAssignments.reduce((sum, a) => sum + a.yearlyValueCents * termYears, 0),
+    ...(includedAssignments.length ? { includedAssignments } : {}),
     lots: [contract.lot],
     contractStart: addDaysTo(endDate, 1),
     termYears,

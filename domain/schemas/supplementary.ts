@@ -72,7 +72,7 @@ const intakeFields = z.object({
    * in all the same, and counted per source. A provider that records a request always sets it.
    */
   outsideContractLine: z.boolean().default(false),
-  /** Its own spending cap (bestedingsruimte), when it has one: combining caps needs written consent (VNG art. 1.5). */
+  /** Its own spending cap (bestedingsruimte), when it has one: adding caps up needs the commissioner's written consent (VNG art. 1.5.8). */
   spendingCapCents: amountCents.optional(),
   /** With a renewal: the assignment it continues. */
   renewalOf: assignmentId.optional(),
@@ -191,12 +191,18 @@ export type ApproveBundling = z.infer<typeof approveBundlingSchema>;
 export const approveBundlingRequestSchema = bundlingFields.extend({ by: noActorInBodySchema }).superRefine(checkBundling);
 export type ApproveBundlingRequest = z.infer<typeof approveBundlingRequestSchema>;
 
-/** The provider's written consent to adding spending caps together in a bundle (VNG art. 1.5). */
+/**
+ * The commissioner's written consent to adding spending caps together in a bundle: the provider may add
+ * them up only with it and, after a European procedure, only when that is no substantial change under
+ * the Aanbestedingswet 2012 (VNG contractstandaard Wmo art. 1.5.8).
+ */
 const consentFields = z.object({
   bundleId: z.string().trim().min(1).max(160),
   consent: z.boolean(),
-  /** The letter or signed document that holds the consent (written: VNG art. 1.5). */
+  /** The letter or signed decision that holds the consent (written: VNG art. 1.5.8). */
   documentReference: text(500),
+  /** After a European procedure: adding the caps up is no substantial change (Aw 2012 art. 2.163a; VNG art. 1.5.8). */
+  noSubstantialChange: z.boolean().optional(),
   note: text(5_000).optional(),
 });
 export const consentToCombinedCapsSchema = consentFields.extend({ by: actorSchema });

@@ -61,6 +61,22 @@ const tenderLaunchFields = z
      */
     standstillDays: z.number().int().min(0).max(90).default(DEFAULT_LEGAL_TERMS.standstillDays),
     stakeholders: z.array(stakeholderSchema).min(1),
+    /**
+     * Parts of the main assignment taken over from supplementary assignments of the previous contract,
+     * proposed for it at the midterm review or at renewal (GET /contracts/:id/next-tender prefills them).
+     */
+    includedAssignments: z
+      .array(
+        z.object({
+          fromAssignment: z.string().trim().min(1).max(120),
+          title: z.string().trim().min(1).max(300),
+          theme: z.string().trim().min(1).max(200),
+          goal: z.string().trim().min(1).max(300),
+          yearlyValueCents: z.number().int().nonnegative(),
+        }),
+      )
+      .max(200)
+      .optional(),
     reminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(5).default([...DEFAULT_REMINDER_DAYS]),
   })
   .extend(contractTermsSchema.shape);

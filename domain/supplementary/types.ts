@@ -85,10 +85,10 @@ export interface SupplementaryBundle {
   goal: string;
   assignmentIds: string[];
   budgetCents: number;
-  /** Two or more of its assignments have their own spending cap: adding them together needs the provider's written consent (VNG art. 1.5). */
+  /** Two or more of its assignments have their own spending cap: adding them up needs the commissioner's written consent (VNG contractstandaard Wmo art. 1.5.8). */
   combinesSpendingCaps: boolean;
   status: BundleStatus;
-  consent?: { consent: boolean; documentReference: string; note?: string; on: IsoDate; by: Actor };
+  consent?: { consent: boolean; documentReference: string; noSubstantialChange?: boolean; note?: string; on: IsoDate; by: Actor };
   approvedOn: IsoDate;
   approvedBy: Actor;
 }

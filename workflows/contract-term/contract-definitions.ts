@@ -12,6 +12,7 @@ import type { AmendContract, DecideTermEnd, EndContractEarly } from '../../domai
 import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInput } from '../../domain/schemas/tender-launch';
 import type { MidtermReviewResult } from '../midterm-review/midterm-definitions';
 import type { SupervisedTask } from '../shared/task-supervision';
+import type { PortfolioCarry } from '../supplementary-assignment/portfolio';
 
 export function contractWorkflowId(contractId: string): string {
   return `contract-${contractId}`;
@@ -55,6 +56,8 @@ export interface ContractTermCarry {
   amendmentsCents?: number[];
   /** The net change per legal ground (Aw 2012 art. 2.163b-d) and per change option, signed cents. */
   changeTotals?: ChangeTotals;
+  /** Supplementary assignments, once the contract took its first request in (patched('supplementary-intake')). */
+  supplementary?: PortfolioCarry;
   /** Tasks still open at the end of the previous run, supervised on. */
   openTasks: SupervisedTask[];
   summary: ContractHistorySummary;

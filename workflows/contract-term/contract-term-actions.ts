@@ -10,6 +10,7 @@ import { assessChange } from '../../domain/change-grounds';
 import { daysBetween } from '../../domain/dates';
 import { assessEarlyEnd, EARLY_TERMINATION_ARTICLE } from '../../domain/early-end';
 import { nextTenderDraft } from '../../domain/next-tender';
+import { SUPPLEMENTARY_DECISION_TASKS } from '../../domain/supplementary/intake';
 import { assertRevisionEffectiveDate } from '../../domain/amendment-limits';
 import type { Role } from '../../domain/glossary';
 import type { Actor } from '../../domain/schemas/actor';
@@ -34,7 +35,7 @@ import { assertMayComplete, completeSupervisedTask, recordTaskChange, supervised
 
 export function registerContractActions(run: ContractTermRun): void {
   setHandler(contractTimelineQuery, () => run.timeline());
-  setHandler(nextTenderDraftQuery, () => nextTenderDraft(run.input, run.endDate));
+  setHandler(nextTenderDraftQuery, () => nextTenderDraft(run.input, run.endDate, run.portfolio?.promoted() ?? []));
 
   setHandler(
     completeTaskUpdate,
@@ -53,6 +54,9 @@ export function registerContractActions(run: ContractTermRun): void {
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this contract`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
         if (task.kind === 'endDecision') throw refuse.conflict('The end decision is recorded as a decision: extend or end');
+        if ((SUPPLEMENTARY_DECISION_TASKS as readonly string[]).includes(task.kind)) {
+          throw refuse.conflict(`Task ${task.id} is completed by its decision (vetting, bundling or written consent), not as a task`);
+        }
         if (Object.values(indexationTaskKinds).includes(task.kind as never)) {
           throw refuse.conflict('An indexation task is completed by recording its rate (recordIndexationRate: year, stage, percent, basis)');
         }

@@ -32,6 +32,7 @@ import type {
 } from './contract-definitions';
 import type { AccountabilityCycleInput } from '../accountability-cycle/accountability-definitions';
 import { contractChangeTotalsSignal, type MidtermReviewInput, type MidtermReviewResult } from '../midterm-review/midterm-definitions';
+import { SupplementaryPortfolio } from '../supplementary-assignment/portfolio';
 import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type SupervisedTask, type TaskOwnerContext } from '../shared/task-supervision';
 
 /**
@@ -66,6 +67,8 @@ export class ContractTermRun {
   /** Bumped when the plan changes (extension, early end): the sleeping loop re-plans. */
   version = 0;
   midtermPending = false;
+  /** Its supplementary assignments, from the first request on (workflows/supplementary-assignment). */
+  portfolio?: SupplementaryPortfolio;
   private readonly running: Promise<unknown>[] = [];
 
   constructor(
@@ -87,6 +90,7 @@ export class ContractTermRun {
     this.summary.runs++;
     this.commissioner = leadOrganisation(input.commissioners);
     this.runYear = carry?.runYear ?? 1;
+    if (carry?.supplementary) this.portfolio = new SupplementaryPortfolio(this, carry.supplementary);
     this.ctx = {
       workflowId,
       tenderId: input.tenderId,
@@ -116,7 +120,7 @@ export class ContractTermRun {
 
   /** The agenda up to the (possibly early) end. */
   agenda(): AgendaItem[] {
-    const items = contractAgenda(this.schedule, { version: this.agendaVersion });
+    const items = withSupplementary(contractAgenda(this.schedule, { version: this.agendaVersion }), this.portfolio?.agendaItems(this.endDate));
     if (!this.earlyEnd) return items;
     const end = this.earlyEnd.endDate;
     // The cycle of the last period (it ends on the end date) still runs; nothing later does.
@@ -295,6 +299,7 @@ export class ContractTermRun {
     for (let index = 1; index <= this.summary.accountabilityCyclesStarted; index++) {
       if ((periods[index - 1]?.to ?? endDate) < endDate) ids.push(accountabilityWorkflowId(this.input.contractId, index));
     }
+    ids.push(...(this.portfolio?.runningTerms() ?? []));
     const outcomes = await Promise.allSettled(ids.map((id) => getExternalWorkflowHandle(id).cancel()));
     await this.record('contract.childrenClosed', {
       endDate,
@@ -390,6 +395,7 @@ export class ContractTermRun {
       earlyEnd: this.earlyEnd,
       done: [...this.done],
       changeTotals: this.changeTotals,
+      ...(this.portfolio ? { supplementary: this.portfolio.carry() } : {}),
       openTasks: this.openTasks(),
       summary: this.summary,
     };
@@ -442,3 +448,11 @@ export class ContractTermRun {
   }
 }
 
+
+/** The bundling moments of supplementary assignments, merged into the agenda by date (before the term's end on its day). */
+function withSupplementary(items: AgendaItem[], supplementary: AgendaItem[] | undefined): AgendaItem[] {
+  if (!supplementary?.length) return items;
+  const end = items.findIndex((item) => item.action.kind === 'endTerm');
+  const merged = [...items.slice(0, end), ...supplementary].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return [...merged, ...items.slice(end)];
+}

@@ -32,6 +32,7 @@ import type { midtermReviewWorkflow } from '../midterm-review/midterm-review';
 import { contractCommissioners } from '../../domain/access';
 import { recordContractStatusOrFailure } from '../shared/record-failures';
 import { openTask, superviseTask } from '../shared/task-supervision';
+import { registerSupplementaryActions } from '../supplementary-assignment/register-supplementary';
 
 export const CONTRACT_LIFECYCLE_PATCH = 'contract-term-lifecycle';
 /** The yearly budget cycle task, added after the lifecycle's first release (agenda version 2). */
@@ -68,6 +69,7 @@ async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry)
   setHandler(contractStateQuery, () => run.view());
   registerContractActions(run);
   registerIndexationActions(run);
+  registerSupplementaryActions(run);
 
   if (run.status === 'awarded') {
     await condition(() => run.status !== 'awarded', msUntil(toUtcDate(input.startDate)));
@@ -131,6 +133,9 @@ async function carryOut(run: ContractTermRun, item: NonNullable<ReturnType<Contr
       run.background(superviseTask(run.ctx, task));
       break;
     }
+    case 'openSupplementaryBundling':
+      await run.portfolio?.openBundling(action.year, action.dueDate);
+      break;
     case 'endTerm':
       await run.endTerm(action.endDate);
       break;
