@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { name: 'overdue overview', script: 'overdue-overview.ts' },
   { name: 'lifecycle', script: 'lifecycle.ts' },
   { name: 'many contracts', script: 'many-contracts.ts', nodeOptions: ['--expose-gc'] },
+  { name: 'supplementary assignments', script: 'supplementary.ts' },
 ];
 
 const TSX_CLI = require.resolve('tsx/cli');
