@@ -1,7 +1,7 @@
 /**
- * The supplementary budget of a contract (api/services/supplementary-budget.ts): bundling, the provider's
- * consent to combined spending caps (VNG art. 1.5), the yearly flexible amount, spending caps and spending,
- * and the settings. Signed in only.
+ * The supplementary budget of a contract (api/services/supplementary-budget.ts): bundling, the written
+ * consent to adding spending caps up (VNG art. 1.5.8), the yearly flexible amount, spending caps and
+ * spending, and the settings. Signed in only.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,7 +33,7 @@ export function supplementaryBudgetRoutes(deps: ApiDeps): FastifyPluginAsyncZod 
           tags,
           security,
           summary:
-            "Approve the bundling moment's proposal, as proposed or edited: small budgets bundled per theme and goal, earmarked for the goal, with one reporting regime; a bundle that adds spending caps together awaits the provider's written consent (VNG art. 1.5); manager or contractManager",
+            "Approve the bundling moment's proposal, as proposed or edited: small budgets bundled per theme and goal, earmarked for the goal, with one reporting regime; a bundle that adds spending caps up awaits the commissioner's written consent (VNG art. 1.5.8); manager or contractManager",
           params: contractParams,
           body: approveBundlingRequestSchema,
           response: { 201: z.array(supplementaryBundleSchema) },
@@ -48,7 +48,8 @@ export function supplementaryBudgetRoutes(deps: ApiDeps): FastifyPluginAsyncZod 
         schema: {
           tags,
           security,
-          summary: "The provider's written consent to (or refusal of) adding its assignments' spending caps together in the bundle (VNG art. 1.5); director or contractContact",
+          summary:
+            "The commissioner's written consent to (or refusal of) adding up the spending caps of the bundle's assignments: the college or the manager; after a European procedure only when that is no substantial change (noSubstantialChange, VNG art. 1.5.8; Aw 2012 art. 2.163a)",
           params: contractParams.extend({ bundleId: bundleIdSchema }),
           body: consentToCombinedCapsRequestSchema,
           response: { 200: supplementaryBundleSchema },

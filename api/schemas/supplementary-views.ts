@@ -89,9 +89,11 @@ export const supplementaryBundleSchema = z.object({
   goal: z.string(),
   assignmentIds: z.array(z.string()),
   budgetCents: cents,
-  combinesSpendingCaps: z.boolean().describe('Two or more of its assignments have their own spending cap: adding them together needs the provider\'s written consent (VNG art. 1.5)'),
+  combinesSpendingCaps: z.boolean().describe("Two or more of its assignments have their own spending cap: adding them up needs the commissioner's written consent (VNG art. 1.5.8)"),
   status: z.enum(['awaitingConsent', 'earmarked', 'consentRefused']),
-  consent: z.object({ consent: z.boolean(), documentReference: z.string(), note: z.string().optional(), on: isoDateSchema, by: actorSchema }).optional(),
+  consent: z
+    .object({ consent: z.boolean(), documentReference: z.string(), noSubstantialChange: z.boolean().optional(), note: z.string().optional(), on: isoDateSchema, by: actorSchema })
+    .optional(),
   approvedOn: isoDateSchema,
   approvedBy: actorSchema,
 });

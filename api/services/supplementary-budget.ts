@@ -1,10 +1,10 @@
 /**
  * The supplementary budget of a contract, as the contract term keeps it (workflows/supplementary-assignment/
- * supplementary-definitions.ts): small budgets bundled per theme and goal and earmarked, the provider's
- * written consent when a bundle adds spending caps together (VNG art. 1.5), the yearly flexible amount, the
- * spending caps (bestedingsruimte, VNG art. 1.5) and the spending against them, and the contract's settings.
- * The commissioner's manager or contract manager decides; the provider's director or contract contact
- * consents. Routes: api/routes/supplementary-budget.ts.
+ * supplementary-definitions.ts): small budgets bundled per theme and goal and earmarked, the written consent
+ * when a bundle adds spending caps up (the commissioner's, VNG contractstandaard Wmo art. 1.5.8), the yearly
+ * flexible amount, the spending caps (bestedingsruimte, VNG art. 1.5) and the spending against them, and
+ * the contract's settings: all the commissioner's work, in the contract's lead commissioner. Routes:
+ * api/routes/supplementary-budget.ts.
  */
 import type {
   ApproveBundlingRequest,
@@ -27,20 +27,21 @@ import { actorFor } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { type ContractRef, SUPPLEMENTARY_ROLES, withoutPrincipals } from './supplementary';
+import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
+import { type ContractRef, withoutPrincipals } from './supplementary';
 import { activeVisibleContract } from './visible-records';
 
 /** Approves the bundling moment's proposal, as proposed or edited: each bundle earmarked for its goal. */
 export async function approveBundling(deps: ApiDeps, principal: Principal, { contractId, ...bundling }: ApproveBundlingRequest & ContractRef) {
   const row = await activeVisibleContract(deps, principal, contractId);
-  const by = actorFor(principal, row.commissioner, SUPPLEMENTARY_ROLES.bundling);
+  const by = actorFor(principal, row.commissioner, SUPPLEMENTARY_ROLES.budget);
   return withoutPrincipals(await deps.temporal.workflow.getHandle(row.workflowId).executeUpdate(approveBundlingUpdate, { args: [{ ...bundling, by }] }));
 }
 
-/** The provider's written consent (or refusal) to adding its assignments' spending caps together in a bundle (VNG art. 1.5). */
+/** The written consent (or refusal) to adding the spending caps of a bundle's assignments up: the commissioner's college or manager (VNG art. 1.5.8). */
 export async function consentToCombinedCaps(deps: ApiDeps, principal: Principal, { contractId, bundleId, ...consent }: ConsentToCombinedCapsRequest & ContractRef & { bundleId: string }) {
   const row = await activeVisibleContract(deps, principal, contractId);
-  const by = actorFor(principal, row.provider, SUPPLEMENTARY_ROLES.consent);
+  const by = actorFor(principal, row.commissioner, SUPPLEMENTARY_ROLES.consent);
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
   const portfolio = await handle.query(supplementaryPortfolioQuery);
   if (!portfolio.bundles.some((b) => b.id === bundleId)) throw notFound(`No supplementary bundle ${bundleId} in contract ${contractId}`);

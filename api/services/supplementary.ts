@@ -4,12 +4,12 @@
  * workflows/supplementary-assignment/supplementary-definitions.ts): requests, the joint panel's vetting and
  * the promotion are Updates on it; an accepted assignment's confirmation and end decision are Updates on
  * its own child workflow. Both parties of a contract read its portfolio (domain/access.ts); every action is
- * taken as a role the principal holds in the party it belongs to (api/auth/actor.ts), and the workflows
- * check again.
+ * taken as a role the principal holds in the party it belongs to (api/auth/actor.ts), with the roles of
+ * domain/supplementary/intake.ts (the workflows check again with the same): the commissioner's contract
+ * line takes requests in, and a provider that records one is counted as side-steering (zijsturing).
  */
 import { type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { isCommissionerOf, readingOrganisations } from '../../domain/access';
-import type { Role } from '../../domain/glossary';
 import type {
   ConfirmAssignmentRequest,
   DecideAssignmentEndRequest,
@@ -17,6 +17,7 @@ import type {
   TakeInRequestRequest,
   VetRequestRequest,
 } from '../../domain/schemas/supplementary';
+import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import type { SupplementaryAssignment } from '../../domain/supplementary/types';
 import type { Contract } from '../../generated/prisma/client';
 import {
@@ -36,25 +37,6 @@ import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { activeVisibleContract, visibleContract } from './visible-records';
-
-/**
- * Who may take each action. The commissioner's contract line takes requests in (its contract manager,
- * chain coordinator or manager); a provider may record a request that reached it outside that line (the
- * workflow flags it as side-steering, zijsturing). The joint panel (gremium) of the lead commissioner vets;
- * the provider's contract contact or director confirms and consents to combined spending caps (written,
- * VNG art. 1.5); the contract manager or manager decides the rest.
- */
-export const SUPPLEMENTARY_ROLES = {
-  commissionerIntake: ['contractManager', 'chainCoordinator', 'manager'],
-  providerIntake: ['contractContact', 'teamLead', 'director'],
-  vetting: ['jointPanel'],
-  confirmation: ['contractContact', 'director'],
-  endDecision: ['contractManager', 'manager'],
-  promotion: ['contractManager', 'manager'],
-  bundling: ['manager', 'contractManager'],
-  consent: ['director', 'contractContact'],
-  budget: ['manager', 'contractManager'],
-} as const satisfies Record<string, readonly Role[]>;
 
 export type ContractRef = { contractId: string };
 export type AssignmentRef = ContractRef & { assignmentId: string };
@@ -117,8 +99,8 @@ export async function supplementaryAssignment(deps: ApiDeps, principal: Principa
 export async function takeInRequest(deps: ApiDeps, principal: Principal, { contractId, ...request }: TakeInRequestRequest & ContractRef): Promise<SupplementaryAssignment> {
   const row = await activeVisibleContract(deps, principal, contractId);
   const by = actsForProviderOnly(principal, row)
-    ? actorFor(principal, row.provider, SUPPLEMENTARY_ROLES.providerIntake)
-    : actorFor(principal, row.commissioner, SUPPLEMENTARY_ROLES.commissionerIntake);
+    ? actorFor(principal, row.provider, SUPPLEMENTARY_ROLES.intakeProvider)
+    : actorFor(principal, row.commissioner, SUPPLEMENTARY_ROLES.intakeCommissioner);
   return withoutPrincipals(await deps.temporal.workflow.getHandle(row.workflowId).executeUpdate(takeInRequestUpdate, { args: [{ ...request, by }] }));
 }
 

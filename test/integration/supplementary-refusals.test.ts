@@ -122,7 +122,7 @@ describe('a party without an allowed role: 403 naming the roles, nothing changes
   const commissionerLine = `Needs the role contractManager, chainCoordinator or manager in ${ZAANSTAD}`;
   const panel = `Needs the role jointPanel in ${ZAANSTAD}`;
   const providerConfirms = 'Needs the role contractContact or director in DOCK';
-  const providerConsents = 'Needs the role director or contractContact in DOCK';
+  const consents = `Needs the role college or manager in ${ZAANSTAD}`;
   const contractManagement = `Needs the role contractManager or manager in ${ZAANSTAD}`;
   const budget = `Needs the role manager or contractManager in ${ZAANSTAD}`;
   const refusals: [string, Who, string][] = [
@@ -139,8 +139,8 @@ describe('a party without an allowed role: 403 naming the roles, nothing changes
     ['promotion', 'zaanstadProcurement', contractManagement],
     ['bundling', 'dockContact', budget],
     ['bundling', 'zaanstadPanel', budget],
-    ['consent', 'zaanstadManager', providerConsents],
-    ['consent', 'dockTeamLead', providerConsents],
+    ['consent', 'zaanstadContractManager', consents],
+    ['consent', 'dockContact', consents],
     ['flexible amount', 'dockContact', budget],
     ['flexible amount', 'zaanstadPanel', budget],
     ['spending cap', 'dockContact', budget],
@@ -208,7 +208,7 @@ describe('bad input: 400 naming the field and why, nothing changes', () => {
     const badAssignment = await call('GET', `/contracts/${contractId}/supplementary-assignments/${encodeURIComponent('-sa-1;drop')}`, as.zaanstadManager);
     expect(badAssignment.status).toBe(400);
     expect(badAssignment.body.issues).toEqual([expect.objectContaining({ field: 'params.assignmentId' })]);
-    const badBundle = await call('POST', `/contracts/${contractId}/supplementary-bundles/${encodeURIComponent('x y')}/consent`, as.dockContact, { consent: true, documentReference: 'Brief' });
+    const badBundle = await call('POST', `/contracts/${contractId}/supplementary-bundles/${encodeURIComponent('x y')}/consent`, as.zaanstadManager, { consent: true, documentReference: 'Brief' });
     expect(badBundle.status).toBe(400);
     expect(badBundle.body.issues).toEqual([expect.objectContaining({ field: 'params.bundleId' })]);
   });
