@@ -28,6 +28,7 @@ import {
   vetRequestUpdate,
 } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { completeTaskUpdate } from '../../workflows/shared/complete-task';
+import { midtermReviewQuery, midtermReviewWorkflowId } from '../../workflows/midterm-review/midterm-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -316,6 +317,9 @@ test('promotion is proposed at the midterm review, not before, and the next tend
   await advance([handle, child(accepted.id)], 75, 15);
   const promoted = await handle.executeUpdate(proposePromotionUpdate, { args: [{ assignmentId: accepted.id, rationale: 'Hoort bij de kern van het wijkteamwerk', by: contractManager }] });
   expect(promoted.promotion).toMatchObject({ occasion: 'midtermReview' });
+  // The midterm evidence lists the supplementary assignment portfolio.
+  const review = await h.env.client.workflow.getHandle(midtermReviewWorkflowId(accepted.contractId)).query(midtermReviewQuery);
+  expect(review.evidence).toMatchObject({ supplementaryAssignments: 1, supplementaryAssignmentCents: euro(36_500) });
   const draft = await handle.query(nextTenderDraftQuery);
   expect(draft.includedAssignments).toEqual([expect.objectContaining({ fromAssignment: accepted.id, title: 'Schoolmaatschappelijk werk', yearlyValueCents: euro(36_500) })]);
   // Its yearly value for every year of the next term.
