@@ -13,6 +13,7 @@ import { quietLogger } from '../helpers/regie-worker';
 import { type AccountabilityCycleInput, accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { type MidtermReviewInput, midtermReviewWorkflowId } from '../../workflows/midterm-review/midterm-definitions';
+import { type SupplementaryAssignmentInput, supplementaryAssignmentWorkflowId } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { type TenderWorkflowInput, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
 
 const HISTORIES_DIR = path.join(__dirname, 'histories');
@@ -38,7 +39,9 @@ test('the histories of the released workflow versions are all kept', () => {
       'contract-term-v2-year1.json',
       'contract-term-v3-midterm.json',
       'contract-term-v3-year1.json',
+      'contract-term-v4-supplementary.json',
       'midterm-review-v1.json',
+      'supplementary-assignment-v1.json',
       'tender-preparation-v1.json',
       'tender-preparation-v2.json',
     ]),
@@ -81,6 +84,8 @@ function workflowIdOf(history: History): string {
     }
     case 'midtermReviewWorkflow':
       return midtermReviewWorkflowId(defaultPayloadConverter.fromPayload<MidtermReviewInput>(payload).contractId);
+    case 'supplementaryAssignmentWorkflow':
+      return supplementaryAssignmentWorkflowId(defaultPayloadConverter.fromPayload<SupplementaryAssignmentInput>(payload).assignment.id);
     default:
       throw new Error(`No workflow id rule for workflow type ${type}: add one in workflowIdOf`);
   }
