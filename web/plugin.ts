@@ -15,6 +15,7 @@ import { mailPageRoutes } from './routes/mail-routes';
 import { overviewPageRoutes } from './routes/overview-routes';
 import { rolesPageRoutes } from './routes/roles-routes';
 import { signInPageRoutes } from './routes/sign-in-routes';
+import { supplementaryPageRoutes } from './routes/supplementary-routes';
 import { taskPageRoutes } from './routes/task-routes';
 import { tenderPageRoutes } from './routes/tender-routes';
 import { unknownPageRoutes } from './routes/unknown-page-routes';
@@ -31,6 +32,7 @@ export function webPages(deps: ApiDeps): FastifyPluginAsyncZod {
     await app.register(taskPageRoutes(deps));
     await app.register(overviewPageRoutes(deps));
     await app.register(contractPageRoutes(deps));
+    await app.register(supplementaryPageRoutes(deps));
     await app.register(rolesPageRoutes(deps));
     await app.register(calendarPageRoutes(deps));
     await app.register(unknownPageRoutes(deps));
