@@ -10,7 +10,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import type { TakeInRequest } from '../../domain/schemas/supplementary';
-import { type ContractTermInput, contractStateQuery, contractWorkflowId, nextTenderDraftQuery } from '../../workflows/contract-term/contract-definitions';
+import { type ContractTermInput, contractStateQuery, contractWorkflowId, endContractEarlyUpdate, nextTenderDraftQuery } from '../../workflows/contract-term/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
 import {
   approveBundlingUpdate,
@@ -326,4 +326,33 @@ test('promotion is proposed at the midterm review, not before, and the next tend
   expect(draft.estimatedValueCents).toBe(before.estimatedValueCents + euro(36_500) * 8);
   await waitUntilIdle([handle, child(accepted.id)]);
   expect((await child(accepted.id).query(supplementaryAssignmentQuery)).assignment.promotion).toMatchObject({ occasion: 'midtermReview' });
+});
+
+test('promotion at renewal by the end decision; the contract ending early cancels its running assignments and their open tasks', async () => {
+  const { handle } = await startContract({}, { earlyTermination: { option: 'commissioner', commissionerNoticeMonths: 1 } });
+  const from = addDaysTo(await today(), 30);
+  const short = await takeInAndAccept(handle, { title: 'Pilot mantelzorgcafé', period: { from, to: addDaysTo(from, 70) } });
+  const waiting = await takeInAndAccept(handle, { title: 'Voorlichting', period: { from, to: addDaysTo(from, 200) } });
+  await child(short.id).executeUpdate(confirmAssignmentUpdate, { args: [{ confirm: true, by: providerContact }] });
+  await advance([handle, child(short.id), child(waiting.id)], 31);
+
+  // The end decision (due 60 days before the end, not before the start) is open once the assignment runs.
+  const promoted = await child(short.id).executeUpdate(decideAssignmentEndUpdate, { args: [{ decision: 'promote', rationale: 'Hoort voortaan bij de hoofdopdracht', by: contractManager }] });
+  expect(promoted.assignment.promotion).toMatchObject({ occasion: 'renewal' });
+  await waitUntilIdle([handle, child(short.id)]);
+  expect((await handle.query(nextTenderDraftQuery)).includedAssignments?.map((a) => a.fromAssignment)).toEqual([short.id]);
+
+  const endDate = addDaysTo(await today(), 32);
+  await handle.executeUpdate(endContractEarlyUpdate, { args: [{ endDate, reason: 'Nieuwe inrichting van het sociaal domein', by: college }] });
+  await advance([handle, child(short.id), child(waiting.id)], 35);
+  for (const assignment of [short, waiting]) {
+    const term = await child(assignment.id).describe();
+    expect(term.status.name).toBe('COMPLETED');
+    const state = await child(assignment.id).query(supplementaryAssignmentQuery);
+    expect(state.assignment.status).toBe('cancelled');
+    expect(state.tasks.filter((t) => t.status === 'open')).toEqual([]);
+    expect((await h.db.prisma.supplementaryAssignment.findUnique({ where: { id: assignment.id } }))?.status).toBe('cancelled');
+  }
+  const closed = await h.db.prisma.event.findFirst({ where: { workflowId: handle.workflowId, type: 'contract.childrenClosed' } });
+  expect((closed?.data as { cancelled: string[] }).cancelled).toEqual(expect.arrayContaining([supplementaryAssignmentWorkflowId(short.id), supplementaryAssignmentWorkflowId(waiting.id)]));
 });

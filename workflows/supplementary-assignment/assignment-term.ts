@@ -20,6 +20,9 @@ import {
 } from '../shared/task-supervision';
 import { type AssignmentChange, assignmentChangedSignal, type SupplementaryAssignmentInput, type SupplementaryAssignmentState } from './supplementary-definitions';
 
+/** How a term ends: recorded by the term itself. */
+const FINAL_STATUSES: readonly SupplementaryAssignment['status'][] = ['declined', 'ended', 'cancelled'];
+
 export class AssignmentTerm {
   readonly assignment: SupplementaryAssignment;
   readonly tasks: SupervisedTask[] = [];
@@ -95,7 +98,10 @@ export class AssignmentTerm {
 
   async enter(status: SupplementaryAssignment['status']): Promise<void> {
     this.assignment.status = status;
-    await activities.recordEvent(newEvent(this.ctx, `supplementary.${status}`, { assignmentId: this.assignment.id, period: this.assignment.period }));
+    const event = newEvent(this.ctx, `supplementary.${status}`, { assignmentId: this.assignment.id, period: this.assignment.period });
+    // The last word is the term's own: when it ends with its contract, the contract may close before it records.
+    if (FINAL_STATUSES.includes(status)) await activities.recordSupplementary({ contractId: this.assignment.contractId, assignments: [this.assignment], event });
+    else await activities.recordEvent(event);
     await this.tellContract({ assignmentId: this.assignment.id, status, ...(this.assignment.confirmation ? { confirmation: this.assignment.confirmation } : {}) });
   }
 
@@ -112,8 +118,8 @@ export class AssignmentTerm {
   }
 
   /**
-   * The contract keeps the assignment's row (one writer); when the contract no longer runs (it ended,
-   * and its assignments with it), the row is written here.
+   * The contract keeps the assignment's row; when the contract no longer runs (it ended, and its
+   * assignments with it), the row is written here.
    */
   async tellContract(change: AssignmentChange): Promise<void> {
     try {
