@@ -15,7 +15,7 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
-import { personWithRoles } from '../helpers/sessions';
+import { personWithRoles, sessionFor } from '../helpers/sessions';
 import { createDevServerEnv } from '../helpers/temporal';
 
 let services: TestServices;
@@ -101,6 +101,15 @@ describe('the path through the API', () => {
     expect(byProvider.status).toBe(201);
     expect(byProvider.body).toMatchObject({ status: 'vetting', sideSteering: true, recordedBy: { role: 'contractContact', organisation: 'DOCK' } });
     ids.kansrijkeStart = byProvider.body.id;
+
+    // A signed-in person of the contract line (the chain coordinator): named in the request, and as the principal in the audit trail only.
+    const coordinator = await personWithRoles(h.db.prisma, 'ketenregisseur@zaanstad.example', [{ role: 'chainCoordinator', organisation: ZAANSTAD }], { name: 'K. Regisseur' });
+    const session = await sessionFor(api, h.db.prisma, coordinator.id);
+    const byPerson = await api.inject({ method: 'POST', url: base(otherContractId), headers: session, payload: request({ title: 'Huiswerkbegeleiding', theme: 'Preventie jeugd', budgetCents: 5_000_00, source: { kind: 'municipalDepartment', name: 'Afdeling Onderwijs' } }) });
+    expect(byPerson.statusCode).toBe(201);
+    expect(byPerson.json()).toMatchObject({ recordedBy: { role: 'chainCoordinator', organisation: ZAANSTAD, name: 'K. Regisseur' } });
+    const event = await h.db.prisma.event.findFirst({ where: { contractId: otherContractId, type: 'supplementary.requestTakenIn' } });
+    expect(event).toMatchObject({ actorRole: 'chainCoordinator', actorOrganisation: ZAANSTAD, actorName: 'K. Regisseur', actorPrincipal: 'ketenregisseur@zaanstad.example' });
 
     for (const [key, fields] of [
       ['debtHelp', { title: 'Schuldhulp op school', theme: 'Bestaanszekerheid', budgetCents: 20_000_00, source: { kind: 'municipalDepartment', name: 'Afdeling Werk en Inkomen' } }],
@@ -241,10 +250,10 @@ describe('the path through the API', () => {
     expect([status('vetting').count, status('rejected').count, status('leftContract').count]).toEqual([1, 1, 1]);
     expect((await read(as.dockContact)).body).toEqual(perContract.body);
 
-    // Across Zaanstad's contracts: the other contract adds a request still with the panel (not committed).
+    // Across Zaanstad's contracts: the other contract adds two requests still with the panel (not committed).
     const across = await call('GET', `/overview/supplementary?commissioner=${encodeURIComponent(ZAANSTAD)}`, as.manager);
     expect(across).toEqual({ status: 200, body: expect.objectContaining(expected) });
-    expect(across.body.byStatus.find((b: { status: string }) => b.status === 'vetting').count).toBe(2);
+    expect(across.body.byStatus.find((b: { status: string }) => b.status === 'vetting').count).toBe(3);
     expect((await call('GET', '/overview/supplementary', as.contractManager)).body).toEqual(across.body);
     expect((await call('GET', '/overview/supplementary', as.dockContact)).status).toBe(403);
     expect((await call('GET', '/overview/supplementary', as.panel)).status).toBe(403);
