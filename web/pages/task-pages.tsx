@@ -1,5 +1,6 @@
 /** A person's tasks across contracts and tenders, due soonest first, and one task with its completion form. */
 import type { getTask } from '../../api/services/tasks';
+import type { FoldedAssignment } from '../../api/services/supplementary-reporting';
 import type { Kpi } from '../../domain/schemas/contract-terms';
 import { CsrfField } from '../components/csrf-field';
 import { Alert, ErrorSummary, StatusBadge } from '../components/feedback';
@@ -57,12 +58,14 @@ export interface TaskPageProps {
   task: Task;
   /** The KPIs of the task's contract, for an accountability report. */
   kpis?: Kpi[];
+  /** Supplementary assignments reporting in this conversation (no reports of their own), for an accountability report. */
+  foldedAssignments?: FoldedAssignment[];
   mayComplete: boolean;
   errors?: FieldErrors;
   values?: Record<string, string>;
 }
 
-export function TaskPage({ task, kpis, mayComplete, errors = {}, values = {} }: TaskPageProps) {
+export function TaskPage({ task, kpis, foldedAssignments = [], mayComplete, errors = {}, values = {} }: TaskPageProps) {
   const { t, locale } = usePage();
   const isReport = task.kind === 'accountabilityReport' && kpis !== undefined;
   const labels: Record<string, string> = { outcome: t('tasks.fields.outcome'), note: t('tasks.fields.note'), summary: t('tasks.report.summary'), attachments: t('tasks.report.attachments') };
@@ -108,6 +111,7 @@ export function TaskPage({ task, kpis, mayComplete, errors = {}, values = {} }: 
             <>
               <h2 className="utrecht-heading-2">{t('tasks.report.title')}</h2>
               <p className="utrecht-paragraph">{t('tasks.report.intro')}</p>
+              {foldedAssignments.length > 0 ? <FoldedAssignments assignments={foldedAssignments} /> : null}
               <TextAreaField name="summary" label={labels.summary!} errors={errors} value={values.summary} required />
               {kpis!.map((kpi, i) =>
                 kpi.measurable ? (
@@ -134,5 +138,26 @@ export function TaskPage({ task, kpis, mayComplete, errors = {}, values = {} }: 
         </form>
       ) : null}
     </Layout>
+  );
+}
+
+/** The supplementary assignments this report covers besides the KPIs (their reporting is folded into the conversation). */
+function FoldedAssignments({ assignments }: { assignments: FoldedAssignment[] }) {
+  const { t, locale } = usePage();
+  return (
+    <section aria-labelledby="folded-assignments">
+      <h3 className="utrecht-heading-3" id="folded-assignments">
+        {t('tasks.report.foldedTitle')}
+      </h3>
+      <p className="utrecht-paragraph">{t('tasks.report.foldedIntro')}</p>
+      <ul className="utrecht-unordered-list">
+        {assignments.map((a) => (
+          <li className="utrecht-unordered-list__item" key={a.id}>
+            {t('tasks.report.foldedItem', { title: a.title, goal: a.goal, from: formatDate(a.periodFrom, locale), to: formatDate(a.periodTo, locale) })}
+            {a.bundleId ? ` ${t('tasks.report.foldedBundled', { bundle: a.bundleId })}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

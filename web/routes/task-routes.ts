@@ -9,6 +9,7 @@ import { holdsRole, type Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
 import { toHttpError } from '../../api/errors';
 import { providerTasks } from '../../api/services/overview';
+import { foldedAssignmentsOf } from '../../api/services/supplementary-reporting';
 import { completeTask, completingRoles, getTask, listTasks } from '../../api/services/tasks';
 import { visibleContract } from '../../api/services/visible-records';
 import { providerRoles, type Role } from '../../domain/glossary';
@@ -79,7 +80,8 @@ export function taskPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       if (!principal) return reply;
       const task = await getTask(deps, principal, { taskId: request.params.taskId });
       const kpis = await kpisOfTask(deps, principal, task);
-      return sendPage(reply, pageContextOf(deps, request, reply), createElement(TaskPage, { task, kpis, mayComplete: holdsRole(principal, task.organisation, completingRoles(task)) }));
+      const foldedAssignments = await foldedAssignmentsOf(deps, task);
+      return sendPage(reply, pageContextOf(deps, request, reply), createElement(TaskPage, { task, kpis, foldedAssignments, mayComplete: holdsRole(principal, task.organisation, completingRoles(task)) }));
     });
 
     app.post('/taken/:taskId', { schema: { hide: true, params: taskParams, body: formBodySchema } }, async (request, reply) => {
@@ -98,7 +100,7 @@ export function taskPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           errors = fieldErrorsOfFailure(error, (apiField) => (apiField.startsWith('note') ? (kpis ? 'summary' : 'note') : kpis ? 'summary' : 'outcome'), kpis ? 'summary' : 'outcome');
         }
       }
-      return sendPage(reply, context, createElement(TaskPage, { task, kpis, mayComplete: true, errors, values: parsed.values }), 400);
+      return sendPage(reply, context, createElement(TaskPage, { task, kpis, foldedAssignments: await foldedAssignmentsOf(deps, task), mayComplete: true, errors, values: parsed.values }), 400);
     });
   };
 }
