@@ -1,8 +1,9 @@
 /**
  * A contract runs for eight years while the code changes: a run started on an old workflow bundle
  * (test/workflow/bundles/) continues as new under the current code, and nothing from the past is
- * opened. Covers `patched('yearly-budget-cycle')` (the patch that reached into the past) and
- * `patched('municipal-year')` (the agenda version decided once and carried).
+ * opened. Covers `patched('yearly-budget-cycle')` (the patch that reached into the past),
+ * `patched('municipal-year')` (the agenda version decided once and carried) and
+ * `patched('supplementary-intake')` (supplementary assignments from a contract's first request on).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,9 +14,12 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { computeContractSchedule } from '../../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
+import type { Stakeholder } from '../../domain/schemas/actor';
+import { DEFAULT_SUPPLEMENTARY_SETTINGS } from '../../domain/supplementary/settings';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
 import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
+import { supplementaryPortfolioQuery, takeInRequestUpdate } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -26,6 +30,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const BEFORE_BUDGET_CYCLE = '701c396';
 /** The yearly budget cycle, asked anew in every run (the bug). */
 const BUDGET_CYCLE_ASKED_PER_RUN = 'a97bb75';
+/** The municipal year and the role directory: the code right before supplementary assignments. */
+const BEFORE_SUPPLEMENTARY = 'ed1b7be';
 
 const oldWorkers: { worker: Worker; running: Promise<void>; close(): void }[] = [];
 // Registered before the harness's hooks, so the old workers stop before its server does.
@@ -63,14 +69,15 @@ async function today(): Promise<string> {
 }
 
 /** A yearly-cadence contract starting in ten days: its first run ends 30 days before contract year 2. */
-async function startOn(taskQueue: string): Promise<{ input: ContractTermInput; handle: WorkflowHandle }> {
-  const input = zaanstadContract(addDaysTo(await today(), 10), { accountabilityCadence: 'yearly' });
+async function startOn(taskQueue: string, moreStakeholders: Stakeholder[] = []): Promise<{ input: ContractTermInput; handle: WorkflowHandle }> {
+  const base = zaanstadContract(addDaysTo(await today(), 10), { accountabilityCadence: 'yearly' });
+  const input = { ...base, stakeholders: [...base.stakeholders, ...moreStakeholders] };
   await h.db.prisma.contract.create({ data: contractRow(input) });
   const handle = await h.env.client.workflow.start('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
   return { input, handle };
 }
 
-/** Skips time until the first run has continued as new; returns the second run's arguments. */
+/** Skips time until the current run (the first, at the start) has continued as new; returns the next run's arguments. */
 async function secondRunArgs(handle: WorkflowHandle): Promise<[ContractTermInput, ContractTermCarry]> {
   const first = h.env.client.workflow.getHandle(handle.workflowId, (await handle.describe()).runId);
   for (let step = 0; step < 40; step++) {
@@ -145,4 +152,85 @@ test("a new contract decides its agenda once: version 3 is carried across contin
   const { handle } = await startOn(h.taskQueue);
   const args = await secondRunArgs(handle);
   expect(args[1].agendaVersion).toBe(3);
+});
+
+/** The first day on or after `date` that falls on `monthDay` (MM-DD). */
+function firstOnOrAfter(date: string, monthDay: string): string {
+  const sameYear = `${date.slice(0, 4)}-${monthDay}`;
+  return sameYear >= date ? sameYear : `${Number(date.slice(0, 4)) + 1}-${monthDay}`;
+}
+
+/** Skips simulated time to the start (00:00 UTC) of `date`, in steps, letting the workflows settle before each. */
+async function skipTo(date: string, handles: WorkflowHandle[]): Promise<void> {
+  const target = Date.parse(`${date}T00:00:00Z`);
+  for (let now = await h.env.currentTimeMs(); now < target; now = await h.env.currentTimeMs()) {
+    await waitUntilIdle(handles);
+    await h.env.sleep(Math.min(15 * DAY, target - now));
+  }
+  await waitUntilIdle(handles);
+}
+
+async function bundlingTasks(contractId: string): Promise<string[]> {
+  const tasks = await h.db.prisma.task.findMany({ where: { contractId, kind: 'supplementaryBundling' }, orderBy: { dueDate: 'asc' } });
+  return tasks.map((t) => `due ${toIsoDate(t.dueDate)}`);
+}
+
+test("a contract from before supplementary assignments, continued as new under this code, plans bundling moments from its first request on, not from its start (patched('supplementary-intake'))", async () => {
+  // A contract starting in December: its first contract year passes a bundling moment (1 March, the
+  // budget task's day) long before it takes any request in.
+  const now = await today();
+  if (now.slice(5) < '12-01') await skipTo(`${now.slice(0, 4)}-12-01`, []);
+  const jointPanel: Stakeholder = { role: 'jointPanel', organisation: 'Gemeente Zaanstad', email: 'gremium@zaanstad.example' };
+  const { input, handle } = await startOn(await oldWorker(BEFORE_SUPPLEMENTARY), [jointPanel]);
+  const args = await secondRunArgs(handle);
+  expect(args[1].agendaVersion).toBe(3);
+  expect(args[1].supplementary).toBeUndefined();
+  const since = new Date(await h.env.currentTimeMs());
+  const next = await continueOn(handle, args, h.taskQueue);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
+  expect(await bundlingTasks(input.contractId)).toEqual([]);
+
+  // The first request, in the contract's second run: the portfolio starts today, nothing pending.
+  const requestedOn = await today();
+  const monthDay = DEFAULT_SUPPLEMENTARY_SETTINGS.bundlingMonthDay;
+  expect(firstOnOrAfter(input.startDate, monthDay) < requestedOn).toBe(true);
+  const from = addDaysTo(requestedOn, 30);
+  const taken = await next.executeUpdate(takeInRequestUpdate, {
+    args: [{
+      title: 'Schoolmaatschappelijk werk',
+      theme: 'Preventie jeugd',
+      goal: 'Minder schooluitval',
+      budgetCents: 4_000_000,
+      period: { from, to: addDaysTo(from, 364) },
+      reporting: { regime: 'foldedIntoContract' },
+      source: { kind: 'municipalDepartment', name: 'Afdeling Onderwijs' },
+      requestedBy: 'J. de Vries (leerplicht)',
+      outsideContractLine: false,
+      by: { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' },
+    }],
+  });
+  expect(taken).toMatchObject({ id: `${input.contractId}-sa-1`, status: 'vetting' });
+  await waitUntilIdle([next]);
+  expect((await next.query(supplementaryPortfolioQuery)).pendingBundling).toEqual([]);
+  expect(h.mail.messages().some((m) => m.to.includes(jointPanel.email))).toBe(true);
+
+  // The first moment after the request (due on the next 1 March, opened 30 days before): nothing until
+  // then, then exactly one bundling task, not one for the moment the contract passed before.
+  const dueDate = firstOnOrAfter(requestedOn, monthDay);
+  const opens = addDaysTo(dueDate, -30);
+  await skipTo(addDaysTo(opens, -1), [next]);
+  expect((await next.query(supplementaryPortfolioQuery)).pendingBundling).toEqual([]);
+  expect(await bundlingTasks(input.contractId)).toEqual([]);
+  await skipTo(addDaysTo(opens, 1), [next]);
+  const pending = (await next.query(supplementaryPortfolioQuery)).pendingBundling;
+  expect(pending.map((p) => [p.year, p.dueDate])).toEqual([[Number(dueDate.slice(0, 4)) + 1, dueDate]]);
+  expect(await bundlingTasks(input.contractId)).toEqual([`due ${dueDate}`]);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
+
+  // The next continue-as-new carries the decision: the portfolio, started on the day of the request.
+  const [, carry] = await secondRunArgs(next);
+  expect(carry.supplementary).toMatchObject({ startedOn: requestedOn, assignments: [expect.objectContaining({ id: taken.id, status: 'vetting' })], pendingBundling: [expect.objectContaining({ dueDate })] });
+  await waitUntilIdle([h.env.client.workflow.getHandle(next.workflowId)]);
+  expect(await bundlingTasks(input.contractId)).toEqual([`due ${dueDate}`]);
+  expect(await openedOverdue(input.contractId, since)).toEqual([]);
 });
