@@ -34,6 +34,7 @@ test('the histories of the released workflow versions are all kept', () => {
   expect(historyFiles).toEqual(
     expect.arrayContaining([
       'accountability-cycle-v1.json',
+      'accountability-cycle-v2.json',
       'contract-term-v1.json',
       'contract-term-v2-midterm.json',
       'contract-term-v2-year1.json',
@@ -41,9 +42,11 @@ test('the histories of the released workflow versions are all kept', () => {
       'contract-term-v3-year1.json',
       'contract-term-v4-supplementary.json',
       'midterm-review-v1.json',
+      'midterm-review-v2.json',
       'supplementary-assignment-v1.json',
       'tender-preparation-v1.json',
       'tender-preparation-v2.json',
+      'tender-preparation-v3.json',
     ]),
   );
 });
