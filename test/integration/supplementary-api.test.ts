@@ -82,7 +82,7 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 }
 
 const base = (id: string) => `/contracts/${id}/supplementary-assignments`;
-const request = (fields: { title: string; theme: string; budgetCents: number; source: { kind: string; name: string } }) => ({
+const request = (fields: { title: string; theme: string; budgetCents: number; source: { kind: string; name: string }; spendingCapCents?: number }) => ({
   ...fields,
   period: { from: addDaysTo(today, 60), to: addDaysTo(today, 425) },
   requestedBy: 'Team leerplicht',
@@ -91,13 +91,13 @@ const ids: Record<'schoolDropout' | 'kansrijkeStart' | 'debtHelp' | 'sportsGrant
 
 describe('the path through the API', () => {
   it('takes requests in: by the contract line, and by the provider (counted as side-steering)', async () => {
-    const byLine = await call('POST', base(contractId), as.contractManager, request({ title: 'Schoolmaatschappelijk werk Krommenie', theme: 'Preventie jeugd', budgetCents: 40_000_00, source: { kind: 'municipalDepartment', name: 'Afdeling Onderwijs' } }));
+    const byLine = await call('POST', base(contractId), as.contractManager, request({ title: 'Schoolmaatschappelijk werk Krommenie', theme: 'Preventie jeugd', budgetCents: 40_000_00, spendingCapCents: 40_000_00, source: { kind: 'municipalDepartment', name: 'Afdeling Onderwijs' } }));
     expect(byLine.status).toBe(201);
     expect(byLine.body).toMatchObject({ status: 'vetting', sideSteering: false, goal: 'Preventie jeugd', regime: 'foldedIntoContract', recordedBy: { role: 'contractManager', organisation: ZAANSTAD, name: 'C. Manager' } });
     expect(byLine.body.recordedBy).not.toHaveProperty('principal');
     ids.schoolDropout = byLine.body.id;
 
-    const byProvider = await call('POST', base(contractId), as.dockContact, request({ title: 'Kansrijke Start', theme: 'Preventie jeugd', budgetCents: 30_000_00, source: { kind: 'nationalProgramme', name: 'Kansrijke Start' } }));
+    const byProvider = await call('POST', base(contractId), as.dockContact, request({ title: 'Kansrijke Start', theme: 'Preventie jeugd', budgetCents: 30_000_00, spendingCapCents: 30_000_00, source: { kind: 'nationalProgramme', name: 'Kansrijke Start' } }));
     expect(byProvider.status).toBe(201);
     expect(byProvider.body).toMatchObject({ status: 'vetting', sideSteering: true, recordedBy: { role: 'contractContact', organisation: 'DOCK' } });
     ids.kansrijkeStart = byProvider.body.id;
