@@ -15,6 +15,7 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
+import { personWithRoles, sessionFor } from '../helpers/sessions';
 import { createDevServerEnv } from '../helpers/temporal';
 
 let services: TestServices;
@@ -211,6 +212,22 @@ describe('bad input: 400 naming the field and why, nothing changes', () => {
     const badBundle = await call('POST', `/contracts/${contractId}/supplementary-bundles/${encodeURIComponent('x y')}/consent`, as.zaanstadManager, { consent: true, documentReference: 'Brief' });
     expect(badBundle.status).toBe(400);
     expect(badBundle.body.issues).toEqual([expect.objectContaining({ field: 'params.bundleId' })]);
+  });
+
+  it('the overview across contracts: one who reads several commissioners names one (400 naming the field)', async () => {
+    const both = await personWithRoles(h.db.prisma, 'cm@beide.example', [
+      { role: 'contractManager', organisation: ZAANSTAD },
+      { role: 'manager', organisation: 'Gemeente Purmerend' },
+    ]);
+    const session = await sessionFor(api, h.db.prisma, both.id);
+    const unnamed = await api.inject({ method: 'GET', url: '/overview/supplementary', headers: session });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().issues).toEqual([{ field: 'commissioner', message: expect.stringMatching(/^name the commissioner: you read the overviews of /) }]);
+    expect(unnamed.json().issues[0].message).toEqual(expect.stringContaining(ZAANSTAD));
+    expect(unnamed.json().issues[0].message).toEqual(expect.stringContaining('Gemeente Purmerend'));
+    const named = await api.inject({ method: 'GET', url: `/overview/supplementary?commissioner=${encodeURIComponent('Gemeente Purmerend')}`, headers: session });
+    expect(named.statusCode).toBe(200);
+    expect(named.json()).toMatchObject({ assignments: { count: 0, totalCents: 0 }, sideSteering: { count: 0, bySource: [] } });
   });
 
   it('the overview across contracts: a year out of range is refused naming it', async () => {
