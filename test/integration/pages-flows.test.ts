@@ -136,6 +136,7 @@ test("a running contract's term as a picture and a table; decisions for the comm
   expect(page.body.match(/data-testid="accountability-period"/g)).toHaveLength(32);
   expect(page.body).toContain('data-testid="midterm-marker"');
   expect(page.body).toContain('data-testid="notice-marker"');
+  expect(page.body).toContain(`href="${url}/aanvullende-opdrachten"`);
   const items = tableRows(page.body);
   expect(items.length).toBe(page.body.match(/data-testid="term-item"/g)!.length);
   expect(items.filter((r) => r[0] === 'Verantwoordingsrapportage opdrachtnemer')).toHaveLength(32);

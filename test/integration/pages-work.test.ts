@@ -166,6 +166,7 @@ describe('the overdue overview', () => {
     expect(response.body).toContain('3 taken te laat op');
     expect(response.body).not.toContain('Jeugdhulp ambulant');
     expect(response.body).toMatch(/<a class="utrecht-link" href="\/contracten\/c-zuid">Wijkteam Zuid<\/a>/);
+    expect(response.body).toContain('href="/overzicht/aanvullende-opdrachten"');
   });
 
   it('filters by kind and by provider, the filter form keeping the choice', async () => {

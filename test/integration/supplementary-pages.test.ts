@@ -171,6 +171,30 @@ describe('a contract’s supplementary assignments', () => {
     expect(twice.statusCode).toBe(400);
     expect(fieldError(twice.body, 'decision')).toContain('has been vetted');
   });
+
+  it('the provider confirms the accepted assignment on the page: a missing answer shows next to its field, then the assignment is confirmed', async () => {
+    const form = await get(page(), as.dock);
+    expect(form.body).toContain('Aanvullende opdracht bevestigen');
+    const id = (await h.db.prisma.supplementaryAssignment.findFirstOrThrow({ where: { contractId, title: 'Schoolmaatschappelijk werk Krommenie' } })).id;
+    expect(form.body).toContain(`<option value="${id}">`);
+    const noAnswer = await post(`${page()}/bevestiging`, as.dock, { assignmentId: id, confirm: '' });
+    expect(noAnswer.statusCode).toBe(400);
+    expect(fieldError(noAnswer.body, 'confirm')).toBe('Kies: bevestigen of afwijzen');
+    // The panel's page offers no confirmation: that is the provider's.
+    expect((await get(page(), as.panel)).body).not.toContain('Aanvullende opdracht bevestigen');
+
+    const confirmed = await post(`${page()}/bevestiging`, as.dock, { assignmentId: id, confirm: 'ja', note: 'Start met twee schoolmaatschappelijk werkers' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`${page()}?gelukt=confirmation`);
+    // The assignment's term tells its contract; the table shows it once the contract has heard.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await h.db.prisma.supplementaryAssignment.findUniqueOrThrow({ where: { id } })).status === 'confirmed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rows = tableRows((await get(page(), as.dock)).body);
+    expect(rows.find((r) => r[0] === 'Schoolmaatschappelijk werk Krommenie')?.[4]).toBe('Bevestigd, nog niet gestart');
+    expect(await h.db.prisma.task.findUnique({ where: { id: `${id}:confirmation` } })).toMatchObject({ status: 'done', outcome: 'confirmed', completedByOrganisation: 'DOCK' });
+  });
 });
 
 describe('the overview across the commissioner’s contracts', () => {

@@ -46,3 +46,9 @@ test('the report form lists the folded assignments, the bundled one with its bun
 test('without folded assignments the report form has no such section', () => {
   expect(render({})).not.toContain('Aanvullende opdrachten in dit gesprek');
 });
+
+test("a task completed by its decision (the panel's vetting) links to the contract's supplementary page instead of offering a completion form", () => {
+  const html = render({ task: { ...task, kind: 'supplementaryVetting', role: 'jointPanel', organisation: 'Gemeente Zaanstad' }, kpis: undefined });
+  expect(html).toContain('href="/contracten/c1/aanvullende-opdrachten"');
+  expect(html).not.toContain('<form ');
+});

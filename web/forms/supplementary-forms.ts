@@ -4,6 +4,8 @@
  * supplementary.ts) and their issues, the schema's or the workflow's, mapped back onto the form's fields.
  */
 import {
+  type ConfirmAssignmentRequest,
+  confirmAssignmentRequestSchema,
   type TakeInRequestRequest,
   takeInRequestRequestSchema,
   type VetRequestRequest,
@@ -14,10 +16,11 @@ import type { FieldErrors } from './field-errors';
 import { checked, euroCents, field, type FormBody, wholeNumber, zodErrorMapOf } from './form-body';
 import type { FormParse } from './tender-action-forms';
 
-export type SupplementaryForm = 'intake' | 'vetting';
+export type SupplementaryForm = 'intake' | 'vetting' | 'confirmation';
 
 export const intakeFields = ['title', 'theme', 'goal', 'budget', 'periodFrom', 'periodTo', 'sourceKind', 'sourceName', 'requestedBy', 'outsideContractLine', 'reportingRegime', 'everyMonths', 'spendingCap'] as const;
 export const vettingFields = ['assignmentId', 'decision', 'route', 'changeOptionId', 'separateContract', 'reason'] as const;
+export const confirmationFields = ['assignmentId', 'confirm', 'note'] as const;
 
 /** The form field of a request's field (a zod path or the API's dotted field), for the intake. */
 const intakeFieldOf: Record<string, (typeof intakeFields)[number]> = {
@@ -52,6 +55,7 @@ function mapField<F extends string>(names: readonly F[], table: Record<string, F
 export const supplementaryApiFieldOf: Record<SupplementaryForm, (apiField: string) => string> = {
   intake: mapField(intakeFields, intakeFieldOf, 'title'),
   vetting: mapField(vettingFields, vettingFieldOf, 'decision'),
+  confirmation: mapField(confirmationFields, {}, 'confirm'),
 };
 
 function parse<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }, values: Record<string, string>, fieldOf: (apiField: string) => string): FormParse<T> {
@@ -64,6 +68,8 @@ function parse<T>(result: { success: true; data: T } | { success: false; error: 
 const orUndefined = (value: string) => (value === '' ? undefined : value);
 
 const chooseAssignment: Record<Locale, string> = { nl: 'Kies de aanvraag die het gremium toetst', en: 'Choose the request the panel vets' };
+const chooseToConfirm: Record<Locale, string> = { nl: 'Kies de opdracht die u bevestigt of afwijst', en: 'Choose the assignment you confirm or decline' };
+const chooseAnswer: Record<Locale, string> = { nl: 'Kies: bevestigen of afwijzen', en: 'Choose: confirm or decline' };
 
 export function parseIntakeForm(body: FormBody, locale: Locale): FormParse<TakeInRequestRequest> {
   const values = Object.fromEntries(intakeFields.map((n) => [n, n === 'outsideContractLine' ? (checked(body, n) ? 'ja' : '') : field(body, n)]));
@@ -96,4 +102,15 @@ export function parseVettingForm(body: FormBody, locale: Locale): FormParse<VetR
   const parsed = parse(vetRequestRequestSchema.safeParse(input, { error: zodErrorMapOf(locale) }), values, supplementaryApiFieldOf.vetting);
   if (!values.assignmentId) return { ok: false, values, errors: { assignmentId: chooseAssignment[locale], ...(parsed.ok ? {} : parsed.errors) } };
   return parsed.ok ? { ...parsed, request: { ...parsed.request, assignmentId: values.assignmentId } } : parsed;
+}
+
+/** The provider confirms (or declines) an assignment the panel accepted. */
+export function parseConfirmationForm(body: FormBody, locale: Locale): FormParse<ConfirmAssignmentRequest & { assignmentId: string }> {
+  const values = Object.fromEntries(confirmationFields.map((n) => [n, field(body, n)]));
+  const errors: FieldErrors = {};
+  if (!values.assignmentId) errors.assignmentId = chooseToConfirm[locale];
+  if (values.confirm !== 'ja' && values.confirm !== 'nee') errors.confirm = chooseAnswer[locale];
+  if (Object.keys(errors).length) return { ok: false, errors, values };
+  const parsed = parse(confirmAssignmentRequestSchema.safeParse({ confirm: values.confirm === 'ja', ...(values.note ? { note: values.note } : {}) }, { error: zodErrorMapOf(locale) }), values, supplementaryApiFieldOf.confirmation);
+  return parsed.ok ? { ...parsed, request: { ...parsed.request, assignmentId: values.assignmentId! } } : parsed;
 }

@@ -52,6 +52,11 @@ export function ContractPage({ contract, picture, timeline, mayDecide, failed, d
           </div>
         ))}
       </dl>
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link" href={`${base}/aanvullende-opdrachten`}>
+          {t('contract.supplementaryLink')}
+        </a>
+      </p>
 
       <h2 className="utrecht-heading-2">{t('contract.picture.heading')}</h2>
       <TermPicture input={picture} />

@@ -22,6 +22,11 @@ export function OverviewPage({ overview, unowned, filters, organisations, kinds,
   const kindLabel = (kind: string) => t(`taskKinds.${kind}`, { defaultValue: kind });
   return (
     <Layout title={t('overview.title')}>
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link" href="/overzicht/aanvullende-opdrachten">
+          {t('overview.supplementaryLink')}
+        </a>
+      </p>
       <form method="get" action="/overzicht" className="regie-filters" role="search" aria-label={t('overview.filters')}>
         <SelectField name="commissioner" label={t('overview.commissioner')} value={filters.commissioner ?? ''} options={[{ value: '', label: t('overview.all') }, ...organisations.map((o) => ({ value: o, label: o }))]} />
         <TextField name="provider" label={t('overview.provider')} value={filters.provider ?? ''} />

@@ -23,11 +23,13 @@ export interface SupplementaryPageProps {
   intakeAs: 'commissioner' | 'provider' | null;
   /** The joint panel of the lead commissioner (the service checks the role again). */
   mayVet: boolean;
+  /** The provider's contract contact or director, who confirms an accepted assignment. */
+  mayConfirm?: boolean;
   failed?: { form: SupplementaryForm; errors: FieldErrors; values: Record<string, string> };
   done?: SupplementaryForm;
 }
 
-export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, failed, done }: SupplementaryPageProps) {
+export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, mayConfirm = false, failed, done }: SupplementaryPageProps) {
   const { t, locale } = usePage();
   const s = (key: string, options?: Record<string, unknown>) => t(`supplementary.${key}`, options);
   const label = (name: string) => s(`fields.${name}`);
@@ -35,6 +37,7 @@ export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, faile
   const valueOf = (form: SupplementaryForm, name: string) => (failed?.form === form ? failed.values[name] : undefined);
   const base = `/contracten/${encodeURIComponent(contract.id)}`;
   const awaitingVetting = portfolio.assignments.filter((a) => a.status === 'vetting');
+  const awaitingConfirmation = portfolio.assignments.filter((a) => a.status === 'awaitingConfirmation');
   const open = contract.status !== 'ended';
   return (
     <Layout title={s('title', { contract: contract.lotTitle })}>
@@ -150,6 +153,39 @@ export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, faile
               <TextAreaField name="reason" label={label('reason')} description={s('help.reason')} errors={errorsOf('vetting')} value={valueOf('vetting', 'reason')} required />
               <div className="regie-form-actions">
                 <SubmitButton>{s('vettingSubmit')}</SubmitButton>
+              </div>
+            </form>
+          )}
+        </section>
+      ) : null}
+      {open && mayConfirm ? (
+        <section aria-labelledby="bevestiging-titel">
+          <h2 className="utrecht-heading-2" id="bevestiging-titel">
+            {s('confirmationTitle')}
+          </h2>
+          <p className="utrecht-paragraph">{s('confirmationIntro')}</p>
+          {awaitingConfirmation.length === 0 ? (
+            <p className="utrecht-paragraph">{s('nothingToConfirm')}</p>
+          ) : (
+            <form method="post" action={`${base}/aanvullende-opdrachten/bevestiging`} noValidate>
+              <CsrfField />
+              <SelectField
+                name="assignmentId"
+                label={label('assignmentToConfirm')}
+                errors={errorsOf('confirmation')}
+                value={valueOf('confirmation', 'assignmentId')}
+                options={awaitingConfirmation.map((a) => ({ value: a.id, label: `${a.title} (${formatEuros(a.budgetCents, locale)}, ${formatDate(a.period.from, locale)} – ${formatDate(a.period.to, locale)})` }))}
+              />
+              <SelectField
+                name="confirm"
+                label={label('confirm')}
+                errors={errorsOf('confirmation')}
+                value={valueOf('confirmation', 'confirm')}
+                options={[{ value: 'ja', label: s('confirmChoices.yes') }, { value: 'nee', label: s('confirmChoices.no') }]}
+              />
+              <TextAreaField name="note" label={label('note')} errors={errorsOf('confirmation')} value={valueOf('confirmation', 'note')} />
+              <div className="regie-form-actions">
+                <SubmitButton>{s('confirmationSubmit')}</SubmitButton>
               </div>
             </form>
           )}

@@ -2,6 +2,7 @@
 import type { getTask } from '../../api/services/tasks';
 import type { FoldedAssignment } from '../../api/services/supplementary-reporting';
 import type { Kpi } from '../../domain/schemas/contract-terms';
+import { SUPPLEMENTARY_DECISION_TASKS } from '../../domain/supplementary/intake';
 import { CsrfField } from '../components/csrf-field';
 import { Alert, ErrorSummary, StatusBadge } from '../components/feedback';
 import { SubmitButton, TextAreaField, TextField } from '../components/form-field';
@@ -104,7 +105,14 @@ export function TaskPage({ task, kpis, foldedAssignments = [], mayComplete, erro
           </div>
         ) : null}
       </dl>
-      {task.status === 'open' && mayComplete ? (
+      {task.status === 'open' && task.contractId && decidedElsewhere(task.kind) ? (
+        <p className="utrecht-paragraph">
+          {t('tasks.decidedElsewhere')}{' '}
+          <a className="utrecht-link" href={`/contracten/${encodeURIComponent(task.contractId)}/aanvullende-opdrachten`}>
+            {t('tasks.decidedElsewhereLink')}
+          </a>
+        </p>
+      ) : task.status === 'open' && mayComplete ? (
         <form method="post" action={`/taken/${encodeURIComponent(task.id)}`} noValidate>
           <CsrfField />
           {isReport ? (
@@ -160,4 +168,9 @@ function FoldedAssignments({ assignments }: { assignments: FoldedAssignment[] })
       </ul>
     </section>
   );
+}
+
+/** Tasks of supplementary assignments that are completed by their decision (vetting, confirmation, ...), on the contract's supplementary page. */
+function decidedElsewhere(kind: string): boolean {
+  return (SUPPLEMENTARY_DECISION_TASKS as readonly string[]).includes(kind);
 }

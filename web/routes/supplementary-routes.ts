@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { holdsRole, type Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
-import { actsForProviderOnly, supplementaryPortfolio, takeInRequest, vetRequest } from '../../api/services/supplementary';
+import { actsForProviderOnly, confirmAssignment, supplementaryPortfolio, takeInRequest, vetRequest } from '../../api/services/supplementary';
 import { commissionerSupplementaryOverview } from '../../api/services/supplementary-overview';
 import { visibleContract } from '../../api/services/visible-records';
 import { overviewOrganisations } from '../../domain/access';
@@ -18,7 +18,7 @@ import type { Contract } from '../../generated/prisma/client';
 import type { FieldErrors } from '../forms/field-errors';
 import { formBodySchema } from '../forms/form-body';
 import { fieldErrorsOfFailure } from '../forms/service-failure';
-import { parseIntakeForm, parseVettingForm, supplementaryApiFieldOf, type SupplementaryForm } from '../forms/supplementary-forms';
+import { parseConfirmationForm, parseIntakeForm, parseVettingForm, supplementaryApiFieldOf, type SupplementaryForm } from '../forms/supplementary-forms';
 import type { FormParse } from '../forms/tender-action-forms';
 import type { PageContext } from '../page-context';
 import { pageContextOf, principalOrSignIn } from '../page-request';
@@ -48,6 +48,7 @@ async function pageProps(deps: ApiDeps, principal: Principal, contractId: string
     portfolio,
     intakeAs: intakeAs(principal, row),
     mayVet: holdsRole(principal, row.commissioner, SUPPLEMENTARY_ROLES.vetting),
+    mayConfirm: holdsRole(principal, row.provider, SUPPLEMENTARY_ROLES.confirmation),
   };
 }
 
@@ -57,7 +58,7 @@ export function supplementaryPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/contracten/:contractId/aanvullende-opdrachten',
-      { schema: { hide: true, params: contractParams, querystring: z.object({ gelukt: z.enum(['intake', 'vetting']).optional() }) } },
+      { schema: { hide: true, params: contractParams, querystring: z.object({ gelukt: z.enum(['intake', 'vetting', 'confirmation']).optional() }) } },
       async (request, reply) => {
         const principal = principalOrSignIn(request, reply);
         if (!principal) return reply;
@@ -88,6 +89,7 @@ export function supplementaryPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     action('/contracten/:contractId/aanvullende-opdrachten', 'intake', 'title', parseIntakeForm, (principal, contractId, intake) => takeInRequest(deps, principal, { ...intake, contractId }));
     action('/contracten/:contractId/aanvullende-opdrachten/toetsing', 'vetting', 'decision', parseVettingForm, (principal, contractId, vetting) => vetRequest(deps, principal, { ...vetting, contractId }));
+    action('/contracten/:contractId/aanvullende-opdrachten/bevestiging', 'confirmation', 'confirm', parseConfirmationForm, (principal, contractId, confirmation) => confirmAssignment(deps, principal, { ...confirmation, contractId }));
 
     app.get('/overzicht/aanvullende-opdrachten', { schema: { hide: true, querystring: overviewQuerySchema } }, async (request, reply) => {
       const principal = principalOrSignIn(request, reply);
