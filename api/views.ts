@@ -113,3 +113,11 @@ export const contractSummarySchema = z.looseObject({
   endDate: isoDate,
   status: z.string(),
 });
+
+/**
+ * A view without who signed in to act (`principal`: a person's email or a token's label): both parties read
+ * it, and the audit trail (event.actor_principal) is where that belongs. Role, organisation and name stay.
+ */
+export function withoutPrincipals<T>(view: T): T {
+  return JSON.parse(JSON.stringify(view, (key, value: unknown) => (key === 'principal' ? undefined : value))) as T;
+}

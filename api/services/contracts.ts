@@ -27,7 +27,7 @@ import { actorFor } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { forbidden } from '../errors';
-import { contractSummary } from '../views';
+import { contractSummary, withoutPrincipals } from '../views';
 import { visibleContracts } from './visibility';
 import { activeVisibleContract, visibleContract } from './visible-records';
 
@@ -71,15 +71,6 @@ export async function getContract(deps: ApiDeps, principal: Principal, { contrac
   const row = await visibleContract(deps, principal, contractId);
   const term = await deps.temporal.workflow.getHandle(row.workflowId).query(contractStateQuery);
   return { ...contractSummary(row), term: withoutPrincipals(term) };
-}
-
-/**
- * The state without who signed in to act (`by.principal`: a person's email or a token's label): both
- * parties read it, and the audit trail (event.actor_principal) is where that belongs. Role, organisation
- * and name stay.
- */
-function withoutPrincipals<T>(state: T): T {
-  return JSON.parse(JSON.stringify(state, (key, value: unknown) => (key === 'principal' ? undefined : value))) as T;
 }
 
 /** The whole term on one list: done, open, overdue, planned. */

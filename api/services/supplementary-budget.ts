@@ -28,7 +28,8 @@ import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
-import { type ContractRef, withoutPrincipals } from './supplementary';
+import { withoutPrincipals } from '../views';
+import type { ContractRef } from './supplementary';
 import { activeVisibleContract } from './visible-records';
 
 /** Approves the bundling moment's proposal, as proposed or edited: each bundle earmarked for its goal. */

@@ -36,18 +36,11 @@ import { actorFor } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
+import { withoutPrincipals } from '../views';
 import { activeVisibleContract, visibleContract } from './visible-records';
 
 export type ContractRef = { contractId: string };
 export type AssignmentRef = ContractRef & { assignmentId: string };
-
-/**
- * A view without who signed in to act (`principal`: a person's email or a token's label): both parties read
- * it, and the audit trail (event.actor_principal) is where that belongs. Role, organisation and name stay.
- */
-export function withoutPrincipals<T>(view: T): T {
-  return JSON.parse(JSON.stringify(view, (key, value: unknown) => (key === 'principal' ? undefined : value))) as T;
-}
 
 /** Whether the principal reads the contract only as its provider (no commissioner of it among its organisations). */
 export function actsForProviderOnly(principal: Principal, row: Pick<Contract, 'provider' | 'commissioners'>): boolean {
