@@ -120,6 +120,7 @@ export function CheckboxField({ name, label, description, errors, checked }: Fie
           value="ja"
           defaultChecked={checked}
           aria-describedby={describedBy(name, description, error)}
+          aria-invalid={error ? true : undefined}
         />
       </div>
       <div className="utrecht-form-field__label">

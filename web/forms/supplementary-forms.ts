@@ -16,7 +16,7 @@ import type { FieldErrors } from './field-errors';
 import { checked, euroCents, field, type FormBody, wholeNumber, zodErrorMapOf } from './form-body';
 import type { FormParse } from './tender-action-forms';
 
-export type SupplementaryForm = 'intake' | 'vetting' | 'confirmation';
+export type SupplementaryForm = 'intake' | 'vetting' | 'confirmation' | 'bundling' | 'flexibleAmount' | 'consent';
 
 export const intakeFields = ['title', 'theme', 'goal', 'budget', 'periodFrom', 'periodTo', 'sourceKind', 'sourceName', 'requestedBy', 'outsideContractLine', 'reportingRegime', 'everyMonths', 'spendingCap'] as const;
 export const vettingFields = ['assignmentId', 'decision', 'route', 'changeOptionId', 'separateContract', 'reason'] as const;
@@ -56,6 +56,10 @@ export const supplementaryApiFieldOf: Record<SupplementaryForm, (apiField: strin
   intake: mapField(intakeFields, intakeFieldOf, 'title'),
   vetting: mapField(vettingFields, vettingFieldOf, 'decision'),
   confirmation: mapField(confirmationFields, {}, 'confirm'),
+  // A bundle the workflow refuses (bundles.0.assignmentIds.1: not small, bundled already) is about the proposal kept.
+  bundling: mapField(['bundlingNote'], { note: 'bundlingNote' }, 'bundlingNote'),
+  flexibleAmount: mapField(['amount', 'flexibleNote'], { amountCents: 'amount', year: 'amount', note: 'flexibleNote' }, 'amount'),
+  consent: mapField(['bundleId', 'consent', 'documentReference', 'noSubstantialChange', 'consentNote'], { note: 'consentNote' }, 'consent'),
 };
 
 function parse<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }, values: Record<string, string>, fieldOf: (apiField: string) => string): FormParse<T> {

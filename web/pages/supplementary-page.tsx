@@ -15,6 +15,7 @@ import type { FieldErrors } from '../forms/field-errors';
 import type { SupplementaryForm } from '../forms/supplementary-forms';
 import { formatDate, formatEuros } from '../format';
 import { usePage } from '../page-context';
+import { SupplementaryBudgetSection } from './supplementary-budget-section';
 
 export interface SupplementaryPageProps {
   contract: { id: string; lotTitle: string; commissioner: string; provider: string; status: string };
@@ -25,14 +26,18 @@ export interface SupplementaryPageProps {
   mayVet: boolean;
   /** The provider's contract contact or director, who confirms an accepted assignment. */
   mayConfirm?: boolean;
+  /** The commissioner's manager or contract manager: the bundling moment and the flexible amount. */
+  mayBudget?: boolean;
+  /** The college or the manager holding its mandate: written consent to adding spending caps up. */
+  mayConsent?: boolean;
   failed?: { form: SupplementaryForm; errors: FieldErrors; values: Record<string, string> };
   done?: SupplementaryForm;
 }
 
-export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, mayConfirm = false, failed, done }: SupplementaryPageProps) {
+export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, mayConfirm = false, mayBudget = false, mayConsent = false, failed, done }: SupplementaryPageProps) {
   const { t, locale } = usePage();
   const s = (key: string, options?: Record<string, unknown>) => t(`supplementary.${key}`, options);
-  const label = (name: string) => s(`fields.${name}`);
+  const label = (name: string) => (failed && ['bundling', 'flexibleAmount', 'consent'].includes(failed.form) ? s(`budget.fields.${name}`) : s(`fields.${name}`));
   const errorsOf = (form: SupplementaryForm) => (failed?.form === form ? failed.errors : {});
   const valueOf = (form: SupplementaryForm, name: string) => (failed?.form === form ? failed.values[name] : undefined);
   const base = `/contracten/${encodeURIComponent(contract.id)}`;
@@ -191,6 +196,7 @@ export function SupplementaryPage({ contract, portfolio, intakeAs, mayVet, mayCo
           )}
         </section>
       ) : null}
+      {open ? <SupplementaryBudgetSection portfolio={portfolio} base={base} mayBudget={mayBudget} mayConsent={mayConsent} errorsOf={errorsOf} valueOf={valueOf} /> : null}
     </Layout>
   );
 }

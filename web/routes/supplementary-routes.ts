@@ -10,12 +10,14 @@ import { z } from 'zod';
 import { holdsRole, type Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
 import { actsForProviderOnly, confirmAssignment, supplementaryPortfolio, takeInRequest, vetRequest } from '../../api/services/supplementary';
+import { approveBundling, consentToCombinedCaps, decideFlexibleAmount } from '../../api/services/supplementary-budget';
 import { commissionerSupplementaryOverview } from '../../api/services/supplementary-overview';
 import { visibleContract } from '../../api/services/visible-records';
 import { overviewOrganisations } from '../../domain/access';
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import type { Contract } from '../../generated/prisma/client';
 import type { FieldErrors } from '../forms/field-errors';
+import { parseBundlingForm, parseConsentForm, parseFlexibleAmountForm } from '../forms/supplementary-budget-forms';
 import { formBodySchema } from '../forms/form-body';
 import { fieldErrorsOfFailure } from '../forms/service-failure';
 import { parseConfirmationForm, parseIntakeForm, parseVettingForm, supplementaryApiFieldOf, type SupplementaryForm } from '../forms/supplementary-forms';
@@ -49,6 +51,8 @@ async function pageProps(deps: ApiDeps, principal: Principal, contractId: string
     intakeAs: intakeAs(principal, row),
     mayVet: holdsRole(principal, row.commissioner, SUPPLEMENTARY_ROLES.vetting),
     mayConfirm: holdsRole(principal, row.provider, SUPPLEMENTARY_ROLES.confirmation),
+    mayBudget: holdsRole(principal, row.commissioner, SUPPLEMENTARY_ROLES.budget),
+    mayConsent: holdsRole(principal, row.commissioner, SUPPLEMENTARY_ROLES.consent),
   };
 }
 
@@ -58,7 +62,7 @@ export function supplementaryPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/contracten/:contractId/aanvullende-opdrachten',
-      { schema: { hide: true, params: contractParams, querystring: z.object({ gelukt: z.enum(['intake', 'vetting', 'confirmation']).optional() }) } },
+      { schema: { hide: true, params: contractParams, querystring: z.object({ gelukt: z.enum(['intake', 'vetting', 'confirmation', 'bundling', 'flexibleAmount', 'consent']).optional() }) } },
       async (request, reply) => {
         const principal = principalOrSignIn(request, reply);
         if (!principal) return reply;
@@ -89,6 +93,13 @@ export function supplementaryPageRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     action('/contracten/:contractId/aanvullende-opdrachten', 'intake', 'title', parseIntakeForm, (principal, contractId, intake) => takeInRequest(deps, principal, { ...intake, contractId }));
     action('/contracten/:contractId/aanvullende-opdrachten/toetsing', 'vetting', 'decision', parseVettingForm, (principal, contractId, vetting) => vetRequest(deps, principal, { ...vetting, contractId }));
+    action('/contracten/:contractId/aanvullende-opdrachten/bundeling', 'bundling', 'bundlingNote', parseBundlingForm, async (principal, contractId, choice) => {
+      const pending = (await supplementaryPortfolio(deps, principal, { contractId })).pendingBundling.find((p) => p.year === choice.year);
+      const bundles = (pending?.proposals ?? []).filter((_, index) => choice.kept.includes(index)).map(({ theme, goal, assignmentIds }) => ({ theme, goal, assignmentIds }));
+      return approveBundling(deps, principal, { contractId, year: choice.year, bundles, ...(choice.note ? { note: choice.note } : {}) });
+    });
+    action('/contracten/:contractId/aanvullende-opdrachten/flexibel-bedrag', 'flexibleAmount', 'amount', parseFlexibleAmountForm, (principal, contractId, decision) => decideFlexibleAmount(deps, principal, { ...decision, contractId }));
+    action('/contracten/:contractId/aanvullende-opdrachten/toestemming', 'consent', 'consent', parseConsentForm, (principal, contractId, consent) => consentToCombinedCaps(deps, principal, { ...consent, contractId }));
     action('/contracten/:contractId/aanvullende-opdrachten/bevestiging', 'confirmation', 'confirm', parseConfirmationForm, (principal, contractId, confirmation) => confirmAssignment(deps, principal, { ...confirmation, contractId }));
 
     app.get('/overzicht/aanvullende-opdrachten', { schema: { hide: true, querystring: overviewQuerySchema } }, async (request, reply) => {
