@@ -16,6 +16,7 @@ const BENCHMARKS = [
   { name: 'lifecycle', script: 'lifecycle.ts' },
   { name: 'many contracts', script: 'many-contracts.ts', nodeOptions: ['--expose-gc'] },
   { name: 'supplementary assignments', script: 'supplementary.ts' },
+  { name: 'reads under load', script: 'reads-under-load.ts' },
 ];
 
 const TSX_CLI = require.resolve('tsx/cli');

@@ -12,9 +12,9 @@ import {
   failedNotificationsQuery,
   type FailedNotificationRow,
   type OverdueFilters,
+  overdueOverviewQuery,
+  type OverdueOverviewRow,
   type OverdueRow,
-  overdueTasksQuery,
-  overdueTotalsQuery,
   providerTasksQuery,
   type ProviderTaskRow,
 } from './overview-queries';
@@ -23,6 +23,8 @@ import { overviewScope } from './overview-scope';
 export { failuresOverview } from './failures';
 
 const timestamp = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+/** A json column as the driver hands it over: parsed already, or its text. */
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
  * Open tasks past their due date on the principal's organisations' contracts and tenders, most overdue
@@ -31,12 +33,11 @@ const timestamp = (value: Date | string | null) => (value === null ? null : new 
 export async function overdueOverview({ prisma }: ApiDeps, principal: Principal, filters: OverdueFilters) {
   const organisations = overviewScope(principal);
   const today = toIsoDate(new Date());
-  const [rows, totals] = await Promise.all([
-    prisma.$queryRaw<OverdueRow[]>(overdueTasksQuery(filters, today, organisations)),
-    prisma.$queryRaw<{ kind: string; count: number }[]>(overdueTotalsQuery(filters, today, organisations)),
-  ]);
-  const byKind = Object.fromEntries(totals.map(({ kind, count }) => [kind, count]));
-  const total = totals.reduce((sum, { count }) => sum + count, 0);
+  // One statement: the matching tasks are found once for the list and the totals (overview-queries.ts).
+  const [result] = await prisma.$queryRaw<OverdueOverviewRow[]>(overdueOverviewQuery(filters, today, organisations));
+  const rows = json<OverdueRow[]>(result?.tasks ?? []);
+  const byKind = json<Record<string, number>>(result?.totals ?? {});
+  const total = Object.values(byKind).reduce((sum, count) => sum + count, 0);
   return {
     asOf: today,
     filters: { commissioner: filters.commissioner ?? null, provider: filters.provider ?? null, kind: filters.kind ?? null },
