@@ -1,7 +1,7 @@
 /**
  * Benchmark 1 of the contract term issue: one whole lifecycle on Temporal's time-skipping test
  * server, with a real database and the mail capture, next to a baseline workflow that does the same
- * count of timers and no-op activities over the same simulated time (target: wall time ratio < 2).
+ * count of timers and no-op activities over the same simulated time (target: wall time ratio < 1.25, the scale issue's).
  *
  *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx bench/lifecycle.ts
  *
@@ -54,7 +54,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const DAY = 24 * 60 * 60 * 1000;
 const STEP_DAYS = positiveInt('BENCH_STEP_DAYS', 45);
-const RATIO_TARGET = 2;
+/** The scale issue's target (the contract term issue asked for < 2). */
+const RATIO_TARGET = 1.25;
 const DRIVEN_LOT = 'noord';
 const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad', name: 'C. Manager' } as const;
 

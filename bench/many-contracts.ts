@@ -1,22 +1,23 @@
 /**
- * Benchmark 3 of the contract term issue: 1,000 contract term workflows started on a Temporal dev
- * server with one regie worker (in this process), next to 1,000 no-op workflows in the same run on
- * a fresh worker of their own. Prints client-side starts per second (BENCH_CONCURRENCY starts in
- * flight), the time until every workflow's first workflow task was processed, and the process's
- * peak RSS (sampled every 100 ms from the worker's start until then).
+ * Benchmark 3 of the contract term issue (and "start to first task" and "memory per contract" of
+ * the scale issue): 10,000 contract term workflows started on a Temporal dev server with one regie
+ * worker (in this process), after 10,000 no-op workflows in the same run on a fresh worker of
+ * their own. Prints client-side starts per second (BENCH_CONCURRENCY starts in flight), the time
+ * until every workflow's first workflow task was processed, and the process's peak RSS (sampled
+ * every 100 ms from the worker's start until then), also per workflow: the growth over the RSS
+ * before the worker started, divided by the number of workflows.
  *
- *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx bench/many-contracts.ts
+ *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx --expose-gc bench/many-contracts.ts
  *
  * The contract rows are seeded first (status 'awarded'), each contract starts 30 days ahead, so its
  * workflow records nothing yet and sleeps on its start-date timer. "First task processed" is read by
  * describing each workflow: closed, or a history past WorkflowTaskCompleted with no workflow task
- * pending. Sizes: BENCH_WORKFLOWS (1000), BENCH_CONCURRENCY (50); the regie worker's cache:
- * WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default). Without DATABASE_URL the database
- * is an embedded PGlite. A benchmark, not a test.
+ * pending. Sizes: BENCH_WORKFLOWS (10000), BENCH_CONCURRENCY (50); the regie worker's cache:
+ * WORKER_MAX_CACHED_WORKFLOWS (config/env.ts). Without DATABASE_URL the database is an embedded
+ * PGlite. A benchmark, not a test.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
@@ -31,10 +32,11 @@ import { quietLogger, startTestServices } from '../test/helpers/regie-worker';
 import { createDevServerEnv } from '../test/helpers/temporal';
 import type { noopWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
+import { pool, waitForFirstTasks } from './start-many';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const WORKFLOWS = positiveInt('BENCH_WORKFLOWS', 1000);
+const WORKFLOWS = positiveInt('BENCH_WORKFLOWS', 10_000);
 const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 50);
 const SAMPLE_MS = 100;
 /** The worker's cache size, as in production (config/env.ts); unset: the SDK's default. */
@@ -47,15 +49,8 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Runs `work` on every item with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
-}
 
 /** The process's RSS every SAMPLE_MS until stop(): the worker runs in this process. */
 function sampleRss() {
@@ -69,23 +64,11 @@ function sampleRss() {
   };
 }
 
-/** Until every workflow has had its first workflow task processed (re-describing the rest). */
-async function waitForFirstTasks(client: Client, workflowIds: string[]): Promise<number> {
-  let rest = workflowIds;
-  let rounds = 0;
-  for (; rest.length > 0; rounds++) {
-    if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-    const pending: string[] = [];
-    await pool(rest, CONCURRENCY, async (workflowId) => {
-      const d = await client.workflow.getHandle(workflowId).describe();
-      const processed = d.status.name !== 'RUNNING' || (d.historyLength >= 4 && d.raw.pendingWorkflowTask == null);
-      if (!processed) pending.push(workflowId);
-    });
-    rest = pending;
-    if (rounds > 600) throw new Error(`${rest.length} workflows without a processed first task`);
-  }
-  return rounds;
-}
+/** The scale issue's targets: first tasks within 1.5x the no-op workflows'; 10,000 contract terms grow the worker by less than 1 GB. */
+const FIRST_TASKS_RATIO_TARGET = 1.5;
+
+/** Peak RSS growth per workflow started, in bytes. */
+const perWorkflow = (p: Phase) => (p.rssPeak - p.rssBefore) / WORKFLOWS;
 
 interface Phase {
   label: string;
@@ -115,7 +98,7 @@ async function phase(
     const workflowIds: string[] = [];
     await pool(Array.from({ length: WORKFLOWS }, (_, i) => i), CONCURRENCY, async (i) => workflowIds.push(await start(taskQueue, i)));
     const startMs = performance.now() - t0;
-    await waitForFirstTasks(env.client, workflowIds);
+    await waitForFirstTasks(env.client, workflowIds, CONCURRENCY);
     const firstTasksMs = performance.now() - t0;
     const rssPeak = sampler.stop();
     const rssAfter = process.memoryUsage().rss;
@@ -130,7 +113,7 @@ async function phase(
 }
 
 async function main(): Promise<void> {
-  console.log(`many contracts benchmark (npx tsx bench/many-contracts.ts): ${WORKFLOWS} contract term workflows, then ${WORKFLOWS} no-op workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED === undefined ? "the SDK's default" : `${MAX_CACHED} workflows`} (WORKER_MAX_CACHED_WORKFLOWS)`);
+  console.log(`many contracts benchmark (npx tsx --expose-gc bench/many-contracts.ts): ${WORKFLOWS} no-op workflows, then ${WORKFLOWS} contract term workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED === undefined ? "the SDK's default" : `${MAX_CACHED} workflows`} (WORKER_MAX_CACHED_WORKFLOWS)`);
   const [services, noopBundle] = await Promise.all([
     startTestServices(),
     bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger }),
@@ -160,6 +143,17 @@ async function main(): Promise<void> {
     const namespace = env.namespace ?? 'default';
 
     t0 = performance.now();
+    // The no-op workflows first: a phase's RSS before is then not raised by the contract terms' worker
+    // thread, whose memory the process has not returned yet when the next phase starts.
+    const noops = await phase(
+      'no-op',
+      env,
+      (taskQueue) => Worker.create({ connection: env.nativeConnection, namespace, taskQueue, workflowBundle: noopBundle, activities: createNoopActivities() }),
+      async (taskQueue, i) => {
+        const handle = await env.client.workflow.start<typeof noopWorkflow>('noopWorkflow', { taskQueue, workflowId: `bench-noop-${i}-${randomUUID().slice(0, 8)}` });
+        return handle.workflowId;
+      },
+    );
     const contracts = await phase(
       'contract terms',
       env,
@@ -167,15 +161,6 @@ async function main(): Promise<void> {
       async (taskQueue, i) => {
         const input = inputs[i]!;
         const handle = await env.client.workflow.start<typeof contractTermWorkflow>('contractTermWorkflow', { taskQueue, workflowId: contractWorkflowId(input.contractId), args: [input] });
-        return handle.workflowId;
-      },
-    );
-    const noops = await phase(
-      'no-op',
-      env,
-      (taskQueue) => Worker.create({ connection: env.nativeConnection, namespace, taskQueue, workflowBundle: noopBundle, activities: createNoopActivities() }),
-      async (taskQueue, i) => {
-        const handle = await env.client.workflow.start<typeof noopWorkflow>('noopWorkflow', { taskQueue, workflowId: `bench-noop-${i}-${randomUUID().slice(0, 8)}` });
         return handle.workflowId;
       },
     );
@@ -190,9 +175,16 @@ async function main(): Promise<void> {
     row('process RSS before the worker', mb(contracts.rssBefore), mb(noops.rssBefore));
     row('process RSS peak', mb(contracts.rssPeak), mb(noops.rssPeak));
     row('peak growth over before', mb(contracts.rssPeak - contracts.rssBefore), mb(noops.rssPeak - noops.rssBefore));
+    row('peak growth per workflow', kb(perWorkflow(contracts)), kb(perWorkflow(noops)));
     console.log('');
     console.log(`contract term starts per second: ${contracts.startsPerSecond.toFixed(0)}   baseline: ${noops.startsPerSecond.toFixed(0)} (no-op workflows)`);
+    console.log(`contract term first tasks of ${WORKFLOWS}: ${seconds(contracts.firstTasksMs)}   baseline: ${seconds(noops.firstTasksMs)} (no-op workflows)`);
+    const ratio = contracts.firstTasksMs / noops.firstTasksMs;
+    console.log(`contract term first tasks ratio regie/no-op: ${ratio.toFixed(2)}   baseline: < ${FIRST_TASKS_RATIO_TARGET}   ${ratio < FIRST_TASKS_RATIO_TARGET ? 'OK' : 'ABOVE TARGET'}`);
     console.log(`contract term worker peak RSS: ${mb(contracts.rssPeak)} (+${mb(contracts.rssPeak - contracts.rssBefore)})   baseline: ${mb(noops.rssPeak)} (+${mb(noops.rssPeak - noops.rssBefore)}) (no-op workflows)`);
+    console.log(`contract term worker growth per workflow: ${kb(perWorkflow(contracts))}   baseline: ${kb(perWorkflow(noops))} (no-op workflows)`);
+    const growthAt10k = (perWorkflow(contracts) * 10_000) / 1024 / 1024 / 1024;
+    console.log(`contract term worker growth for 10,000: ${growthAt10k.toFixed(2)} GB${WORKFLOWS === 10_000 ? '' : ` (${WORKFLOWS} measured, times ${(10_000 / WORKFLOWS).toFixed(1)})`}   baseline: < 1 GB   ${growthAt10k < 1 ? 'OK' : 'ABOVE TARGET'}`);
   } finally {
     mailer?.transporter.close();
     await env.teardown();

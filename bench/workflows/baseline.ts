@@ -1,7 +1,7 @@
 /**
  * Baseline workflows of the benchmarks (bundled on their own, run on their own task queue):
  * `timersAndActivitiesWorkflow` does the same count of timers and no-op activities as a measured
- * regie run, over the same simulated time; `noopWorkflow` just returns.
+ * regie run, over the same simulated time; `noopWorkflow` just returns; `sleepingWorkflow` sleeps 30 days.
  */
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 import type { NoopActivities } from './noop-activities';
@@ -45,4 +45,9 @@ export async function timersAndActivitiesWorkflow(args: TimersAndActivities): Pr
 
 export async function noopWorkflow(): Promise<void> {
   // Returns at once: its first workflow task completes it.
+}
+
+/** Sleeps 30 days: the least a workflow can keep in the worker's cache (the heap benchmark's baseline). */
+export async function sleepingWorkflow(): Promise<void> {
+  await sleep(30 * 24 * 60 * 60 * 1000);
 }
