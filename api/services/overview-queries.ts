@@ -75,29 +75,43 @@ function overdueRowsSql(hits: Prisma.Sql, today: IsoDate, limit: number): Prisma
 }
 
 /**
- * The id, due date and kind of every matching overdue task the organisations' staff see. Driven by what
- * they see, not by all overdue tasks: the contracts made for them (GIN index on contract.commissioners),
- * each contract's overdue tasks from task_open_contract_due_date_idx; then the tenders they lead or
- * commission, each tender's overdue tasks from task_open_tender_due_date_idx, leaving out those on a
- * contract already counted (contract tasks carry their tender too). Both indexes hold the filter columns,
- * so neither branch reads the task table itself (index-only scans). At 100,000 contracts and 10,000,000
- * tasks this reads a municipality's few thousand overdue tasks instead of the country's 200,000
- * (bench/reads-under-load.ts). Without organisations (a benchmark's unrestricted read) every overdue task.
+ * The id, due date and kind of every matching overdue task the organisations' staff see, from the
+ * indexes alone (index-only scans; both indexes include every column the overview filters and counts by).
+ * Driven by what they see, never by every overdue task in the country:
+ * - contract tasks: the contracts made for them (GIN index on contract.commissioners), then the open
+ *   tasks of those contracts' commissioners by due date (task_open_commissioner_due_date_idx: one range
+ *   per commissioner, e.g. the municipality and its region), kept when their contract is one of those.
+ *   This relies on task.commissioner being its contract's commissioner, as recordTask writes it
+ *   (denormalised for this overview, prisma/migrations/20261123010000_task_overview);
+ * - tender tasks (no contract): the tenders they lead or commission (tenderSeenBySql, indexed), then
+ *   each tender's open tasks by due date (task_open_tender_due_date_idx). A contract task is not looked
+ *   for through its tender: whoever sees a tender sees all its contracts, whose commissioners are all of
+ *   the tender's commissioners and the municipalities they act for, the lead among them (domain/access.ts
+ *   contractCommissioners, domain/schemas/tender-launch.ts leadOrganisation).
+ * At 100,000 contracts and 10,000,000 tasks a municipality's overview reads its few thousand overdue tasks
+ * in a few index ranges (bench/reads-under-load.ts). Without organisations (an unrestricted read) every
+ * overdue task.
  */
 function overdueHitsSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, organisations: readonly string[] | undefined): Prisma.Sql {
   const overdue = overdueWhere(filters, today);
   if (organisations === undefined) return Prisma.sql`SELECT t."id", t."due_date", t."kind" FROM "task" t WHERE ${overdue}`;
   const list = [...organisations];
+  // OFFSET 0 keeps each commissioner's range a scan of its own (the planner would otherwise probe the
+  // task table once per visible contract).
   return Prisma.sql`
-    WITH vc AS MATERIALIZED (SELECT c."id" FROM "contract" c WHERE c."commissioners" && ${list}::text[])
-    SELECT t."id", t."due_date", t."kind"
-    FROM vc JOIN "task" t ON t."contract_id" = vc."id"
-    WHERE ${overdue}
+    WITH vc AS MATERIALIZED (SELECT c."id", c."commissioner" FROM "contract" c WHERE c."commissioners" && ${list}::text[])
+    SELECT ct."id", ct."due_date", ct."kind"
+    FROM (SELECT DISTINCT vc."commissioner" FROM vc) d
+    CROSS JOIN LATERAL (
+      SELECT t."id", t."due_date", t."kind", t."contract_id" FROM "task" t
+      WHERE t."commissioner" = d."commissioner" AND ${overdue}
+      OFFSET 0
+    ) ct
+    WHERE ct."contract_id" IN (SELECT vc."id" FROM vc)
     UNION ALL
     SELECT t."id", t."due_date", t."kind"
     FROM "tender" vt JOIN "task" t ON t."tender_id" = vt."id"
-    WHERE ${tenderSeenBySql(list, 'vt')} AND ${overdue}
-      AND (t."contract_id" IS NULL OR t."contract_id" NOT IN (SELECT vc."id" FROM vc))`;
+    WHERE ${tenderSeenBySql(list, 'vt')} AND t."contract_id" IS NULL AND ${overdue}`;
 }
 
 function overdueWhere({ commissioner, provider, kind }: Omit<OverdueFilters, 'limit'>, today: IsoDate): Prisma.Sql {

@@ -62,24 +62,23 @@ const NATIVE_TYPES: Record<string, (args: readonly string[]) => string> = {
  */
 const RAW_SQL_INDEXES: Index[] = [
   { table: 'task', name: 'task_open_due_date_kind_idx', kind: 'normal', columns: ['due_date', 'kind'], predicate: "(status = 'open'::text)" },
-  { table: 'task', name: 'task_open_commissioner_due_date_idx', kind: 'normal', columns: ['commissioner', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_provider_due_date_idx', kind: 'normal', columns: ['provider', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_kind_due_date_idx', kind: 'normal', columns: ['kind', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_organisation_due_date_idx', kind: 'normal', columns: ['organisation', 'due_date'], predicate: "(status = 'open'::text)" },
   // Key columns then INCLUDE columns (pg_index.indkey lists both): 20261202040000_task_overview_by_scope.
   {
     table: 'task',
-    name: 'task_open_contract_due_date_idx',
+    name: 'task_open_commissioner_due_date_idx',
     kind: 'normal',
-    columns: ['contract_id', 'due_date', 'id', 'kind', 'commissioner', 'provider'],
+    columns: ['commissioner', 'due_date', 'id', 'kind', 'provider', 'contract_id'],
     predicate: "(status = 'open'::text)",
   },
   {
     table: 'task',
     name: 'task_open_tender_due_date_idx',
     kind: 'normal',
-    columns: ['tender_id', 'due_date', 'id', 'kind', 'commissioner', 'provider', 'contract_id'],
-    predicate: "(status = 'open'::text)",
+    columns: ['tender_id', 'due_date', 'id', 'kind', 'commissioner', 'provider'],
+    predicate: "((status = 'open'::text) AND (contract_id IS NULL))",
   },
   { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
   {

@@ -2,21 +2,21 @@
 -- the contracts made for their organisations and the tenders they lead or commission. At 100,000 contracts
 -- and 10,000,000 tasks (issue 13, bench/reads-under-load.ts), walking every overdue task in due date order
 -- and testing each for visibility reads the country's 200,000 overdue tasks for the totals of one
--- municipality. These indexes let the overview start from the principal's contracts and tenders instead:
--- per contract (or tender) its open tasks by due date, with every column the overview filters and counts
--- by included, so the candidates come from the index alone (index-only scans) and only the rows shown
--- are read from the table.
+-- municipality. These indexes let the overview start from what the principal sees instead, and find its
+-- candidates from the index alone (index-only scans: every column the overview filters and counts by is
+-- included), reading from the table only the rows it shows.
 --
 -- Partial (open tasks only, a few percent of all): declared in raw SQL only, like those of
 -- 20261123010000_task_overview, and listed in test/integration/schema-drift.test.ts RAW_SQL_INDEXES.
--- Queries must say status = 'open' literally for the planner to use them.
+-- Queries must say status = 'open' (and contract_id IS NULL) literally for the planner to use them.
 
--- A contract's open tasks (the overview over the contracts made for an organisation).
-CREATE INDEX "task_open_contract_due_date_idx" ON "task"("contract_id", "due_date") INCLUDE ("id", "kind", "commissioner", "provider") WHERE "status" = 'open';
+-- The open tasks of the contracts of one commissioner (the municipality, its region) by due date, with the
+-- contract to check against those the principal sees; replaces the index of the same name without INCLUDE.
+DROP INDEX "task_open_commissioner_due_date_idx";
+CREATE INDEX "task_open_commissioner_due_date_idx" ON "task"("commissioner", "due_date") INCLUDE ("id", "kind", "provider", "contract_id") WHERE "status" = 'open';
 
--- A tender's open tasks (the overview over the tenders an organisation leads or commissions); contract_id
--- included to leave out tasks already counted through their contract.
-CREATE INDEX "task_open_tender_due_date_idx" ON "task"("tender_id", "due_date") INCLUDE ("id", "kind", "commissioner", "provider", "contract_id") WHERE "status" = 'open';
+-- A tender's own open tasks (procurement steps, no contract) by due date.
+CREATE INDEX "task_open_tender_due_date_idx" ON "task"("tender_id", "due_date") INCLUDE ("id", "kind", "commissioner", "provider") WHERE "status" = 'open' AND "contract_id" IS NULL;
 
 -- The tenders an organisation sees (api/services/visibility.ts tenderSeenBySql): those it leads, and
 -- those whose launch names it as a commissioner or a municipality a commissioner acts for, asked as
