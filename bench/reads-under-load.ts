@@ -29,9 +29,9 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { hashSecretToken, newSecretToken } from '../api/auth/secret-tokens';
-import { overdueOverviewQuery, providerTasksQuery } from '../api/services/overview-queries';
+import { overdueOverviewQuery, providerTaskListQuery } from '../api/services/overview-queries';
 import { toIsoDate } from '../domain/dates';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { BENCH_SEED_VERSION, DIRECT_MUNICIPALITIES, MUNICIPALITIES, MUNICIPALITIES_PER_REGION, municipalityName, providerName, REGIONS, regionName, seedSql, TENDERS } from './reads-under-load-seed';
 
@@ -362,8 +362,8 @@ async function main(): Promise<void> {
       await explain(pg, `overview, ${region}, kind accountabilityReport`, overdueOverviewQuery({ kind: 'accountabilityReport', limit: 100 }, today, [region])),
       await explain(pg, `overview, ${municipality}, provider ${sample?.provider}`, overdueOverviewQuery({ provider: sample?.provider, limit: 100 }, today, [municipality])),
       await explain(pg, `overview, ${municipality}, commissioner ${region}`, overdueOverviewQuery({ commissioner: region, limit: 100 }, today, [municipality])),
-      await explain(pg, `provider tasks, ${providerName(1)} (the largest)`, providerTasksQuery(providerName(1), today, 200)),
-      await explain(pg, `provider has a contract, ${providerName(1)}`, Prisma.sql`SELECT "id" FROM "contract" WHERE "provider" = ${providerName(1)} LIMIT 1`),
+      await explain(pg, `provider task list, ${providerName(1)} (the largest)`, providerTaskListQuery(providerName(1), today, 200)),
+      await explain(pg, `provider task list, ${providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)} (a small one)`, providerTaskListQuery(providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!), today, 200)),
     ];
     const unindexed = plans.filter((plan) => plan.seqScans.length);
 

@@ -168,6 +168,22 @@ export function providerTasksQuery(provider: string, today: IsoDate, limit: numb
     LIMIT ${limit}`;
 }
 
+/**
+ * The provider task list in one statement: `any_contract` (whether the provider has a contract at all:
+ * without one the list answers 404), and providerTasksQuery's rows as `tasks` (JSON, in its order).
+ */
+export function providerTaskListQuery(provider: string, today: IsoDate, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM "contract" pc WHERE pc."provider" = ${provider}) AS "any_contract",
+           (SELECT COALESCE(json_agg(p ORDER BY p."due_date", p."id"), '[]'::json)
+            FROM (${providerTasksQuery(provider, today, limit)}) p) AS "tasks"`;
+}
+
+export interface ProviderTaskListRow {
+  any_contract: boolean;
+  tasks: ProviderTaskRow[] | string;
+}
+
 export interface FailedNotificationRow {
   idempotency_key: string;
   workflow_id: string;

@@ -15,7 +15,8 @@ import {
   overdueOverviewQuery,
   type OverdueOverviewRow,
   type OverdueRow,
-  providerTasksQuery,
+  providerTaskListQuery,
+  type ProviderTaskListRow,
   type ProviderTaskRow,
 } from './overview-queries';
 import { overviewScope } from './overview-scope';
@@ -87,11 +88,10 @@ export async function providerTasks({ prisma }: ApiDeps, principal: Principal, {
   const missing = notFound(`No contracts with provider ${organisation}`);
   if (!readingOrganisations(principal.holdings).includes(organisation)) throw missing;
   const today = toIsoDate(new Date());
-  const [anyContract, rows] = await Promise.all([
-    prisma.contract.findFirst({ where: { provider: organisation }, select: { id: true } }),
-    prisma.$queryRaw<ProviderTaskRow[]>(providerTasksQuery(organisation, today, limit)),
-  ]);
-  if (!anyContract) throw missing;
+  // One statement: whether the provider has a contract at all, and its open tasks (overview-queries.ts).
+  const [result] = await prisma.$queryRaw<ProviderTaskListRow[]>(providerTaskListQuery(organisation, today, limit));
+  if (!result?.any_contract) throw missing;
+  const rows = json<ProviderTaskRow[]>(result.tasks);
   return {
     provider: organisation,
     asOf: today,
