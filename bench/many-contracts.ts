@@ -11,8 +11,10 @@
  *
  * The contract rows are seeded first (status 'awarded'), each contract starts 30 days ahead, so its
  * workflow records nothing yet and sleeps on its start-date timer. "First task processed" is read by
- * describing each workflow: closed, or a history past WorkflowTaskCompleted with no workflow task
- * pending. Sizes: BENCH_WORKFLOWS (10000), BENCH_CONCURRENCY (50); the regie worker's cache:
+ * the worker's own count of completed workflow tasks on the phase's task queue (the SDK's Prometheus
+ * metrics: one request per 100 ms, where describing every workflow loaded the server being measured),
+ * and checked afterwards by describing each workflow: closed, or a history past WorkflowTaskCompleted
+ * with no workflow task pending. Sizes: BENCH_WORKFLOWS (10000), BENCH_CONCURRENCY (50); the regie worker's cache:
  * WORKER_MAX_CACHED_WORKFLOWS (config/env.ts). Without DATABASE_URL the database is an embedded
  * PGlite. A benchmark, not a test.
  */
@@ -32,9 +34,7 @@ import { quietLogger, startTestServices } from '../test/helpers/regie-worker';
 import { createDevServerEnv } from '../test/helpers/temporal';
 import type { noopWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
-import { pool, waitForFirstTasks } from './start-many';
-
-Runtime.install({ logger: new DefaultLogger('WARN') });
+import { freePort, pool, waitForFirstTasks, waitForWorkflowTasks } from './start-many';
 
 const WORKFLOWS = positiveInt('BENCH_WORKFLOWS', 10_000);
 const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 50);
@@ -82,6 +82,7 @@ interface Phase {
 
 /** Starts a worker, the workflows (timed), waits for their first tasks, samples RSS throughout. */
 async function phase(
+  metricsUrl: string,
   label: string,
   env: TestWorkflowEnvironment,
   createWorker: (taskQueue: string) => Promise<Worker>,
@@ -98,10 +99,13 @@ async function phase(
     const workflowIds: string[] = [];
     await pool(Array.from({ length: WORKFLOWS }, (_, i) => i), CONCURRENCY, async (i) => workflowIds.push(await start(taskQueue, i)));
     const startMs = performance.now() - t0;
-    await waitForFirstTasks(env.client, workflowIds, CONCURRENCY);
+    // Each workflow's first workflow task is the only one it has (a no-op completes, a contract term sleeps).
+    await waitForWorkflowTasks(metricsUrl, taskQueue, WORKFLOWS);
     const firstTasksMs = performance.now() - t0;
     const rssPeak = sampler.stop();
     const rssAfter = process.memoryUsage().rss;
+    // Checked on the server too, after the clock stopped: every history past its first WorkflowTaskCompleted.
+    await waitForFirstTasks(env.client, workflowIds, CONCURRENCY);
     const count = await env.client.workflow.count(`TaskQueue = "${taskQueue}"`).catch(() => undefined);
     console.log(`${label}: ${WORKFLOWS} started in ${seconds(startMs)}, first tasks all processed after ${seconds(firstTasksMs)}; visibility counts ${count?.count ?? '?'} on the task queue; RSS ${mb(rssBefore)} before, peak ${mb(rssPeak)}, ${mb(rssAfter)} after`);
     return { label, startsPerSecond: WORKFLOWS / (startMs / 1000), startMs, firstTasksMs, rssBefore, rssPeak, rssAfter };
@@ -113,6 +117,8 @@ async function phase(
 }
 
 async function main(): Promise<void> {
+  const metricsUrl = `http://127.0.0.1:${await freePort()}/metrics`;
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: new URL(metricsUrl).host } } } });
   console.log(`many contracts benchmark (npx tsx --expose-gc bench/many-contracts.ts): ${WORKFLOWS} no-op workflows, then ${WORKFLOWS} contract term workflows, one worker each, ${CONCURRENCY} starts in flight; regie worker cache: ${MAX_CACHED === undefined ? "the SDK's default" : `${MAX_CACHED} workflows`} (WORKER_MAX_CACHED_WORKFLOWS)`);
   const [services, noopBundle] = await Promise.all([
     startTestServices(),
@@ -146,6 +152,7 @@ async function main(): Promise<void> {
     // The no-op workflows first: a phase's RSS before is then not raised by the contract terms' worker
     // thread, whose memory the process has not returned yet when the next phase starts.
     const noops = await phase(
+      metricsUrl,
       'no-op',
       env,
       (taskQueue) => Worker.create({ connection: env.nativeConnection, namespace, taskQueue, workflowBundle: noopBundle, activities: createNoopActivities() }),
@@ -155,6 +162,7 @@ async function main(): Promise<void> {
       },
     );
     const contracts = await phase(
+      metricsUrl,
       'contract terms',
       env,
       (taskQueue) => createRegieWorker({ connection: env.nativeConnection, namespace, taskQueue, deps: { prisma: services.db.prisma, mailer: mail }, workflowBundle: services.bundle, maxCachedWorkflows: MAX_CACHED }),

@@ -29,3 +29,42 @@ export async function waitForFirstTasks(client: Client, workflowIds: string[], l
   }
   return rounds;
 }
+
+/** A free TCP port on loopback, for the SDK's Prometheus endpoint. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Workflow tasks the worker has completed on `taskQueue`: the count of the SDK's
+ * temporal_workflow_task_execution_latency histogram, read from its Prometheus endpoint (Runtime.install
+ * with telemetryOptions.metrics.prometheus). One cheap request instead of describing every workflow,
+ * which loads the server the benchmark measures.
+ */
+export async function workflowTasksCompleted(metricsUrl: string, taskQueue: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('temporal_workflow_task_execution_latency_count{') && line.includes(`task_queue="${taskQueue}"`)) {
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+  }
+  return total;
+}
+
+/** Until the worker has completed `count` workflow tasks on `taskQueue` (polled every 100 ms). */
+export async function waitForWorkflowTasks(metricsUrl: string, taskQueue: string, count: number, timeoutMs = 30 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let done = 0; done < count; done = await workflowTasksCompleted(metricsUrl, taskQueue)) {
+    if (Date.now() > deadline) throw new Error(`${done} of ${count} workflow tasks completed on ${taskQueue} after ${timeoutMs / 1000} s (${metricsUrl})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
