@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { name: 'overdue overview', script: 'overdue-overview.ts' },
   { name: 'lifecycle', script: 'lifecycle.ts' },
   { name: 'many contracts', script: 'many-contracts.ts', nodeOptions: ['--expose-gc'] },
+  { name: 'workflow heap', script: 'workflow-heap.ts', nodeOptions: ['--expose-gc'] },
   { name: 'supplementary assignments', script: 'supplementary.ts' },
   { name: 'reads under load', script: 'reads-under-load.ts' },
 ];

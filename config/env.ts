@@ -100,8 +100,13 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   /**
    * Workflows the worker keeps in memory between their tasks; unset: the SDK's default, from the
-   * heap size. A cached contract term takes about 1 to 2 MB (npm run bench:contracts); one that is
-   * not cached replays its history (one contract year at most) when its next timer fires.
+   * heap size (about 2,300 with a 4 GB heap). A cached contract term holds about 1.9 MB of heap
+   * against 60 KB for a workflow that only sleeps (npx tsx --expose-gc bench/workflow-heap.ts): each
+   * workflow evaluates its own copy of the modules it imports, zod and the domain's zod schemas above
+   * all. One that is not cached replays its history (one contract year at most) when its next timer
+   * fires. A smaller cache does not bound the worker's memory by itself: every workflow the worker
+   * starts or replays makes those copies anew, and with 10,000 contract terms and a cache of 250 the
+   * worker still grew by 2.8 GB (npm run bench:contracts).
    */
   WORKER_MAX_CACHED_WORKFLOWS: optional(
     z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }),
