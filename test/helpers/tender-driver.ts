@@ -1,6 +1,7 @@
 /** Drives a tender workflow the way its users would: through its Updates, as the owner of each task. */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IsoDate } from '../../domain/dates';
 import type { TenderPhase } from '../../domain/glossary';
 import type { SupervisedTaskView } from '../../workflows/shared/task-supervision';
@@ -80,4 +81,13 @@ export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_00
     if (busy.length > 0 && Date.now() > deadline) throw new Error(`Activities still in flight in ${busy.map((d) => d.workflowId).join(', ')}`);
     await delay(50);
   }
+}
+
+/** Skips simulated time on a time-skipping server in steps of `stepDays`, letting the workflows settle before each step and after the last. */
+export async function skipDays(env: Pick<TestWorkflowEnvironment, 'sleep'>, handles: WorkflowHandle[], days: number, stepDays = 15): Promise<void> {
+  for (let done = 0; done < days; done += stepDays) {
+    await waitUntilIdle(handles);
+    await env.sleep(Math.min(stepDays, days - done) * 24 * 60 * 60 * 1000);
+  }
+  await waitUntilIdle(handles);
 }

@@ -15,6 +15,7 @@ import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { createDevServerEnv } from '../helpers/temporal';
+import { fieldError, tableRows } from '../helpers/page-html';
 
 let services: TestServices;
 let h: Harness;
@@ -46,17 +47,6 @@ afterAll(async () => {
 const get = (url: string, as: ApiTokenHeaders) => api.inject({ method: 'GET', url, headers: { ...as } });
 const post = (url: string, as: ApiTokenHeaders, form: Record<string, string>) =>
   api.inject({ method: 'POST', url, headers: { ...as, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
-
-function tableRows(html: string, index = 0): string[][] {
-  const body = [...html.matchAll(/<tbody[^>]*>([\s\S]*?)<\/tbody>/g)][index]?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '')));
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const input = new RegExp(`<(input|textarea|select)[^>]*id="veld-${name}"[^>]*>`).exec(html)?.[0];
-  if (!input?.includes(`veld-${name}-fout`) || !input.includes('aria-invalid="true"')) return undefined;
-  return new RegExp(`<div [^>]*id="veld-${name}-fout">([^<]*)</div>`).exec(html)?.[1];
-}
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

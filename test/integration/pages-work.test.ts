@@ -12,6 +12,7 @@ import { buildApi } from '../../api/server';
 import { addDaysTo, toIsoDate, toUtcDate } from '../../domain/dates';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { apiTokenFor, type ApiTokenHeaders } from '../helpers/principals';
+import { fieldError, tableRows } from '../helpers/page-html';
 
 let db: TestDatabase;
 let api: FastifyInstance;
@@ -84,19 +85,6 @@ afterAll(async () => {
 const get = (url: string, headers?: ApiTokenHeaders, cookie?: string) => api.inject({ method: 'GET', url, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
 const post = (url: string, headers: ApiTokenHeaders, form: Record<string, string>) =>
   api.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
-
-/** The rows of the page's first table body, as the text of their cells. */
-function tableRows(html: string): string[][] {
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '')));
-}
-
-/** The error shown next to a field: its message, linked from the input by aria-describedby. */
-function fieldError(html: string, name: string): string | undefined {
-  const input = new RegExp(`<(input|textarea|select)[^>]*id="veld-${name}"[^>]*>`).exec(html)?.[0];
-  if (!input || !input.includes(`aria-describedby="`) || !input.includes(`veld-${name}-fout`) || !input.includes('aria-invalid="true"')) return undefined;
-  return new RegExp(`<div [^>]*id="veld-${name}-fout">([^<]*)</div>`).exec(html)?.[1];
-}
 
 describe('signing in first', () => {
   it.each(['/mijn-taken', '/overzicht', '/aanbestedingen', '/aanbestedingen/nieuw', '/contracten/c-noord', '/taken/t-report-noord', '/beheer/rollen'])('sends an anonymous visitor of %s to sign in, and back afterwards', async (url) => {

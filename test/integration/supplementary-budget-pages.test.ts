@@ -18,6 +18,7 @@ import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
+import { fieldError } from '../helpers/page-html';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ZAANSTAD = 'Gemeente Zaanstad';
@@ -36,13 +37,6 @@ afterEach(async () => {
 const get = (url: string, who: ApiTokenHeaders) => api.inject({ method: 'GET', url, headers: { ...who } });
 const post = (url: string, who: ApiTokenHeaders, form: Record<string, string>) =>
   api.inject({ method: 'POST', url, headers: { ...who, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
-
-/** The error shown next to a field: its message, linked from the input by aria-describedby. */
-function fieldError(html: string, name: string): string | undefined {
-  const input = new RegExp(`<(input|textarea|select)[^>]*id="veld-${name}"[^>]*>`).exec(html)?.[0];
-  if (!input || !input.includes('aria-invalid="true"')) return undefined;
-  return new RegExp(`<div [^>]*id="veld-${name}-fout">([^<]*)</div>`).exec(html)?.[1];
-}
 
 test('at the bundling moment the manager approves the proposed bundles and decides the flexible amount on the page; the college consents in writing to adding caps up', async () => {
   const token = (roles: Role[], label: string) => apiTokenFor(h.db.prisma, ZAANSTAD, roles, { label });

@@ -17,7 +17,7 @@ import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { personWithRoles } from '../helpers/sessions';
 import { createTimeSkippingEnv } from '../helpers/temporal';
-import { waitUntilIdle } from '../helpers/tender-driver';
+import { skipDays, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ZAANSTAD = 'Gemeente Zaanstad';
@@ -50,14 +50,8 @@ async function today(): Promise<string> {
   return toIsoDate(new Date(await h.env.currentTimeMs()));
 }
 
-/** Skips simulated time in steps, letting the workflows settle before each step. */
-async function advance(handles: WorkflowHandle[], days: number, stepDays = 15): Promise<void> {
-  for (let done = 0; done < days; done += stepDays) {
-    await waitUntilIdle(handles);
-    await h.env.sleep(Math.min(stepDays, days - done) * DAY);
-  }
-  await waitUntilIdle(handles);
-}
+/** Skips simulated time in steps of 15 days (or `stepDays`), letting the workflows settle before each step. */
+const advance = (handles: WorkflowHandle[], days: number, stepDays = 15) => skipDays(h.env, handles, days, stepDays);
 
 test('the bundling moment: small budgets bundled, their own spending caps added up only with written consent, the flexible amount decided; the overview counts the bundle', async () => {
   const manager = await apiTokenFor(h.db.prisma, ZAANSTAD, ['contractManager', 'manager'], { label: 'M. Manager' });

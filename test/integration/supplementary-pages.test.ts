@@ -16,6 +16,7 @@ import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
 import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../helpers/regie-worker';
 import { personWithRoles } from '../helpers/sessions';
 import { createDevServerEnv } from '../helpers/temporal';
+import { fieldError, tableRows } from '../helpers/page-html';
 
 let services: TestServices;
 let h: Harness;
@@ -54,19 +55,6 @@ const page = () => `/contracten/${contractId}/aanvullende-opdrachten`;
 const get = (url: string, who?: ApiTokenHeaders) => api.inject({ method: 'GET', url, headers: { ...who } });
 const post = (url: string, who: ApiTokenHeaders, form: Record<string, string>) =>
   api.inject({ method: 'POST', url, headers: { ...who, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
-
-/** The rows of the page's first table body, as the text of their cells. */
-function tableRows(html: string): string[][] {
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replaceAll('&#x27;', "'")));
-}
-
-/** The error shown next to a field: its message, linked from the input by aria-describedby. */
-function fieldError(html: string, name: string): string | undefined {
-  const input = new RegExp(`<(input|textarea|select)[^>]*id="veld-${name}"[^>]*>`).exec(html)?.[0];
-  if (!input || !input.includes(`veld-${name}-fout`) || !input.includes('aria-invalid="true"')) return undefined;
-  return new RegExp(`<div [^>]*id="veld-${name}-fout">([^<]*)</div>`).exec(html)?.[1];
-}
 
 const intake = (fields: Record<string, string>) => ({
   title: 'Schoolmaatschappelijk werk Krommenie',

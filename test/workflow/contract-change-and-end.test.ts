@@ -7,6 +7,7 @@
  * revision ending the contract on the day the change would take effect, and the children closed
  * (patched('contract-end-per-clause')).
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import { addDaysTo, addMonthsTo, toIsoDate } from '../../domain/dates';
 import { computeContractSchedule } from '../../domain/contract-schedule';
 import { accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
@@ -19,10 +20,9 @@ import { zaanstadContract } from '../fixtures/contract';
 import { manager } from '../fixtures/zaanstad';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
-import { waitUntilIdle } from '../helpers/tender-driver';
+import { skipDays, waitUntilIdle } from '../helpers/tender-driver';
 import { refusal } from '../helpers/update-refusal';
 
-const DAY = 24 * 60 * 60 * 1000;
 const euro = (amount: number) => Math.round(amount * 100);
 const contractManager = { role: 'contractManager', organisation: 'Gemeente Zaanstad' } as const;
 const providerDirector = { role: 'director', organisation: 'DOCK' } as const;
@@ -53,14 +53,8 @@ async function startContract(terms: Partial<ContractTermInput['terms']> = {}, st
   return { input, handle };
 }
 
-/** Skips simulated time in steps, letting the workflows settle before each step. */
-async function advance(handles: Parameters<typeof waitUntilIdle>[0], days: number, stepDays = 15): Promise<void> {
-  for (let done = 0; done < days; done += stepDays) {
-    await waitUntilIdle(handles);
-    await h.env.sleep(Math.min(stepDays, days - done) * DAY);
-  }
-  await waitUntilIdle(handles);
-}
+/** Skips simulated time in steps of 15 days (or `stepDays`), letting the workflows settle before each step. */
+const advance = (handles: WorkflowHandle[], days: number, stepDays = 15) => skipDays(h.env, handles, days, stepDays);
 
 async function eventsOf(workflowId: string, type: string) {
   return h.db.prisma.event.findMany({ where: { workflowId, type }, orderBy: { occurredAt: 'asc' } });

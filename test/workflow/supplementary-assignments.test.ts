@@ -32,7 +32,7 @@ import { midtermReviewQuery, midtermReviewWorkflowId } from '../../workflows/mid
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
-import { waitUntilIdle } from '../helpers/tender-driver';
+import { skipDays, waitUntilIdle } from '../helpers/tender-driver';
 import { refusal } from '../helpers/update-refusal';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -85,14 +85,8 @@ async function request(overrides: Partial<TakeInRequest> = {}): Promise<TakeInRe
   };
 }
 
-/** Skips simulated time in steps, letting the workflows settle before each step. */
-async function advance(handles: WorkflowHandle[], days: number, stepDays = 10): Promise<void> {
-  for (let done = 0; done < days; done += stepDays) {
-    await waitUntilIdle(handles);
-    await h.env.sleep(Math.min(stepDays, days - done) * DAY);
-  }
-  await waitUntilIdle(handles);
-}
+/** Skips simulated time in steps of 10 days (or `stepDays`), letting the workflows settle before each step. */
+const advance = (handles: WorkflowHandle[], days: number, stepDays = 10) => skipDays(h.env, handles, days, stepDays);
 
 const child = (assignmentId: string) => h.env.client.workflow.getHandle(supplementaryAssignmentWorkflowId(assignmentId));
 
