@@ -24,7 +24,6 @@
  * Without DATABASE_URL the database is an embedded PGlite. A benchmark, not a test.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -44,6 +43,7 @@ import { launchRecordedUpdate, registerAwardUpdate, tenderWorkflowId } from '../
 import type { tenderPreparationWorkflow } from '../workflows/tender/tender-preparation';
 import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../test/fixtures/zaanstad';
 import { quietLogger, startTestServices, startWorkerOn, type Harness } from '../test/helpers/regie-worker';
+import { OrphanWatch, skipReleasingLocks, stalledSkips } from '../test/helpers/orphan-locks';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { completeTermTask } from '../test/helpers/contract-driver';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle as waitUntilIdleUntimed } from '../test/helpers/tender-driver';
@@ -141,13 +141,6 @@ function sum(counts: RunCount[], key: 'events' | 'timers' | 'timersFired' | 'act
   return counts.reduce((total, c) => total + c[key], 0);
 }
 
-/**
- * Skips `ms` of simulated time, releasing the orphaned locks of `orphans` as they happen (see
- * OrphanWatch). A safety net for any other leak (terminating a workflow with a workflow task in
- * flight leaks one too; the driver avoids that): when a skip has not returned after a few real
- * seconds, unlock once more (counted as a stalled skip, printed at the end) and keep waiting.
- */
-const leakedLocks = { count: 0 };
 /** Where the driven run's wall time goes: skipping simulated time, waiting for idle, the rest (driver actions). */
 const phases = { skipMs: 0, idleMs: 0, skips: 0, idleWaits: 0 };
 async function timed<T>(key: 'skipMs' | 'idleMs', work: () => Promise<T>): Promise<T> {
@@ -161,67 +154,7 @@ async function timed<T>(key: 'skipMs' | 'idleMs', work: () => Promise<T>): Promi
   }
 }
 async function skip(env: TestWorkflowEnvironment, ms: number, orphans?: OrphanWatch): Promise<void> {
-  return timed('skipMs', () => skipUnlocking(env, ms, orphans));
-}
-async function skipUnlocking(env: TestWorkflowEnvironment, ms: number, orphans?: OrphanWatch): Promise<void> {
-  const sleeping = orphans ? orphans.during(env.sleep(ms)) : env.sleep(ms);
-  for (let waited = 0; ; waited++) {
-    let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), 3_000)));
-    const outcome = await Promise.race([sleeping.then(() => 'slept' as const), stalled]);
-    clearTimeout(timer);
-    if (outcome === 'slept') return;
-    if (waited >= 5) throw new Error(`env.sleep(${ms} ms) still waiting after ${waited} extra unlocks`);
-    await env.connection.testService!.unlockTimeSkipping({});
-    leakedLocks.count++;
-  }
-}
-
-/**
- * The test server's own leak, released where it happens: a child workflow that completes after its
- * parent's run has closed (here: an accountability cycle or the midterm review that outlives the
- * contract year it started in, the contract having continued as new; and the contract term itself,
- * a child of the tender) locks time skipping to notify the parent, and the
- * parent's unlock never comes because that run is closed (TestWorkflowMutableStateImpl
- * processCompleteWorkflowExecution, temporal-test-server 1.31.0). A real server takes no such lock.
- * The driver watches the children it has seen running, during skips too, and unlocks once for each
- * that completed after its parent's run closed.
- */
-const orphanLocks = { count: 0 };
-class OrphanWatch {
-  private readonly watched = new Map<string, WorkflowHandle>();
-  constructor(private readonly env: TestWorkflowEnvironment) {}
-
-  watch(child: WorkflowHandle): void {
-    this.watched.set(child.workflowId, child);
-  }
-
-  /** Checks every watched child once; forgets those that closed. */
-  async release(): Promise<void> {
-    for (const [id, child] of [...this.watched]) {
-      const closed = await child.describe();
-      if (closed.status.name === 'RUNNING' || closed.status.name === 'CONTINUED_AS_NEW') continue;
-      this.watched.delete(id);
-      const parent = closed.parentExecution;
-      if (closed.status.name !== 'COMPLETED' || !parent?.workflowId || !parent.runId || !closed.closeTime) continue;
-      const parentRun = await this.env.client.workflow.getHandle(parent.workflowId, parent.runId).describe();
-      if (parentRun.closeTime && parentRun.closeTime.getTime() <= closed.closeTime.getTime()) {
-        await this.env.connection.testService!.unlockTimeSkipping({});
-        orphanLocks.count++;
-      }
-    }
-  }
-
-  /** Runs release() every 100 ms until `until` settles. */
-  async during<T>(until: Promise<T>): Promise<T> {
-    let settled = false;
-    const result = until.finally(() => (settled = true));
-    while (!settled) {
-      await Promise.race([result.catch(() => undefined), delay(100)]);
-      if (!settled) await this.release();
-    }
-    return result;
-  }
+  return timed('skipMs', () => skipReleasingLocks(env, ms, orphans));
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -427,7 +360,7 @@ async function main(): Promise<void> {
   const sorted = [...all].sort((a, b) => total(b[1]) - total(a[1]));
   for (const [type, list] of sorted) console.log(`  activity ${type.padEnd(30)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
   for (const cause of new Set(regie.counts.flatMap((c) => c.retryCauses))) console.log(`  retried after: ${cause.slice(0, 300)}`);
-  console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${orphanLocks.count} after a child outlived its parent's run, ${leakedLocks.count} after a stalled skip`);
+  console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${OrphanWatch.released} after a child outlived its parent's run, ${stalledSkips.count} after a stalled skip`);
 
   console.log(`\nbaseline: one workflow (continuing as new once per simulated year), ${timers} timers of ${(regie.simulatedMs / timers / DAY).toFixed(2)} days one after the other, ${activities} no-op activities spread between them`);
   const env = await createTimeSkippingEnv();

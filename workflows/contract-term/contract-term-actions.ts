@@ -169,6 +169,6 @@ function registerAmendment(run: ContractTermRun): void {
 function registerChangeTotalsRequests(run: ContractTermRun): void {
   const children = `${contractWorkflowId(run.input.contractId)}-`;
   setHandler(changeTotalsRequestSignal, ({ workflowId }) => {
-    if (typeof workflowId === 'string' && workflowId.startsWith(children)) run.background(run.sendChangeTotals(workflowId));
+    if (typeof workflowId === 'string' && workflowId.startsWith(children) && !run.closed) run.background(run.sendChangeTotals(workflowId));
   });
 }

@@ -67,6 +67,11 @@ export class ContractTermRun {
   /** Bumped when the plan changes (extension, early end): the sleeping loop re-plans. */
   version = 0;
   midtermPending = false;
+  /**
+   * Set as the run returns: a signal handled in the same activation after that (a child's news) may
+   * change state but starts no work, since no command may follow the run's completion.
+   */
+  closed = false;
   /** Its supplementary assignments, from the first request on (workflows/supplementary-assignment). */
   portfolio?: SupplementaryPortfolio;
   private readonly running: Promise<unknown>[] = [];

@@ -93,6 +93,7 @@ async function runLifecycle(input: ContractTermInput, carry?: ContractTermCarry)
   }
   await condition(allHandlersFinished);
   noteHistoryLength(run);
+  run.closed = true;
   return run.view();
 }
 

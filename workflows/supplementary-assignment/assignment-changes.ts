@@ -24,7 +24,8 @@ export function registerAssignmentChanges(run: ContractTermRun): void {
     // The provider did not take it on: the change never happened, so it no longer counts.
     if (released && assignment.vetting?.ground) run.countChange(assignment.vetting.ground, -assignment.budgetCents);
     portfolio.refreshDrawn();
-    run.background(recordChange(portfolio, change));
+    // A contract that has returned records nothing more; a term that ends with it records its own last status.
+    if (!run.closed) run.background(recordChange(portfolio, change));
   });
 }
 
