@@ -32,7 +32,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { LATEST_AGENDA_VERSION } from '../domain/contract-agenda';
 import { addDaysTo, addMonthsTo, toIsoDate } from '../domain/dates';
@@ -40,8 +39,8 @@ import { termSchedule } from '../domain/term-schedule';
 import type { Kpi } from '../domain/schemas/tender-launch';
 import { contractRow, zaanstadContract, zaanstadMidtermReview } from '../test/fixtures/contract';
 import { manager } from '../test/fixtures/zaanstad';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../test/helpers/regie-worker';
-import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { type Harness, startTestServices } from '../test/helpers/regie-worker';
+import { HISTORIES_DIR, today, withHarness, writeHistory } from './history-recording';
 import { liveThroughTerm } from '../test/helpers/contract-driver';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
 import type { accountabilityCycleWorkflow } from '../workflows/accountability-cycle/accountability-cycle';
@@ -65,7 +64,6 @@ import {
 import type { midtermReviewWorkflow } from '../workflows/midterm-review/midterm-review';
 
 const DAY = 24 * 60 * 60 * 1000;
-const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');
 const commissioner = 'Gemeente Zaanstad';
 const provider = 'DOCK';
 const contractManager = { role: 'contractManager', organisation: commissioner, name: 'C. Manager' } as const;
@@ -119,32 +117,12 @@ async function main(): Promise<void> {
       console.log(`${kind} ${version}`);
       const histories = await withHarness(services, recorders[kind]);
       const files = FILES[kind](version);
-      fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-      histories.forEach((history, i) => {
-        const file = path.join(HISTORIES_DIR, files[i]!);
-        fs.writeFileSync(file, `${historyToJSON(history)}\n`);
-        const bytes = fs.statSync(file).size;
-        console.log(`wrote ${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(0)} KiB`);
-      });
+      histories.forEach((history, i) => writeHistory(files[i]!, history));
     }
   } finally {
     await services.close();
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-}
-
-/** Time skipping is global to an environment: each recording gets its own server and worker. */
-async function withHarness<T>(services: TestServices, record: (h: Harness) => Promise<T>): Promise<T> {
-  const h = await startWorkerOn(await createTimeSkippingEnv(), services);
-  try {
-    return await record(h);
-  } finally {
-    await h.close();
-  }
-}
-
-async function today(h: Harness): Promise<string> {
-  return toIsoDate(new Date(await h.env.currentTimeMs()));
 }
 
 async function recordAccountabilityCycle(h: Harness): Promise<History[]> {

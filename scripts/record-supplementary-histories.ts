@@ -30,13 +30,12 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { addDaysTo, toIsoDate } from '../domain/dates';
+import { addDaysTo } from '../domain/dates';
 import type { TakeInRequest } from '../domain/schemas/supplementary';
 import { contractRow, zaanstadContract } from '../test/fixtures/contract';
-import { type Harness, startTestServices, startWorkerOn, type TestServices } from '../test/helpers/regie-worker';
-import { createTimeSkippingEnv } from '../test/helpers/temporal';
+import { type Harness, startTestServices } from '../test/helpers/regie-worker';
+import { HISTORIES_DIR, today, withHarness, writeHistory } from './history-recording';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
 import { type ContractTermInput, contractWorkflowId } from '../workflows/contract-term/contract-definitions';
 import type { contractTermWorkflow } from '../workflows/contract-term/contract-term';
@@ -61,7 +60,6 @@ import {
 } from '../workflows/supplementary-assignment/supplementary-definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
-const HISTORIES_DIR = path.join(__dirname, '../test/workflow/histories');
 const ZAANSTAD = 'Gemeente Zaanstad';
 const contractManager = { role: 'contractManager', organisation: ZAANSTAD, name: 'C. Manager' } as const;
 const manager = { role: 'manager', organisation: ZAANSTAD, name: 'M. Manager' } as const;
@@ -113,30 +111,12 @@ async function main(): Promise<void> {
     for (const [kind, version] of versions) {
       console.log(`${kind} ${version}`);
       const history = await withHarness(services, recorders[kind]);
-      fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-      const file = path.join(HISTORIES_DIR, FILES[kind](version));
-      fs.writeFileSync(file, `${historyToJSON(history)}\n`);
-      const bytes = fs.statSync(file).size;
-      console.log(`wrote ${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(0)} KiB`);
+      writeHistory(FILES[kind](version), history);
     }
   } finally {
     await services.close();
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-}
-
-/** Time skipping is global to an environment: each recording gets its own server and worker. */
-async function withHarness<T>(services: TestServices, record: (h: Harness) => Promise<T>): Promise<T> {
-  const h = await startWorkerOn(await createTimeSkippingEnv(), services);
-  try {
-    return await record(h);
-  } finally {
-    await h.close();
-  }
-}
-
-async function today(h: Harness): Promise<string> {
-  return toIsoDate(new Date(await h.env.currentTimeMs()));
 }
 
 /** A contract under the light regime for social services, with the joint panel that vets requests. */
