@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { EMBEDDED_APPLICATION_NAME } from './prepared-statements';
 
 // Embedded PostgreSQL for running regie without a database server: PGlite (Postgres compiled to
 // WebAssembly) served over the Postgres wire protocol on 127.0.0.1, so `pg`, Prisma's pg adapter and
@@ -46,7 +47,8 @@ export async function startEmbeddedPostgres({ dataDir, port = 0 }: { dataDir: st
     const { port: boundPort } = server.address() as AddressInfo;
     const database = db;
     return {
-      url: `postgresql://postgres:postgres@127.0.0.1:${boundPort}/postgres?sslmode=disable`,
+      // application_name tells db/client.ts not to name statements (one session for every connection).
+      url: `postgresql://postgres:postgres@127.0.0.1:${boundPort}/postgres?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`,
       async stop() {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of sockets) socket.destroy();

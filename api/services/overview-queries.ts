@@ -5,9 +5,13 @@
  * The queries say status = 'open' literally (never as a bind parameter): only then can the planner use
  * the partial indexes of prisma/migrations/20261123010000_task_overview.
  */
+import { PREPARED_STATEMENT } from '../../db/client';
 import type { IsoDate } from '../../domain/dates';
 import { Prisma } from '../../generated/prisma/client';
 import { tenderSeenBySql } from './visibility';
+
+/** Prepared once per connection (db/client.ts): these statements run on every request of their routes. */
+const PREPARED = Prisma.raw(PREPARED_STATEMENT);
 
 export interface OverdueFilters {
   commissioner?: string;
@@ -28,17 +32,17 @@ export function commissionedBySql(organisations: readonly string[] | undefined):
 }
 
 /**
- * The whole overview in one statement: the matching overdue tasks' ids, due dates and kinds found once
- * (overdueHitsSql, from the indexes alone), then the `limit` most overdue read whole as `tasks` (JSON,
- * OverdueRow's fields) and the counts per kind of all of them as `totals` (JSON object).
+ * The whole overview in one statement: the `limit` most overdue matching tasks read whole as `tasks`
+ * (JSON, OverdueRow's fields; overdueFirstSql), and the counts per kind of all matching tasks as
+ * `totals` (JSON object; overdueHitsSql), both from the indexes alone until the rows shown.
  */
 export function overdueOverviewQuery({ commissioner, provider, kind, limit }: OverdueFilters, today: IsoDate, organisations?: readonly string[]): Prisma.Sql {
-  return Prisma.sql`
-    WITH hits AS MATERIALIZED (${overdueHitsSql({ commissioner, provider, kind }, today, organisations)}),
-    shown AS (${overdueRowsSql(Prisma.sql`hits`, today, limit)})
-    SELECT (SELECT COALESCE(json_agg(shown ORDER BY shown."due_date", shown."id"), '[]'::json) FROM shown) AS "tasks",
+  const filters = { commissioner, provider, kind };
+  return Prisma.sql`${PREPARED}
+    SELECT (SELECT COALESCE(json_agg(shown ORDER BY shown."due_date", shown."id"), '[]'::json)
+            FROM (${overdueRowsSql(overdueFirstSql(filters, today, limit, organisations), today)}) shown) AS "tasks",
            (SELECT COALESCE(json_object_agg(k."kind", k."count" ORDER BY k."kind"), '{}'::json)
-            FROM (SELECT hits."kind", count(*)::int AS "count" FROM hits GROUP BY hits."kind") k) AS "totals"`;
+            FROM (SELECT h."kind", count(*)::int AS "count" FROM (${overdueHitsSql(filters, today, organisations)}) h GROUP BY h."kind") k) AS "totals"`;
 }
 
 export interface OverdueOverviewRow {
@@ -48,7 +52,7 @@ export interface OverdueOverviewRow {
 
 /** The matching overdue tasks, most overdue first (the list of overdueOverviewQuery on its own). */
 export function overdueTasksQuery({ commissioner, provider, kind, limit }: OverdueFilters, today: IsoDate, organisations?: readonly string[]): Prisma.Sql {
-  return Prisma.sql`${overdueRowsSql(Prisma.sql`(${overdueHitsSql({ commissioner, provider, kind }, today, organisations)})`, today, limit)}
+  return Prisma.sql`${overdueRowsSql(overdueFirstSql({ commissioner, provider, kind }, today, limit, organisations), today)}
     ORDER BY "due_date" ASC, "id" ASC`;
 }
 
@@ -61,59 +65,62 @@ export function overdueTotalsQuery(filters: Omit<OverdueFilters, 'limit'>, today
     ORDER BY h."kind"`;
 }
 
-/** The `limit` most overdue of `hits` (id, due_date), read whole: only these rows are read from the task table. */
-function overdueRowsSql(hits: Prisma.Sql, today: IsoDate, limit: number): Prisma.Sql {
+/** The tasks of `first` (their ids), read whole: only these rows are read from the task table. */
+function overdueRowsSql(first: Prisma.Sql, today: IsoDate): Prisma.Sql {
   return Prisma.sql`
     SELECT t."id", t."workflow_id", t."kind", t."title", t."role", t."organisation",
            to_char(t."due_date", 'YYYY-MM-DD') AS "due_date", (${today}::date - t."due_date") AS "days_overdue",
            t."escalated_at", t."commissioner", t."provider", t."contract_id", c."lot_id", c."lot_title",
            COALESCE(t."tender_id", c."tender_id") AS "tender_id", td."title" AS "tender_title"
-    FROM (SELECT h."id" FROM ${hits} h ORDER BY h."due_date" ASC, h."id" ASC LIMIT ${limit}) first_hits
+    FROM (${first}) first_hits
     JOIN "task" t ON t."id" = first_hits."id"
     LEFT JOIN "contract" c ON c."id" = t."contract_id"
     LEFT JOIN "tender" td ON td."id" = COALESCE(t."tender_id", c."tender_id")`;
 }
 
 /**
+ * The ids of the `limit` most overdue matching tasks (due date, then id). Per audience the first `limit`
+ * in the index's own order (task_open_audience_due_date_idx is keyed by audience, due date and id), so
+ * only those few are sorted, not every overdue task the principal sees.
+ */
+function overdueFirstSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, limit: number, organisations: readonly string[] | undefined): Prisma.Sql {
+  const overdue = overdueWhere(filters, today);
+  if (organisations === undefined) {
+    return Prisma.sql`SELECT t."id" FROM "task" t WHERE ${overdue} ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
+  }
+  return Prisma.sql`
+    SELECT f."id" FROM "task_audience" a
+    CROSS JOIN LATERAL (
+      SELECT t."id", t."due_date" FROM "task" t
+      WHERE t."audience_id" = a."id" AND ${overdue}
+      ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}
+    ) f
+    WHERE a."organisations" && ${[...organisations]}::text[]
+    ORDER BY f."due_date" ASC, f."id" ASC LIMIT ${limit}`;
+}
+
+/**
  * The id, due date and kind of every matching overdue task the organisations' staff see, from the
- * indexes alone (index-only scans; both indexes include every column the overview filters and counts by).
- * Driven by what they see, never by every overdue task in the country:
- * - contract tasks: the contracts made for them (GIN index on contract.commissioners), then the open
- *   tasks of those contracts' commissioners by due date (task_open_commissioner_due_date_idx: one range
- *   per commissioner, e.g. the municipality and its region), kept when their contract is one of those.
- *   This relies on task.commissioner being its contract's commissioner, as recordTask writes it
- *   (denormalised for this overview, prisma/migrations/20261123010000_task_overview);
- * - tender tasks (no contract): the tenders they lead or commission (tenderSeenBySql, indexed), then
- *   each tender's open tasks by due date (task_open_tender_due_date_idx). A contract task is not looked
- *   for through its tender: whoever sees a tender sees all its contracts, whose commissioners are all of
- *   the tender's commissioners and the municipalities they act for, the lead among them (domain/access.ts
- *   contractCommissioners, domain/schemas/tender-launch.ts leadOrganisation).
- * At 100,000 contracts and 10,000,000 tasks a municipality's overview reads its few thousand overdue tasks
- * in a few index ranges (bench/reads-under-load.ts). Without organisations (an unrestricted read) every
- * overdue task.
+ * indexes alone (index-only scans; the index includes every column the overview filters and counts by).
+ * Driven by what they see, never by every overdue task in the country: the audiences that name one of the
+ * organisations (task_audience, GIN index on its organisations; a few: a municipality's own and its
+ * region's), then each audience's open tasks by due date (task_open_audience_due_date_idx: one range per
+ * audience). Every task in those ranges is seen, so none is read only to be dropped. An open task's
+ * audience is who sees it here: its contract's commissioners, or for a tender's own task the tender's
+ * lead organisation, commissioners and the municipalities they act for (kept by the triggers of
+ * prisma/migrations/20261202060000_task_overview_audience). A task has one audience, so the ranges
+ * never overlap. At 100,000 contracts and 10,000,000 tasks a municipality's overview reads its few
+ * thousand overdue tasks in two index ranges (bench/reads-under-load.ts). Without organisations (an
+ * unrestricted read) every overdue task.
  */
 function overdueHitsSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, organisations: readonly string[] | undefined): Prisma.Sql {
   const overdue = overdueWhere(filters, today);
   if (organisations === undefined) return Prisma.sql`SELECT t."id", t."due_date", t."kind" FROM "task" t WHERE ${overdue}`;
-  const list = [...organisations];
-  // OFFSET 0 keeps each commissioner's range a scan of its own (the planner would otherwise probe the
-  // task table once per visible contract). The commissioners as unnest(ARRAY(…)): the planner then counts
-  // on a few of them, not 200 (its guess for DISTINCT over a CTE), which priced the statement past
-  // jit_above_cost and had it JIT-compiled on every call (30 ms, more than the query itself).
   return Prisma.sql`
-    WITH vc AS MATERIALIZED (SELECT c."id", c."commissioner" FROM "contract" c WHERE c."commissioners" && ${list}::text[])
-    SELECT ct."id", ct."due_date", ct."kind"
-    FROM unnest(ARRAY(SELECT DISTINCT vc."commissioner" FROM vc)) d("commissioner")
-    CROSS JOIN LATERAL (
-      SELECT t."id", t."due_date", t."kind", t."contract_id" FROM "task" t
-      WHERE t."commissioner" = d."commissioner" AND ${overdue}
-      OFFSET 0
-    ) ct
-    WHERE ct."contract_id" IN (SELECT vc."id" FROM vc)
-    UNION ALL
     SELECT t."id", t."due_date", t."kind"
-    FROM "tender" vt JOIN "task" t ON t."tender_id" = vt."id"
-    WHERE ${tenderSeenBySql(list, 'vt')} AND t."contract_id" IS NULL AND ${overdue}`;
+    FROM "task_audience" a
+    JOIN "task" t ON t."audience_id" = a."id"
+    WHERE a."organisations" && ${[...organisations]}::text[] AND ${overdue}`;
 }
 
 function overdueWhere({ commissioner, provider, kind }: Omit<OverdueFilters, 'limit'>, today: IsoDate): Prisma.Sql {
@@ -157,7 +164,11 @@ export interface ProviderTaskRow {
   commissioner: string;
 }
 
-/** A provider's open tasks on its own contracts, due soonest first: never another organisation's task. */
+/**
+ * A provider's open tasks on its own contracts, due soonest first: never another organisation's task.
+ * Read in the order of task_open_organisation_due_date_idx (organisation, due date, id; it includes the
+ * columns shown, so the task table is not read), each task's contract by its key, until `limit`.
+ */
 export function providerTasksQuery(provider: string, today: IsoDate, limit: number): Prisma.Sql {
   return Prisma.sql`
     SELECT t."id", t."kind", t."title", t."role", to_char(t."due_date", 'YYYY-MM-DD') AS "due_date",
@@ -175,7 +186,7 @@ export function providerTasksQuery(provider: string, today: IsoDate, limit: numb
  * without one the list answers 404), and providerTasksQuery's rows as `tasks` (JSON, in its order).
  */
 export function providerTaskListQuery(provider: string, today: IsoDate, limit: number): Prisma.Sql {
-  return Prisma.sql`
+  return Prisma.sql`${PREPARED}
     SELECT EXISTS (SELECT 1 FROM "contract" pc WHERE pc."provider" = ${provider}) AS "any_contract",
            (SELECT COALESCE(json_agg(p ORDER BY p."due_date", p."id"), '[]'::json)
             FROM (${providerTasksQuery(provider, today, limit)}) p) AS "tasks"`;

@@ -64,7 +64,14 @@ const RAW_SQL_INDEXES: Index[] = [
   { table: 'task', name: 'task_open_due_date_kind_idx', kind: 'normal', columns: ['due_date', 'kind'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_provider_due_date_idx', kind: 'normal', columns: ['provider', 'due_date'], predicate: "(status = 'open'::text)" },
   { table: 'task', name: 'task_open_kind_due_date_idx', kind: 'normal', columns: ['kind', 'due_date'], predicate: "(status = 'open'::text)" },
-  { table: 'task', name: 'task_open_organisation_due_date_idx', kind: 'normal', columns: ['organisation', 'due_date'], predicate: "(status = 'open'::text)" },
+  // Key columns then INCLUDE columns: 20261202060000_task_overview_audience (replaced the first version).
+  {
+    table: 'task',
+    name: 'task_open_organisation_due_date_idx',
+    kind: 'normal',
+    columns: ['organisation', 'due_date', 'id', 'kind', 'title', 'role', 'escalated_at', 'contract_id'],
+    predicate: "(status = 'open'::text)",
+  },
   // Key columns then INCLUDE columns (pg_index.indkey lists both): 20261202040000_task_overview_by_scope.
   {
     table: 'task',
@@ -80,6 +87,15 @@ const RAW_SQL_INDEXES: Index[] = [
     columns: ['tender_id', 'due_date', 'id', 'kind', 'commissioner', 'provider'],
     predicate: "((status = 'open'::text) AND (contract_id IS NULL))",
   },
+  // 20261202060000_task_overview_audience.
+  {
+    table: 'task',
+    name: 'task_open_audience_due_date_idx',
+    kind: 'normal',
+    columns: ['audience_id', 'due_date', 'id', 'kind', 'commissioner', 'provider'],
+    predicate: "(status = 'open'::text)",
+  },
+  { table: 'task', name: 'task_open_contract_idx', kind: 'normal', columns: ['contract_id'], predicate: "(status = 'open'::text)" },
   { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
   {
     table: 'event',
