@@ -1,7 +1,7 @@
 /**
  * The HTTP API of bench/reads-under-load.ts in its own process, as in production (api/server.ts on
- * db/client.ts's Prisma client, its default pool of 10 connections), so the load generator does not share
- * its event loop. Reads DATABASE_URL, listens on 127.0.0.1 on a free port and prints `listening <port>`;
+ * db/client.ts's Prisma client, its pool of DATABASE_POOL_SIZE connections, default 10), so the load
+ * generator does not share its event loop. Reads DATABASE_URL, listens on 127.0.0.1 on a free port and prints `listening <port>`;
  * stops when its stdin closes (also when the benchmark dies).
  */
 import { Client as TemporalClient } from '@temporalio/client';

@@ -18,7 +18,8 @@
  * version; seeding 10,000,000 tasks takes minutes); pending migrations are applied to it on every run.
  * BENCH_RESEED=1 seeds afresh, BENCH_DROP=1 drops it at the end.
  * Sizes: BENCH_CONTRACTS (100000), BENCH_TASKS (10000000), BENCH_CONNECTIONS (32),
- * BENCH_DURATION (seconds per phase, 20), BENCH_RATE (requests a second per paced client, 2).
+ * BENCH_DURATION (seconds per phase, 20), BENCH_RATE (requests a second per paced client, 2); the API
+ * process takes DATABASE_POOL_SIZE (its connections to PostgreSQL, default 10) from the environment.
  * A benchmark, not a test: it prints figures and fails only when it cannot run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { hashSecretToken, newSecretToken } from '../api/auth/secret-tokens';
+import { databasePoolSize } from '../db/client';
 import { overdueOverviewQuery, providerTaskListQuery } from '../api/services/overview-queries';
 import { toIsoDate } from '../domain/dates';
 import type { Prisma } from '../generated/prisma/client';
@@ -368,7 +370,7 @@ async function main(): Promise<void> {
     const unindexed = plans.filter((plan) => plan.seqScans.length);
 
     const { rows: [connections] } = await pg.query<{ max: number }>('SELECT setting::int AS max FROM pg_settings WHERE name = $1', ['max_connections']);
-    console.log(`\nPostgreSQL: ${size?.database}, max_connections ${connections?.max}; the API process's pool holds at most 10 connections (pg's default)`);
+    console.log(`\nPostgreSQL: ${size?.database}, max_connections ${connections?.max}; the API process's pool holds at most ${databasePoolSize()} connections (DATABASE_POOL_SIZE, db/client.ts)`);
     console.log('');
     for (const line of figures) console.log(line);
     console.log(`database size: ${size?.database}   baseline: —`);

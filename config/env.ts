@@ -111,6 +111,13 @@ export const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: optional(
     z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }),
   ),
+  /**
+   * The connections each process (API, worker) keeps to PostgreSQL at most; unset: 10, pg's default.
+   * Read by db/client.ts createPrismaClient. More than the database server has cores only queues there.
+   */
+  DATABASE_POOL_SIZE: optional(
+    z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? unsetIfBlank(value.trim().toLowerCase()) : value),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
