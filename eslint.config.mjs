@@ -36,6 +36,11 @@ export default tseslint.config(
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows only use @temporalio/workflow.' },
             { group: ['../db/*', '../mail/*', '../api/*', '../worker/*', '../prisma/*'], message: 'Workflows must not import I/O modules.' },
             { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities only as types (proxyActivities<Activities>).' },
+            {
+              group: ['zod', '**/domain/schemas/*'],
+              allowTypeImports: true,
+              message: 'A workflow builds no schema when it loads: take request schemas from workflows/shared/request-schemas.ts (loaded on first use), values from a domain module.',
+            },
           ],
         },
       ],

@@ -7,11 +7,11 @@
  * statistics are as the tasks stand at the time of reading).
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/dates';
 import { buildKpiSeries, type KpiSeries, type UnreadableOutcome } from '../domain/kpi-series';
 import { type AmendmentKind, type SupplementaryAssignmentSource, supplementaryAssignmentSourceSchema } from '../domain/schemas/contract-actions';
 import type { ActivityDeps } from './deps';
 import { parseActivityInput } from './parse-input';
+import { isoDateSchema } from '../domain/schemas/dates';
 
 export const ACCOUNTABILITY_OUTCOME_EVENT = 'accountability.outcomeRecorded';
 export const CONTRACT_AMENDED_EVENT = 'contract.amended';

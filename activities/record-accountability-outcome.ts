@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/dates';
 import { actorSchema } from '../domain/schemas/actor';
 import { recordAccountabilityOutcomeSchema } from '../domain/schemas/accountability';
 import type { ActivityDeps } from './deps';
 import { eventUpsert } from './event-row';
 import { parseActivityInput } from './parse-input';
+import { isoDateSchema } from '../domain/schemas/dates';
 
 export const ACCOUNTABILITY_OUTCOME_EVENT = 'accountability.outcomeRecorded';
 

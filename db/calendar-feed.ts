@@ -7,10 +7,10 @@ import { CONVERSATION_DURATION_MINUTES } from '../domain/accountability';
 import type { FeedConversation, FeedDeadline } from '../domain/calendar-feed';
 import { addDaysTo, type IsoDate } from '../domain/dates';
 import type { RoleRef } from '../domain/directory';
-import { roleSchema } from '../domain/glossary';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from './client';
 import { validOn } from './directory';
+import { roleSchema } from '../domain/schemas/glossary';
 
 /** How far back a feed shows conversations: a year of them, so last year's still have their place. */
 export const FEED_HISTORY_DAYS = 400;

@@ -20,8 +20,7 @@
  * - Revision clause, VNG contractstandaarden Wmo 1.3 art. 1.4: a revision takes effect at most 6
  *   months after it is decided, recorded in a written addendum.
  */
-import { z } from 'zod';
-import { addMonthsTo, isoDateSchema, type IsoDate } from './dates';
+import { addMonthsTo, isIsoDate, type IsoDate } from './dates';
 import {
   AMENDMENT_LIMIT_PERCENT_SERVICES,
   REVISION_MAX_MONTHS_AFTER_DECISION,
@@ -34,19 +33,35 @@ export const AMENDMENT_WARNING_PERCENT = 80;
 /** EUR 10 billion: far above any municipal contract, and low enough that every sum stays an exact integer. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
 
-const centsSchema = z.number().int().min(-MAX_AMOUNT_CENTS).max(MAX_AMOUNT_CENTS);
-
-export const amendmentAssessmentInputSchema = z.object({
+export interface AmendmentAssessmentInput {
   /** The initial contract value (indexed, when the contract has an indexation clause). */
-  initialValueCents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+  initialValueCents: number;
   /** The value changes already made (amendments, bundles added), signed: a decrease is negative. */
-  previousChangesCents: z.array(centsSchema).max(1000).default([]),
+  previousChangesCents?: readonly number[];
   /** The change now proposed, signed. */
-  proposedChangeCents: centsSchema,
+  proposedChangeCents: number;
   /** The EU threshold that applies; default the one for social and other specific services. */
-  threshold: z.number().int().min(1).max(MAX_AMOUNT_CENTS).default(SOCIAL_SERVICES_EU_THRESHOLD_CENTS),
-});
-export type AmendmentAssessmentInput = z.input<typeof amendmentAssessmentInputSchema>;
+  threshold?: number;
+}
+
+/** At most this many earlier changes are summed. */
+export const MAX_PREVIOUS_CHANGES = 1000;
+
+/** What makes an input impossible to assess (amounts must be whole cents within range), or undefined. */
+export function amendmentInputProblem(input: AmendmentAssessmentInput): { field: string; message: string } | undefined {
+  const wholeCents = (field: string, value: number, min: number): { field: string; message: string } | undefined =>
+    Number.isSafeInteger(value) && value >= min && value <= MAX_AMOUNT_CENTS
+      ? undefined
+      : { field, message: `must be whole cents from ${min} to ${MAX_AMOUNT_CENTS}, not ${value}` };
+  const previous = input.previousChangesCents ?? [];
+  if (previous.length > MAX_PREVIOUS_CHANGES) return { field: 'previousChangesCents', message: `at most ${MAX_PREVIOUS_CHANGES} changes` };
+  return (
+    wholeCents('initialValueCents', input.initialValueCents, 1) ??
+    previous.map((cents, i) => wholeCents(`previousChangesCents.${i}`, cents, -MAX_AMOUNT_CENTS)).find(Boolean) ??
+    wholeCents('proposedChangeCents', input.proposedChangeCents, -MAX_AMOUNT_CENTS) ??
+    (input.threshold === undefined ? undefined : wholeCents('threshold', input.threshold, 1))
+  );
+}
 
 export type AmendmentLimitKind = 'euThreshold' | 'percentOfInitial';
 
@@ -74,11 +89,13 @@ export interface AmendmentAssessment {
   reason?: string;
 }
 
-export function assessAmendment(raw: AmendmentAssessmentInput): AmendmentAssessment {
-  const input = amendmentAssessmentInputSchema.parse(raw);
+/** Throws a RangeError when the input is impossible to assess (see amendmentInputProblem). */
+export function assessAmendment(input: AmendmentAssessmentInput): AmendmentAssessment {
+  const problem = amendmentInputProblem(input);
+  if (problem) throw new RangeError(`${problem.field}: ${problem.message}`);
   const initial = BigInt(input.initialValueCents);
-  const threshold = BigInt(input.threshold);
-  const net = [...input.previousChangesCents, input.proposedChangeCents].reduce((sum, c) => sum + BigInt(c), 0n);
+  const threshold = BigInt(input.threshold ?? SOCIAL_SERVICES_EU_THRESHOLD_CENTS);
+  const net = [...(input.previousChangesCents ?? []), input.proposedChangeCents].reduce((sum, c) => sum + BigInt(c), 0n);
   const size = net < 0n ? -net : net;
 
   // |net| < initial × 10 / 100  ⇔  |net| × 100 < initial × 10; its whole-cent limit is ceil(initial × 10 / 100).
@@ -139,7 +156,7 @@ export function assessAmendment(raw: AmendmentAssessmentInput): AmendmentAssessm
  */
 export function assertRevisionEffectiveDate(decidedOn: IsoDate, effectiveOn: IsoDate): string | undefined {
   for (const [name, value] of [['decidedOn', decidedOn], ['effectiveOn', effectiveOn]] as const) {
-    if (!isoDateSchema.safeParse(value).success) {
+    if (!isIsoDate(value)) {
       return `Ongeldige datum voor ${name}: "${value}" / Invalid date for ${name}: "${value}"`;
     }
   }

@@ -19,14 +19,12 @@
  *   of the initial value (the limit applies to every change separately).
  * - Open house and grants are not public contracts in this sense: no 2.163b check applies to them.
  */
-import { z } from 'zod';
 import { type AmendmentAssessment, assessAmendment } from './amendment-limits';
 import type { ProcurementForm } from './glossary';
 import type { ChangeOption } from './schemas/contract-terms';
 
 export const changeGrounds = ['deMinimis', 'changeOption', 'additionalServices'] as const;
-export const changeGroundSchema = z.enum(changeGrounds);
-export type ChangeGround = z.infer<typeof changeGroundSchema>;
+export type ChangeGround = (typeof changeGrounds)[number];
 
 export const changeGroundArticles: Record<ChangeGround, string> = {
   deMinimis: 'Aw 2012 art. 2.163b',
@@ -46,27 +44,14 @@ export const ADDITIONAL_SERVICES_MAX_PERCENT = 50;
 /** Forms that are not public contracts in the sense of the Aanbestedingswet: no 2.163b limit. */
 export const formsWithoutDeMinimisCheck: readonly ProcurementForm[] = ['openHouse', 'grant'];
 
-/** The ground a change claims, as a request names it. Absent in a request: de minimis (art. 2.163b). */
-export const changeGroundInputSchema = z
-  .object({
-    basis: changeGroundSchema,
-    /** With 'changeOption': the id of the contract's change option used. */
-    changeOptionId: z.string().trim().min(1).max(40).optional(),
-    /** Why this ground applies; required for additional services (why necessary, why no other contractor). */
-    reason: z.string().trim().min(1).max(10_000).optional(),
-  })
-  .superRefine((ground, ctx) => {
-    if (ground.basis === 'changeOption' && !ground.changeOptionId) {
-      ctx.addIssue({ code: 'custom', path: ['changeOptionId'], message: 'a change under a change option names the option (Aw 2012 art. 2.163c, VNG art. 1.4.1)' });
-    }
-    if (ground.basis !== 'changeOption' && ground.changeOptionId) {
-      ctx.addIssue({ code: 'custom', path: ['changeOptionId'], message: `a change option belongs to the ground 'changeOption' (art. 2.163c), not to '${ground.basis}'` });
-    }
-    if (ground.basis === 'additionalServices' && !ground.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'additional services need the reason: why they became necessary and why another contractor is not possible (Aw 2012 art. 2.163d)' });
-    }
-  });
-export type ChangeGroundInput = z.infer<typeof changeGroundInputSchema>;
+/** The ground a change claims, as a request names it (validated by ./schemas/change-grounds.ts). */
+export interface ChangeGroundInput {
+  basis: ChangeGround;
+  /** With 'changeOption': the id of the contract's change option used. */
+  changeOptionId?: string;
+  /** Why this ground applies; required for additional services. */
+  reason?: string;
+}
 
 /** The net changes made so far under each ground, signed cents: one cumulative total per ground. */
 export interface ChangeTotals {

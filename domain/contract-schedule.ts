@@ -21,9 +21,8 @@
  * - The end date is the day before the anniversary at term + extension months:
  *   2027-01-01 + 8 years → 2034-12-31.
  */
-import { z } from 'zod';
-import { addDaysTo, addMonthsTo, isoDateSchema, type IsoDate } from './dates';
-import { type AccountabilityCadence, accountabilityCadenceSchema } from './glossary';
+import { addDaysTo, addMonthsTo, type IsoDate } from './dates';
+import { type AccountabilityCadence } from './glossary';
 import { EXTENSION_NOTICE_MONTHS } from './legal-rules';
 import { municipalYearTasks, type MunicipalYearTask } from './municipal-year';
 
@@ -35,47 +34,62 @@ export const DEFAULT_CONVERSATION_DUE_DAYS = 21;
 
 export const cadenceMonths: Record<AccountabilityCadence, number> = { quarterly: 3, halfYearly: 6, yearly: 12 };
 
-export const contractScheduleInputSchema = z
-  .object({
-    startDate: isoDateSchema,
-    termYears: z.number().int().min(1).max(20).default(DEFAULT_TERM_YEARS),
-    /** Extension granted so far, in months (sum of the extension options taken up). */
-    extensionMonths: z.number().int().min(0).max(240).default(0),
-    /** Months after the start of the midterm review; default halfway through the (original) term. */
-    midtermReviewAfterMonths: z.number().int().min(1).optional(),
-    accountabilityCadence: accountabilityCadenceSchema.default('quarterly'),
-    /** VNG contractstandaard Wmo art. 1.3: at least 6 calendar months before the end. */
-    noticePeriodMonths: z.number().int().min(1).max(36).default(EXTENSION_NOTICE_MONTHS),
-    /** The end decision task is due this many days before the notice deadline (alert at decision time). */
-    decisionBufferDays: z.number().int().min(0).max(365).default(DEFAULT_DECISION_BUFFER_DAYS),
-    /** The renewal evaluation (and next tender preparation) starts this many months before the end. */
-    renewalEvaluationLeadMonths: z.number().int().min(1).max(120).default(DEFAULT_RENEWAL_EVALUATION_LEAD_MONTHS),
-    /** The provider's report is due this many days after a period ends. */
-    reportDueDays: z.number().int().min(0).max(180).default(DEFAULT_REPORT_DUE_DAYS),
-    /** The accountability conversation is due this many days after the report. */
-    conversationDueDays: z.number().int().min(0).max(180).default(DEFAULT_CONVERSATION_DUE_DAYS),
-    /**
-     * Budget and indexation follow the municipal (calendar) year instead of contract anniversaries
-     * (./municipal-year.ts); from the agenda version that introduced it.
-     */
-    municipalYear: z.boolean().default(false),
-    /**
-     * The lead time of the next tender (days from its launch to the next contract start, from the tender
-     * planner): the renewal evaluation is due when that tender must start, and the end decision before it.
-     */
-    nextTenderLeadDays: z.number().int().min(1).max(3650).optional(),
-  })
-  .superRefine((input, ctx) => {
-    const termMonths = input.termYears * 12;
-    if (input.midtermReviewAfterMonths !== undefined && input.midtermReviewAfterMonths >= termMonths) {
-      ctx.addIssue({ code: 'custom', path: ['midtermReviewAfterMonths'], message: 'must fall within the term' });
-    }
-    if (input.noticePeriodMonths >= termMonths + input.extensionMonths) {
-      ctx.addIssue({ code: 'custom', path: ['noticePeriodMonths'], message: 'must be shorter than the term' });
-    }
-  });
-export type ContractScheduleInput = z.infer<typeof contractScheduleInputSchema>;
-export type ContractScheduleInputRaw = z.input<typeof contractScheduleInputSchema>;
+/**
+ * What a contract's schedule is computed from. Requests are validated by ./schemas/contract-schedule.ts
+ * (whole numbers within range, the midterm review and the notice period within the term), which fills
+ * in the defaults below; computeContractSchedule trusts a validated input and fills them in the same way.
+ */
+export interface ContractScheduleInput {
+  startDate: IsoDate;
+  termYears: number;
+  /** Extension granted so far, in months (sum of the extension options taken up). */
+  extensionMonths: number;
+  /** Months after the start of the midterm review; default halfway through the (original) term. */
+  midtermReviewAfterMonths?: number;
+  accountabilityCadence: AccountabilityCadence;
+  /** VNG contractstandaard Wmo art. 1.3: at least 6 calendar months before the end. */
+  noticePeriodMonths: number;
+  /** The end decision task is due this many days before the notice deadline (alert at decision time). */
+  decisionBufferDays: number;
+  /** The renewal evaluation (and next tender preparation) starts this many months before the end. */
+  renewalEvaluationLeadMonths: number;
+  /** The provider's report is due this many days after a period ends. */
+  reportDueDays: number;
+  /** The accountability conversation is due this many days after the report. */
+  conversationDueDays: number;
+  /**
+   * Budget and indexation follow the municipal (calendar) year instead of contract anniversaries
+   * (./municipal-year.ts); from the agenda version that introduced it.
+   */
+  municipalYear: boolean;
+  /**
+   * The lead time of the next tender (days from its launch to the next contract start, from the tender
+   * planner): the renewal evaluation is due when that tender must start, and the end decision before it.
+   */
+  nextTenderLeadDays?: number;
+}
+
+export const contractScheduleDefaults = {
+  termYears: DEFAULT_TERM_YEARS,
+  extensionMonths: 0,
+  accountabilityCadence: 'quarterly',
+  noticePeriodMonths: EXTENSION_NOTICE_MONTHS,
+  decisionBufferDays: DEFAULT_DECISION_BUFFER_DAYS,
+  renewalEvaluationLeadMonths: DEFAULT_RENEWAL_EVALUATION_LEAD_MONTHS,
+  reportDueDays: DEFAULT_REPORT_DUE_DAYS,
+  conversationDueDays: DEFAULT_CONVERSATION_DUE_DAYS,
+  municipalYear: false,
+} as const satisfies Partial<ContractScheduleInput>;
+
+type Defaulted = keyof typeof contractScheduleDefaults;
+/** The input as a request may give it: every field with a default may be left out (or undefined). */
+export type ContractScheduleInputRaw = Omit<ContractScheduleInput, Defaulted> & { [K in Defaulted]?: ContractScheduleInput[K] | undefined };
+
+/** The input with its defaults for what was left out. */
+export function withScheduleDefaults(raw: ContractScheduleInputRaw): ContractScheduleInput {
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  return { ...contractScheduleDefaults, ...given } as ContractScheduleInput;
+}
 
 export interface ContractYear {
   /** 1-based. */
@@ -150,8 +164,9 @@ export function latestNoticeDate(endDate: IsoDate, months: number): IsoDate {
   return latest;
 }
 
+/** The schedule of a validated input (./schemas/contract-schedule.ts validates requests). */
 export function computeContractSchedule(raw: ContractScheduleInputRaw): ContractSchedule {
-  const input = contractScheduleInputSchema.parse(raw);
+  const input = withScheduleDefaults(raw);
   const start = input.startDate;
   const termMonths = input.termYears * 12;
   const totalMonths = termMonths + input.extensionMonths;
@@ -221,8 +236,7 @@ export const scheduleMilestoneKinds = [
   'noticeDeadline',
   'termEnd',
 ] as const;
-export const scheduleMilestoneKindSchema = z.enum(scheduleMilestoneKinds);
-export type ScheduleMilestoneKind = z.infer<typeof scheduleMilestoneKindSchema>;
+export type ScheduleMilestoneKind = (typeof scheduleMilestoneKinds)[number];
 
 /** The Dutch terms users see on the timeline. */
 export const scheduleMilestoneKindLabels: Record<ScheduleMilestoneKind, string> = {

@@ -3,10 +3,9 @@
  * every machine and in workflow replay. Notifications go out at a fixed hour of the day.
  */
 import { UTCDate } from '@date-fns/utc';
-import { addDays, addMonths, differenceInCalendarDays, formatISO } from 'date-fns';
-import { z } from 'zod';
+import { addDays, addMonths, differenceInCalendarDays, formatISO, isValid } from 'date-fns';
 
-export const isoDateSchema = z.iso.date();
+/** A calendar date, YYYY-MM-DD (validated in requests by ./schemas/dates.ts). */
 export type IsoDate = string;
 
 /** Hour of the day (UTC) at which reminders and escalations are sent: 08:00 or 09:00 in the Netherlands. */
@@ -14,6 +13,13 @@ export const NOTIFICATION_HOUR_UTC = 7;
 
 export function toUtcDate(date: IsoDate): UTCDate {
   return new UTCDate(`${date}T00:00:00.000Z`);
+}
+
+/** Whether `value` is a calendar date that exists, written YYYY-MM-DD (2026-02-29 is not). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = toUtcDate(value);
+  return isValid(date) && toIsoDate(date) === value;
 }
 
 export function toIsoDate(date: Date): IsoDate {

@@ -14,6 +14,12 @@ import { addMonthsTo, daysBetween, type IsoDate } from './dates';
 import type { Message } from './messages';
 import type { ContractParty, EarlyTermination } from './schemas/contract-terms';
 
+/**
+ * Without a choice in the contract, no party may end it early (option 1): a right to end a
+ * contract before its end date exists only where the contract gives it.
+ */
+export const DEFAULT_EARLY_TERMINATION: EarlyTermination = { option: 'none' };
+
 export const EARLY_TERMINATION_ARTICLE = 'VNG contractstandaard Wmo art. 1.3.4';
 export const REVISION_REFUSAL_ARTICLE = 'VNG contractstandaard Wmo art. 1.4.2';
 

@@ -1,8 +1,10 @@
 /**
  * One glossary of names (see ../shared/DOMAIN.md): English identifiers in code, the Dutch term
- * where users expect it. Every enum used at a boundary is defined here once.
+ * where users expect it. Every enum used at a boundary is defined here once, as a list of names;
+ * ./schemas/glossary.ts makes the zod enums of them that requests are validated with. This module
+ * builds no schema: workflows import it, and a workflow loads zod only when it validates a request
+ * (workflows/shared/request-schemas.ts).
  */
-import { z } from 'zod';
 
 /** Roles own tasks, never persons: staff change during an eight-year term. */
 export const commissionerRoles = [
@@ -19,8 +21,8 @@ export const commissionerRoles = [
 export const providerRoles = ['contractContact', 'teamLead', 'director'] as const;
 /** Every organisation keeps its own part of the role directory up to date through this role. */
 export const directoryRoles = ['administrator'] as const;
-export const roleSchema = z.enum([...commissionerRoles, ...providerRoles, ...directoryRoles]);
-export type Role = z.infer<typeof roleSchema>;
+export const roles = [...commissionerRoles, ...providerRoles, ...directoryRoles] as const;
+export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {
   procurementOfficer: 'inkoper',
@@ -39,19 +41,19 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /** Kinds of organisation in the role directory. */
-export const organisationKindSchema = z.enum(['municipality', 'purchasingBody', 'provider']);
-export type OrganisationKind = z.infer<typeof organisationKindSchema>;
+export const organisationKinds = ['municipality', 'purchasingBody', 'provider'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Procurement forms (inkoopvormen). */
-export const procurementFormSchema = z.enum([
+export const procurementForms = [
   'europeanOpen', // Europese openbare procedure
   'socialServicesLightRegime', // sociale en andere specifieke diensten (verlicht regime)
   'national', // nationale procedure
   'openHouse', // open house
   'grant', // subsidie
   'inHouse', // inbesteden
-]);
-export type ProcurementForm = z.infer<typeof procurementFormSchema>;
+] as const;
+export type ProcurementForm = (typeof procurementForms)[number];
 
 export const procurementFormLabels: Record<ProcurementForm, string> = {
   europeanOpen: 'Europese openbare procedure',
@@ -62,10 +64,10 @@ export const procurementFormLabels: Record<ProcurementForm, string> = {
   inHouse: 'Inbesteden',
 };
 
-export const commissionerKindSchema = z.enum(['municipality', 'purchasingBody']);
+export const commissionerKinds = ['municipality', 'purchasingBody'] as const;
 
-export const accountabilityCadenceSchema = z.enum(['quarterly', 'halfYearly', 'yearly']);
-export type AccountabilityCadence = z.infer<typeof accountabilityCadenceSchema>;
+export const accountabilityCadences = ['quarterly', 'halfYearly', 'yearly'] as const;
+export type AccountabilityCadence = (typeof accountabilityCadences)[number];
 
 /** The steps of a tender preparation, in order (planned backwards from the contract start). */
 export const tenderStepKeys = [
@@ -83,8 +85,7 @@ export const tenderStepKeys = [
   'signing',
   'onboarding',
 ] as const;
-export const tenderStepKeySchema = z.enum(tenderStepKeys);
-export type TenderStepKey = z.infer<typeof tenderStepKeySchema>;
+export type TenderStepKey = (typeof tenderStepKeys)[number];
 
 export const tenderStepLabels: Record<TenderStepKey, string> = {
   currentContractEvaluation: 'Evaluatie huidige contract',
@@ -102,15 +103,25 @@ export const tenderStepLabels: Record<TenderStepKey, string> = {
   onboarding: 'Transitie en onboarding',
 };
 
-export const tenderPhaseSchema = z.enum([...tenderStepKeys, 'completed', 'cancelled']);
-export type TenderPhase = z.infer<typeof tenderPhaseSchema>;
+export const tenderPhases = [...tenderStepKeys, 'completed', 'cancelled'] as const;
+export type TenderPhase = (typeof tenderPhases)[number];
 
-export const taskStatusSchema = z.enum(['open', 'done', 'cancelled']);
-export type TaskStatus = z.infer<typeof taskStatusSchema>;
+export const taskStatuses = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
 
 /** A milestone as people see it: planned, open, done, overdue or cancelled. */
-export const milestoneStatusSchema = z.enum(['planned', 'open', 'overdue', 'done', 'cancelled']);
-export type MilestoneStatus = z.infer<typeof milestoneStatusSchema>;
+export const milestoneStatuses = ['planned', 'open', 'overdue', 'done', 'cancelled'] as const;
+export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
-export const objectionOutcomeSchema = z.enum(['rejected', 'withdrawn', 'upheld']);
-export type ObjectionOutcome = z.infer<typeof objectionOutcomeSchema>;
+export const objectionOutcomes = ['rejected', 'withdrawn', 'upheld'] as const;
+export type ObjectionOutcome = (typeof objectionOutcomes)[number];
+
+/** What a midterm review decides (VNG contractstandaard Wmo art. 1.4: continue, revise by addendum, or end). */
+export const midtermDecisionKinds = ['continue', 'revise', 'end'] as const;
+export type MidtermDecisionKind = (typeof midtermDecisionKinds)[number];
+
+export const midtermDecisionLabels: Record<MidtermDecisionKind, string> = {
+  continue: 'Voortzetten',
+  revise: 'Herzien (addendum)',
+  end: 'Beëindigen',
+};

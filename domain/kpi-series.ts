@@ -15,8 +15,8 @@
  * unreadable, with the reason, never silently dropped.
  */
 import { z } from 'zod';
-import { isoDateSchema } from './dates';
 import { kpiFigureSchema, kpiNarrativeSchema } from './schemas/accountability';
+import { isoDateSchema } from './schemas/dates';
 
 /** The period of an accountability cycle, as recorded with its outcome. */
 export const accountabilityPeriodSchema = z.object({

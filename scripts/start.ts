@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
+import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { oidcSettingsOf } from '../api/auth/sign-in-settings';
 import { buildApi } from '../api/server';
@@ -238,7 +239,7 @@ function bundleWorkflows(env: Env): ReturnType<typeof bundleWorkflowCode> {
   const logger = Runtime.instance().logger;
   const verbose = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
   return bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowBundleOptions,
     logger: verbose
       ? logger
       : {

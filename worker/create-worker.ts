@@ -1,6 +1,7 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TENDER_TASK_QUEUE } from '../workflows/tender/tender-definitions';
+import { workflowBundleOptions } from './workflow-bundle';
 
 export interface RegieWorkerOptions {
   connection: NativeConnection;
@@ -19,7 +20,7 @@ export function createRegieWorker(options: RegieWorkerOptions): Promise<Worker> 
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TENDER_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowBundleOptions.workflowsPath }),
     activities: createActivities(options.deps),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../../domain/glossary';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 /** Why regie sends an email. */
 export const notificationKinds = ['task-assigned', 'reminder', 'escalation', 'status-change'] as const;

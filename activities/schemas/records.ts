@@ -1,8 +1,8 @@
 /** Inputs of the recording activities: one schema per type, the TypeScript type inferred from it. */
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain/dates';
-import { roleSchema, taskStatusSchema } from '../../domain/glossary';
 import { actorSchema } from '../../domain/schemas/actor';
+import { roleSchema, taskStatusSchema } from '../../domain/schemas/glossary';
+import { isoDateSchema } from '../../domain/schemas/dates';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -4,11 +4,11 @@
  * object is loose, so the snapshot stored in `data` is the whole one the workflow sent.
  */
 import { z } from 'zod';
-import { changeGroundSchema } from '../../domain/change-grounds';
-import { isoDateSchema } from '../../domain/dates';
 import { reportingRegimeSchema, supplementarySourceKindSchema, vettingRouteSchema } from '../../domain/schemas/supplementary';
 import { assignmentStatuses } from '../../domain/supplementary/types';
 import { eventRecordSchema } from './records';
+import { isoDateSchema } from '../../domain/schemas/dates';
+import { changeGroundSchema } from '../../domain/schemas/change-grounds';
 
 const cents = z.number().int().nonnegative();
 const id = z.string().min(1);

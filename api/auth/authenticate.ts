@@ -7,7 +7,6 @@
 import cookie from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { roleSchema } from '../../domain/glossary';
 import type { PrismaClient } from '../../db/client';
 import { unauthorized } from '../errors';
 import { bearerToken } from './bearer-token';
@@ -17,6 +16,7 @@ import { installRateLimits } from './rate-limits';
 import { hashSecretToken, secretTokenHasPrefix } from './secret-tokens';
 import { principalOfSession, SESSION_COOKIE } from './sessions';
 import { cookiesAreSecure, DEFAULT_PUBLIC_URL } from './sign-in-settings';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 export { bearerToken } from './bearer-token';
 

@@ -3,8 +3,8 @@
  * inclusive; no end = open-ended) contains today's date in the Netherlands.
  */
 import type { Prisma } from '../../generated/prisma/client';
-import { roleSchema } from '../../domain/glossary';
 import type { RoleHolding } from './principal';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 /** Today's calendar date in the Netherlands (YYYY-MM-DD): an assignment starts and ends on Dutch days. */
 export function todayInNetherlands(now: Date = new Date()): string {

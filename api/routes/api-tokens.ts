@@ -5,13 +5,13 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { organisationKindSchema, roleSchema } from '../../domain/glossary';
 import { tokenRoleIssues } from '../auth/api-token-roles';
 import { requirePrincipal } from '../auth/authenticate';
 import { holdsRole, type Principal } from '../auth/principal';
 import { hashSecretToken, newSecretToken } from '../auth/secret-tokens';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
+import { organisationKindSchema, roleSchema } from '../../domain/schemas/glossary';
 
 const tags = ['auth'];
 

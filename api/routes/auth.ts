@@ -4,7 +4,6 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { roleSchema } from '../../domain/glossary';
 import { csrfTokenFor, CSRF_FORM_FIELD } from '../auth/csrf';
 import { emailAddressSchema } from '../auth/email-address';
 import { personOfSignInLink, requestSignInLink } from '../auth/email-link-sign-in';
@@ -15,6 +14,7 @@ import { isFormPost, signInPages } from '../auth/sign-in-pages';
 import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
 import { badRequest, HttpError } from '../errors';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 const tags = ['auth'];
 const csrfField = { [CSRF_FORM_FIELD]: z.string().max(200).optional().describe('The CSRF token, for a form post (or header x-csrf-token)') };

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { roleSchema, taskStatusSchema } from '../../domain/glossary';
 import { completeTaskRequestSchema } from '../../domain/schemas/tender-actions';
 import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
 import { completeTask, getTask, listTasks } from '../services/tasks';
 import { taskSummarySchema } from '../views';
+import { roleSchema, taskStatusSchema } from '../../domain/schemas/glossary';
 
 const tags = ['tasks'];
 const security = [{ bearerAuth: [] }];

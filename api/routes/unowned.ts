@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { roleSchema } from '../../domain/glossary';
 import { requirePrincipal } from '../auth/authenticate';
 import type { ApiDeps } from '../deps';
 import { errorResponseSchema } from '../errors';
 import { unownedOverview } from '../services/unowned';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 const nullableString = z.string().nullable();
 /** Signed in: an API token (bearer) or a session cookie. */

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { SupplementaryOverview } from '../../db/supplementary-overview';
-import { isoDateSchema } from '../../domain/dates';
 import { actorSchema } from '../../domain/schemas/actor';
 import { assignmentEndDecisions, reportingRegimeSchema, separateContractAdvice, supplementarySourceKindSchema, vettingRouteSchema } from '../../domain/schemas/supplementary';
 import {
@@ -21,6 +20,7 @@ import {
 } from '../../domain/supplementary/types';
 import type { PendingBundling, SupplementaryAssignmentState, SupplementaryPortfolioView } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { changeGroundAssessmentSchema, supervisedTaskViewSchema } from './workflow-views';
+import { isoDateSchema } from '../../domain/schemas/dates';
 
 /** True when A and B are assignable to each other (optional `?: T` and `?: T | undefined` count as the same). */
 type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

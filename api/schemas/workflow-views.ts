@@ -7,14 +7,10 @@
  */
 import { z } from 'zod';
 import type { AmendmentAssessment } from '../../domain/amendment-limits';
-import { type ChangeGroundAssessment, type ChangeTotals, changeGroundInputSchema, changeGroundSchema } from '../../domain/change-grounds';
-import { scheduleMilestoneKindSchema } from '../../domain/contract-schedule';
-import { isoDateSchema } from '../../domain/dates';
-import { milestoneStatusSchema, roleSchema, taskStatusSchema, tenderPhaseSchema, tenderStepKeySchema } from '../../domain/glossary';
+import { type ChangeGroundAssessment, type ChangeTotals } from '../../domain/change-grounds';
 import { followUpSchema, kpiFigureSchema, kpiNarrativeSchema } from '../../domain/schemas/accountability';
 import { actorSchema, stakeholderSchema } from '../../domain/schemas/actor';
 import { indexationRuleSchema } from '../../domain/schemas/contract-terms';
-import type { IndexationRate, IndexationYear } from '../../domain/schemas/indexation';
 import { midtermDecisionKindSchema, revisionSchema } from '../../domain/schemas/midterm';
 import { commissionerSchema, type TenderLaunchInput, tenderLaunchRequestSchema } from '../../domain/schemas/tender-launch';
 import type { AccountabilityOutcomeView } from '../../workflows/accountability-cycle/accountability-definitions';
@@ -22,6 +18,11 @@ import type { ContractHistorySummary, ContractTermState, ContractTimelineItem, E
 import type { MidtermDecisionView, MidtermReviewResult, ProviderResponseView } from '../../workflows/midterm-review/midterm-definitions';
 import type { SupervisedTaskView } from '../../workflows/shared/task-supervision';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from '../../workflows/tender/tender-definitions';
+import { milestoneStatusSchema, roleSchema, taskStatusSchema, tenderPhaseSchema, tenderStepKeySchema } from '../../domain/schemas/glossary';
+import { isoDateSchema } from '../../domain/schemas/dates';
+import { changeGroundInputSchema, changeGroundSchema } from '../../domain/schemas/change-grounds';
+import { scheduleMilestoneKindSchema } from '../../domain/schemas/contract-schedule';
+import type { IndexationRate, IndexationYear } from '../../domain/indexation';
 
 /** True when A and B are assignable to each other (optional `?: T` and `?: T | undefined` count as the same). */
 type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { dateColumn, ensurePerson } from '../../db/directory';
-import { isoDateSchema, toIsoDate, type IsoDate } from '../../domain/dates';
+import { toIsoDate, type IsoDate } from '../../domain/dates';
 import { directoryDay, endProblem, isValidOn, overlaps, periodProblem, reassignment, roleMismatch, rolesOfKind } from '../../domain/directory';
-import { organisationKindSchema, roleLabels, roleSchema, type OrganisationKind, type Role } from '../../domain/glossary';
+import { roleLabels, type OrganisationKind, type Role } from '../../domain/glossary';
 import type { PrismaClient } from '../../db/client';
 import type { Principal } from '../auth/principal';
 import { holdsRole, organisationsOf } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../errors';
+import { organisationKindSchema, roleSchema } from '../../domain/schemas/glossary';
+import { isoDateSchema } from '../../domain/schemas/dates';
 
 export interface DirectoryDeps {
   prisma: PrismaClient;

@@ -14,7 +14,7 @@ import type {
   ResolveObjectionRequest,
   ShiftDeadlineRequest,
 } from '../../domain/schemas/tender-actions';
-import { leadOrganisation, type TenderLaunchRequest } from '../../domain/schemas/tender-launch';
+import { type TenderLaunchRequest } from '../../domain/schemas/tender-launch';
 import { assertProcurementRoute, planTender } from '../../domain/tender-plan';
 import { tenderStep } from '../../domain/tender-steps';
 import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
@@ -34,6 +34,7 @@ import type { ApiDeps } from '../deps';
 import { tenderSummary } from '../views';
 import { visibleTenders } from './visibility';
 import { activeVisibleTender, visibleTender } from './visible-records';
+import { leadOrganisation } from '../../domain/lead-organisation';
 
 /**
  * Who may take each action, within the tender's lead organisation. The award is the award decision task's

@@ -5,11 +5,12 @@
  */
 import { unownedTasksQuery, type UnownedTaskRow } from '../../db/unowned-tasks';
 import { directoryDay } from '../../domain/directory';
-import { roleLabels, roleSchema } from '../../domain/glossary';
+import { roleLabels } from '../../domain/glossary';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { commissionedBySql } from './overview-queries';
 import { overviewScope } from './overview-scope';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 export async function unownedOverview({ prisma }: ApiDeps, principal: Principal, { limit }: { limit: number }) {
   const organisations = overviewScope(principal);

@@ -1,8 +1,8 @@
 /** Inputs of the actions on an accountability cycle (Updates), validated at the API and in the workflow. */
 import { z } from 'zod';
-import { isoDateSchema } from '../dates';
-import { roleSchema } from '../glossary';
 import { actorSchema, noActorInBodySchema } from './actor';
+import { roleSchema } from './glossary';
+import { isoDateSchema } from './dates';
 
 const kpiName = z.string().trim().min(1).max(200);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../glossary';
+import { roleSchema } from './glossary';
 
 /**
  * Who does something: a role within an organisation, optionally with the person's name for the record.

@@ -1,9 +1,9 @@
 /** Inputs of the actions on a running contract term (Updates), validated at the API and in the workflow. */
 import { z } from 'zod';
-import { isoDateSchema } from '../dates';
 import { actorSchema, noActorInBodySchema } from './actor';
-import { changeGroundInputSchema } from '../change-grounds';
 import { noOverrideSchema, revisionSchema } from './midterm';
+import { isoDateSchema } from './dates';
+import { changeGroundInputSchema } from './change-grounds';
 
 /** The end decision (VNG contractstandaard Wmo art. 1.3): extend by an option, or let the term end. */
 const termEndFields = z.object({

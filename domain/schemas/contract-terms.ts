@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountabilityCadenceSchema } from '../glossary';
+import { accountabilityCadenceSchema } from './glossary';
 
 export const kpiSchema = z.object({
   name: z.string().trim().min(1),
@@ -69,12 +69,6 @@ export const earlyTerminationSchema = z.discriminatedUnion('option', [
   }),
 ]);
 export type EarlyTermination = z.infer<typeof earlyTerminationSchema>;
-
-/**
- * Without a choice in the contract, no party may end it early (option 1): a right to end a
- * contract before its end date exists only where the contract gives it.
- */
-export const DEFAULT_EARLY_TERMINATION: EarlyTermination = { option: 'none' };
 
 /** The contract terms a tender fixes; handed to each contract's term workflow at final award. */
 export const contractTermsSchema = z.object({

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { actorSchema, noActorInBodySchema } from './actor';
+import { indexationStages } from '../indexation';
 
-export const indexationStages = ['provisional', 'settled'] as const;
 export const indexationStageSchema = z.enum(indexationStages);
-export type IndexationStage = z.infer<typeof indexationStageSchema>;
 
 export const recordIndexationRateSchema = z.object({
   by: actorSchema,
@@ -24,28 +23,3 @@ export type RecordIndexationRate = z.infer<typeof recordIndexationRateSchema>;
 /** The request body of the HTTP API: the actor comes from the signed-in principal. */
 export const recordIndexationRateRequestSchema = recordIndexationRateSchema.omit({ by: true }).extend({ by: noActorInBodySchema });
 export type RecordIndexationRateRequest = z.infer<typeof recordIndexationRateRequestSchema>;
-
-export interface IndexationRate {
-  percent: number;
-  basis: string;
-  decidedOn: string;
-  by: z.infer<typeof actorSchema>;
-}
-
-/** One calendar year's indexation: provisional, settled, and what the settlement changes. */
-export interface IndexationYear {
-  year: number;
-  provisional?: IndexationRate;
-  settled?: IndexationRate;
-  /** Settled minus provisional, in percentage points, once both are known. */
-  settlementPercentagePoints?: number;
-}
-
-/** The year with `rate` recorded at `stage`; the settlement difference once both are known. */
-export function withIndexationRate(year: IndexationYear | undefined, yearNumber: number, stage: IndexationStage, rate: IndexationRate): IndexationYear {
-  const next: IndexationYear = { ...(year ?? { year: yearNumber }), [stage]: rate };
-  if (next.provisional && next.settled) {
-    next.settlementPercentagePoints = Math.round((next.settled.percent - next.provisional.percent) * 100) / 100;
-  }
-  return next;
-}

@@ -7,19 +7,12 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS } from '../amendment-limits';
-import { changeGroundInputSchema } from '../change-grounds';
-import { isoDateSchema } from '../dates';
 import { actorSchema, noActorInBodySchema } from './actor';
+import { isoDateSchema } from './dates';
+import { changeGroundInputSchema } from './change-grounds';
+import { midtermDecisionKinds } from '../glossary';
 
-export const midtermDecisionKinds = ['continue', 'revise', 'end'] as const;
 export const midtermDecisionKindSchema = z.enum(midtermDecisionKinds);
-export type MidtermDecisionKind = z.infer<typeof midtermDecisionKindSchema>;
-
-export const midtermDecisionLabels: Record<MidtermDecisionKind, string> = {
-  continue: 'Voortzetten',
-  revise: 'Herzien (addendum)',
-  end: 'Beëindigen',
-};
 
 /** The written addendum of a revision (herziening). */
 export const revisionSchema = z.object({

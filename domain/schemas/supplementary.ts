@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS } from '../amendment-limits';
-import { isoDateSchema } from '../dates';
 import { actorSchema, noActorInBodySchema } from './actor';
+import { isoDateSchema } from './dates';
 
 const amountCents = z.number().int().min(1).max(MAX_AMOUNT_CENTS);
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,8 +1,8 @@
 /** Inputs of the actions on a running tender (Updates), validated at the API and in the workflow. */
 import { z } from 'zod';
-import { isoDateSchema } from '../dates';
-import { objectionOutcomeSchema, tenderStepKeySchema } from '../glossary';
 import { actorSchema, noActorInBodySchema } from './actor';
+import { objectionOutcomeSchema, tenderStepKeySchema } from './glossary';
+import { isoDateSchema } from './dates';
 
 export const completeTaskSchema = z.object({
   taskId: z.string().min(1),

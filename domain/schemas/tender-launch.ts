@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../dates';
-import {
-  commissionerKindSchema,
-  procurementFormSchema,
-  type Role,
-  tenderStepKeys,
-} from '../glossary';
+import { type Role, tenderStepKeys } from '../glossary';
 import { DEFAULT_LEGAL_TERMS, STATUTORY_STANDSTILL_DAYS } from '../legal-rules';
 import { DEFAULT_REMINDER_DAYS } from '../task-alerts';
+import { leadOrganisation } from '../lead-organisation';
 import { tenderStep } from '../tender-steps';
 import { actorSchema, noActorInBodySchema, stakeholderSchema } from './actor';
 import { contractTermsSchema } from './contract-terms';
+import { commissionerKindSchema, procurementFormSchema } from './glossary';
+import { isoDateSchema } from './dates';
 
 export const commissionerSchema = z
   .object({
@@ -126,8 +123,3 @@ export type TenderLaunchInput = z.input<typeof tenderLaunchSchema>;
 export const tenderLaunchRequestSchema = tenderLaunchFields.extend({ launchedBy: noActorInBodySchema }).superRefine(checkLaunch);
 export type TenderLaunchRequest = z.infer<typeof tenderLaunchRequestSchema>;
 export type TenderLaunchRequestInput = z.input<typeof tenderLaunchRequestSchema>;
-
-/** Tasks of the tender are owned by the purchasing body when there is one, else by the first commissioner. */
-export function leadOrganisation(commissioners: readonly Commissioner[]): string {
-  return (commissioners.find((c) => c.kind === 'purchasingBody') ?? commissioners[0])!.organisation;
-}

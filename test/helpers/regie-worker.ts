@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
@@ -30,7 +31,7 @@ export async function startTestServices(): Promise<TestServices> {
   const [db, mail, bundle] = await Promise.all([
     createTestDatabase(),
     startMailCapture({ port: 0 }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger }),
   ]);
   return {
     db,

@@ -1,5 +1,6 @@
-import { addChange, assessChange, changeGroundInputSchema, changeTotalsFromLegacy, emptyChangeTotals, type ChangeContext } from '../../domain/change-grounds';
+import { addChange, assessChange, changeTotalsFromLegacy, emptyChangeTotals, type ChangeContext } from '../../domain/change-grounds';
 import { changeOptionSchema, contractTermsSchema } from '../../domain/schemas/contract-terms';
+import { changeGroundInputSchema } from '../../domain/schemas/change-grounds';
 
 const euro = (amount: number) => Math.round(amount * 100);
 const preventie = { id: 'preventie', nature: 'Uitbreiding inzet preventieteams', maxValueChangeCents: euro(2_000_000), conditions: 'Bij een stijging van het aantal meldingen met meer dan 20%' };

@@ -1,12 +1,6 @@
-import {
-  computeContractSchedule,
-  contractAnniversary,
-  contractScheduleInputSchema,
-  latestNoticeDate,
-  milestonesBetween,
-  scheduleMilestones,
-} from '../../domain/contract-schedule';
+import { computeContractSchedule, contractAnniversary, latestNoticeDate, milestonesBetween, scheduleMilestones, withScheduleDefaults } from '../../domain/contract-schedule';
 import { addDaysTo, addMonthsTo, daysBetween } from '../../domain/dates';
+import { contractScheduleInputSchema } from '../../domain/schemas/contract-schedule';
 
 const zaanstad = { startDate: '2027-01-01' };
 
@@ -205,7 +199,16 @@ describe('contractScheduleInputSchema', () => {
     expect(contractScheduleInputSchema.safeParse({ ...zaanstad, midtermReviewAfterMonths: 96 }).success).toBe(false);
     expect(contractScheduleInputSchema.safeParse({ ...zaanstad, termYears: 0 }).success).toBe(false);
     expect(contractScheduleInputSchema.safeParse({ ...zaanstad, accountabilityCadence: 'monthly' }).success).toBe(false);
-    expect(() => computeContractSchedule({ ...zaanstad, extensionMonths: 1.5 })).toThrow();
+    expect(contractScheduleInputSchema.safeParse({ ...zaanstad, extensionMonths: 1.5 }).success).toBe(false);
+  });
+
+  it('fills in the same defaults as the schedule computation, which workflows run without zod', () => {
+    const inputs = [
+      zaanstad,
+      { ...zaanstad, termYears: 4, midtermReviewAfterMonths: undefined, accountabilityCadence: undefined },
+      { ...zaanstad, extensionMonths: 12, municipalYear: true, nextTenderLeadDays: 300, reportDueDays: 0 },
+    ];
+    for (const input of inputs) expect(withScheduleDefaults(input)).toEqual(contractScheduleInputSchema.parse(input));
   });
 });
 

@@ -1,5 +1,6 @@
 import { assessEarlyEnd, endLetter, noticeMonthsOf, revisionRefusalEndDate } from '../../domain/early-end';
-import { contractTermsSchema, DEFAULT_EARLY_TERMINATION, earlyTerminationSchema } from '../../domain/schemas/contract-terms';
+import { contractTermsSchema, earlyTerminationSchema } from '../../domain/schemas/contract-terms';
+import { DEFAULT_EARLY_TERMINATION } from '../../domain/early-end';
 
 const today = '2029-03-15';
 const plannedEnd = '2034-12-31';

@@ -1,9 +1,10 @@
 /** The Dutch and English catalogues of the pages share one key set, and every role, step and status has its words. */
-import { roleSchema, tenderStepKeys } from '../../domain/glossary';
+import { tenderStepKeys } from '../../domain/glossary';
 import { scheduleMilestoneKinds } from '../../domain/contract-schedule';
 import { catalogues, translatorFor } from '../../web/i18n';
 import { homeOf, placesOf } from '../../web/navigation';
 import type { Principal } from '../../api/auth/principal';
+import { roleSchema } from '../../domain/schemas/glossary';
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`]));

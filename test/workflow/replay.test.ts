@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { type History, historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { quietLogger } from '../helpers/regie-worker';
@@ -23,9 +24,9 @@ let released: WorkflowBundle;
 let changedWithoutPatch: WorkflowBundle;
 
 beforeAll(async () => {
-  // Bundled once, as the worker does (worker/create-worker.ts: workflowsPath, no interceptors).
+  // Bundled once, as the worker does (worker/workflow-bundle.ts, no interceptors).
   [released, changedWithoutPatch] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger }),
     bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/nondeterministic-workflows'), logger: quietLogger }),
   ]);
 });

@@ -1,5 +1,5 @@
 /** Launching a tender: the form, the legal periods explained, and the backward plan on request. */
-import { accountabilityCadenceSchema, type ProcurementForm, procurementFormSchema } from '../../domain/glossary';
+import { type ProcurementForm } from '../../domain/glossary';
 import type { LegalMinimum } from '../../domain/legal-rules';
 import type { TenderPlan } from '../../domain/tender-plan';
 import { CsrfField } from '../components/csrf-field';
@@ -10,6 +10,7 @@ import { LegalPeriods, PlanPreview } from '../components/plan-preview';
 import type { FieldErrors } from '../forms/field-errors';
 import { tenderLaunchFields, type TenderLaunchValues } from '../forms/tender-launch-form';
 import { usePage } from '../page-context';
+import { accountabilityCadenceSchema, procurementFormSchema } from '../../domain/schemas/glossary';
 
 export interface TenderLaunchPageProps {
   values: TenderLaunchValues;

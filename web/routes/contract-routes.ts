@@ -13,7 +13,6 @@ import { visibleContract } from '../../api/services/visible-records';
 import { contractSummary } from '../../api/views';
 import { cadenceMonths } from '../../domain/contract-schedule';
 import { toIsoDate } from '../../domain/dates';
-import { accountabilityCadenceSchema } from '../../domain/glossary';
 import { extensionOptionsSchema } from '../../domain/schemas/contract-terms';
 import type { Contract } from '../../generated/prisma/client';
 import { contractApiFieldOf, parseEndDecisionForm, parseMidtermForm } from '../forms/contract-forms';
@@ -25,6 +24,7 @@ import type { PageContext } from '../page-context';
 import { pageContextOf, principalOrSignIn } from '../page-request';
 import { type ContractForm, ContractPage, type ContractPageProps } from '../pages/contract-page';
 import { sendPage } from '../render';
+import { accountabilityCadenceSchema } from '../../domain/schemas/glossary';
 
 const contractParams = z.object({ contractId: z.string().min(1).max(200) });
 

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import type { ApiDeps } from '../../api/deps';
 import { createAssignment, directoryOrganisations, endAssignment, listAssignments, newAssignmentSchema, reassign, reassignSchema } from '../../api/services/directory';
-import { isoDateSchema } from '../../domain/dates';
 import type { FieldErrors } from '../forms/field-errors';
 import { field, formBodySchema, zodErrorMapOf } from '../forms/form-body';
 import { fieldErrorsOfFailure } from '../forms/service-failure';
 import { pageContextOf, principalOrSignIn } from '../page-request';
 import { RolesPage, type RolesPageProps } from '../pages/roles-page';
 import { sendPage } from '../render';
+import { isoDateSchema } from '../../domain/schemas/dates';
 
 const organisationQuery = z.object({ organisatie: z.string().trim().min(1).max(200).optional(), gelukt: z.enum(['added', 'ended', 'reassigned']).optional() });
 const assignmentFields = ['email', 'name', 'role', 'validFrom', 'validUntil'] as const;

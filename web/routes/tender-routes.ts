@@ -11,7 +11,7 @@ import type { ApiDeps } from '../../api/deps';
 import { notFound } from '../../api/errors';
 import { getTender, launchTender, listTenders, registerAward, registerObjection, resolveObjection, shiftDeadline, TENDER_ACTION_ROLES } from '../../api/services/tenders';
 import { toIsoDate } from '../../domain/dates';
-import { type ProcurementForm, procurementFormSchema } from '../../domain/glossary';
+import { type ProcurementForm } from '../../domain/glossary';
 import { DEFAULT_LEGAL_TERMS, type LegalMinimum, legalMinimumsFor } from '../../domain/legal-rules';
 import { PlanError, planTender, type TenderPlan } from '../../domain/tender-plan';
 import type { FieldErrors } from '../forms/field-errors';
@@ -24,6 +24,7 @@ import { TenderLaunchPage } from '../pages/tender-launch-page';
 import { TenderListPage } from '../pages/tender-list-page';
 import { type TenderForm, TenderPage } from '../pages/tender-page';
 import { sendPage } from '../render';
+import { procurementFormSchema } from '../../domain/schemas/glossary';
 
 const PAGE_SIZE = 50;
 const MAX_SHOWN = 500;

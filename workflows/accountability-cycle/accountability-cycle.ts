@@ -19,8 +19,8 @@ import {
 import { scheduleMilestoneKindLabels } from '../../domain/contract-schedule';
 import { type IsoDate, toIsoDate } from '../../domain/dates';
 import { roleLabels, type Role } from '../../domain/glossary';
-import { recordAccountabilityOutcomeSchema } from '../../domain/schemas/accountability';
-import { completeTaskSchema } from '../../domain/schemas/tender-actions';
+
+
 import {
   type AccountabilityCycleInput,
   accountabilityCycleQuery,
@@ -52,6 +52,7 @@ import {
   supervisedTaskView,
   type TaskOwnerContext,
 } from '../shared/task-supervision';
+import { accountabilitySchemas, tenderActionSchemas } from '../shared/request-schemas';
 
 class AccountabilityCycle {
   phase: AccountabilityPhase = 'report';
@@ -307,7 +308,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
   setHandler(
     completeAccountabilityTaskUpdate,
     async (raw) => {
-      const update = parse(completeTaskSchema, raw);
+      const update = parse(tenderActionSchemas().completeTaskSchema, raw);
       const task = cycle.task(update.taskId)!;
       completeSupervisedTask(task, update.by, update.outcome, update.note);
       await recordTaskChange(ctx, task, 'task.completed', { outcome: update.outcome, note: update.note }, update.by);
@@ -315,7 +316,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
     },
     {
       validator: (raw) => {
-        const update = parse(completeTaskSchema, raw);
+        const update = parse(tenderActionSchemas().completeTaskSchema, raw);
         const task = cycle.task(update.taskId);
         if (!task) throw refuse.notFound(`No task ${update.taskId} in this accountability cycle`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
@@ -328,7 +329,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
   setHandler(
     recordAccountabilityOutcomeUpdate,
     async (raw) => {
-      const update = parse(recordAccountabilityOutcomeSchema, raw);
+      const update = parse(accountabilitySchemas().recordAccountabilityOutcomeSchema, raw);
       cycle.recordingOutcome = true;
       const conversation = cycle.ofKind('accountabilityConversation')[0]!;
       const { missingFigures } = assessOutcome(input.kpis, update);
@@ -367,7 +368,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
     },
     {
       validator: (raw) => {
-        const update = parse(recordAccountabilityOutcomeSchema, raw);
+        const update = parse(accountabilitySchemas().recordAccountabilityOutcomeSchema, raw);
         if (cycle.phase === 'report') throw refuse.conflict('The outcome can only be recorded once the report is in and the conversation is planned');
         if (cycle.recordingOutcome || cycle.outcome) throw refuse.conflict('The outcome of this conversation is already recorded');
         assertMayAct(cycle.ofKind('accountabilityConversation')[0]!, update.by);

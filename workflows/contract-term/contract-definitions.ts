@@ -2,7 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgendaVersion } from '../../domain/contract-agenda';
 import type { IsoDate } from '../../domain/dates';
-import type { IndexationYear, RecordIndexationRate } from '../../domain/schemas/indexation';
+import type { RecordIndexationRate } from '../../domain/schemas/indexation';
 import type { ScheduleMilestoneKind } from '../../domain/contract-schedule';
 import type { MilestoneStatus, ProcurementForm } from '../../domain/glossary';
 import type { Stakeholder } from '../../domain/schemas/actor';
@@ -13,6 +13,7 @@ import type { Commissioner, ContractTerms, IndexationRule, Lot, TenderLaunchInpu
 import type { MidtermReviewResult } from '../midterm-review/midterm-definitions';
 import type { SupervisedTask } from '../shared/task-supervision';
 import type { PortfolioCarry } from '../supplementary-assignment/portfolio';
+import type { IndexationYear } from '../../domain/indexation';
 
 export function contractWorkflowId(contractId: string): string {
   return `contract-${contractId}`;

@@ -6,12 +6,13 @@
 import { setHandler } from '@temporalio/workflow';
 import { contractTaskOwner } from '../../domain/contract-agenda';
 import type { MunicipalYearTaskKind } from '../../domain/municipal-year';
-import { type IndexationStage, recordIndexationRateSchema, withIndexationRate } from '../../domain/schemas/indexation';
 import { today } from '../shared/clock';
 import { recordIndexationRateUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
 import { parseUpdateInput, refuse } from '../shared/failures';
 import { assertMayComplete, completeSupervisedTask, recordTaskChange } from '../shared/task-supervision';
+import { indexationSchemas } from '../shared/request-schemas';
+import { withIndexationRate, type IndexationStage } from '../../domain/indexation';
 
 export const indexationTaskKinds: Record<IndexationStage, MunicipalYearTaskKind> = {
   provisional: 'indexationProvisional',
@@ -32,7 +33,7 @@ export function registerIndexationActions(run: ContractTermRun): void {
   setHandler(
     recordIndexationRateUpdate,
     async (raw) => {
-      const input = parseUpdateInput(recordIndexationRateSchema, raw);
+      const input = parseUpdateInput(indexationSchemas().recordIndexationRateSchema, raw);
       const item = indexationItem(run, input.year, input.stage)!;
       const rate = { percent: input.percent, basis: input.basis, decidedOn: today(), by: input.by };
       const year = withIndexationRate(run.indexationYears.get(input.year), input.year, input.stage, rate);
@@ -50,7 +51,7 @@ export function registerIndexationActions(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(recordIndexationRateSchema, raw);
+        const input = parseUpdateInput(indexationSchemas().recordIndexationRateSchema, raw);
         if (run.agendaVersion < 3) throw refuse.conflict('This contract indexes on its anniversaries (indexation review task), not per calendar year');
         if (run.status === 'ended') throw refuse.conflict('Contract has ended');
         const item = indexationItem(run, input.year, input.stage);

@@ -15,8 +15,8 @@ import { assertRevisionEffectiveDate } from '../../domain/amendment-limits';
 import type { Role } from '../../domain/glossary';
 import type { Actor } from '../../domain/schemas/actor';
 import type { ContractParty } from '../../domain/schemas/contract-terms';
-import { amendContractSchema, endContractEarlySchema } from '../../domain/schemas/contract-actions';
-import { completeTaskSchema } from '../../domain/schemas/tender-actions';
+
+
 import { today } from '../shared/clock';
 import {
   amendContractUpdate,
@@ -32,6 +32,7 @@ import { indexationTaskKinds } from './contract-indexation';
 import { parseUpdateInput, refuse } from '../shared/failures';
 import { completeTaskUpdate } from '../shared/complete-task';
 import { assertMayComplete, completeSupervisedTask, recordTaskChange, supervisedTaskView } from '../shared/task-supervision';
+import { contractActionSchemas, tenderActionSchemas } from '../shared/request-schemas';
 
 export function registerContractActions(run: ContractTermRun): void {
   setHandler(contractTimelineQuery, () => run.timeline());
@@ -40,7 +41,7 @@ export function registerContractActions(run: ContractTermRun): void {
   setHandler(
     completeTaskUpdate,
     async (raw) => {
-      const input = parseUpdateInput(completeTaskSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
       const task = run.tasks.find((t) => t.id === input.taskId)!;
       completeSupervisedTask(task, input.by, input.outcome, input.note);
       run.summary.tasksCompleted++;
@@ -49,7 +50,7 @@ export function registerContractActions(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(completeTaskSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
         const task = run.tasks.find((t) => t.id === input.taskId);
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this contract`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
@@ -92,7 +93,7 @@ function registerEarlyEnd(run: ContractTermRun): void {
   setHandler(
     endContractEarlyUpdate,
     async (raw) => {
-      const input = parseUpdateInput(endContractEarlySchema, raw);
+      const input = parseUpdateInput(contractActionSchemas().endContractEarlySchema, raw);
       if (patched(CONTRACT_END_PER_CLAUSE_PATCH)) {
         // The validator checked who may end and from when (art. 1.3.4).
         await run.endEarly({ endDate: input.endDate, reason: input.reason, by: partyOf(run, input.by) ?? 'commissioner', article: EARLY_TERMINATION_ARTICLE }, input.by);
@@ -105,7 +106,7 @@ function registerEarlyEnd(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(endContractEarlySchema, raw);
+        const input = parseUpdateInput(contractActionSchemas().endContractEarlySchema, raw);
         if (run.status === 'ended') throw refuse.conflict('Contract has ended');
         if (run.earlyEnd) throw refuse.conflict(`Contract already ends early on ${run.earlyEnd.endDate}`);
         const party = partyOf(run, input.by);
@@ -130,7 +131,7 @@ function registerAmendment(run: ContractTermRun): void {
   setHandler(
     amendContractUpdate,
     async (raw) => {
-      const input = parseUpdateInput(amendContractSchema, raw);
+      const input = parseUpdateInput(contractActionSchemas().amendContractSchema, raw);
       const ground = input.ground ?? { basis: 'deMinimis' as const };
       const assessment = assessChange(run.changeContext(), ground, input.valueChangeCents);
       run.countChange(ground, input.valueChangeCents);
@@ -153,7 +154,7 @@ function registerAmendment(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(amendContractSchema, raw);
+        const input = parseUpdateInput(contractActionSchemas().amendContractSchema, raw);
         if (run.status === 'ended') throw refuse.conflict('Contract has ended');
         if (input.by.organisation !== run.commissioner) throw refuse.forbidden(`Only ${run.commissioner} amends this contract`);
         const dateProblem = assertRevisionEffectiveDate(today(), input.effectiveDate);

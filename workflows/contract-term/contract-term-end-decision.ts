@@ -9,7 +9,7 @@ import { setHandler } from '@temporalio/workflow';
 import { contractTaskOwner } from '../../domain/contract-agenda';
 import { daysBetween } from '../../domain/dates';
 import { councilInformedMessage } from '../../domain/messages';
-import { decideTermEndSchema, type DecideTermEnd } from '../../domain/schemas/contract-actions';
+import type { DecideTermEnd } from '../../domain/schemas/contract-actions';
 import { now, today } from '../shared/clock';
 import { decideTermEndUpdate } from './contract-definitions';
 import type { ContractTermRun } from './contract-term-run';
@@ -17,6 +17,7 @@ import { parseUpdateInput, refuse } from '../shared/failures';
 import { sendNotificationOrRecordFailure } from '../shared/notifications';
 import { addressRoles } from '../shared/recipients';
 import { assertMayComplete, completeSupervisedTask, newEvent, recordTaskChange } from '../shared/task-supervision';
+import { contractActionSchemas } from '../shared/request-schemas';
 
 /**
  * Runs whose end decision is being recorded. Set before the handler's first await: a second decision
@@ -31,12 +32,12 @@ export function registerTermEndDecision(run: ContractTermRun): void {
     async (raw) => {
       deciding.add(run);
       try {
-        return await decide(run, parseUpdateInput(decideTermEndSchema, raw));
+        return await decide(run, parseUpdateInput(contractActionSchemas().decideTermEndSchema, raw));
       } finally {
         deciding.delete(run);
       }
     },
-    { validator: (raw) => assertMayDecide(run, parseUpdateInput(decideTermEndSchema, raw)) },
+    { validator: (raw) => assertMayDecide(run, parseUpdateInput(contractActionSchemas().decideTermEndSchema, raw)) },
   );
 }
 

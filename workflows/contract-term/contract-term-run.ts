@@ -3,7 +3,7 @@ import { getExternalWorkflowHandle, isCancellation, patched } from '@temporalio/
 import { addChange, type ChangeContext, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../../domain/change-grounds';
 import { addDaysTo, addMonthsTo, daysBetween, type IsoDate } from '../../domain/dates';
 import { endLetter, EARLY_TERMINATION_ARTICLE, noticeMonthsOf, REVISION_REFUSAL_ARTICLE, revisionRefusalEndDate } from '../../domain/early-end';
-import { type ContractParty, DEFAULT_EARLY_TERMINATION, type EarlyTermination } from '../../domain/schemas/contract-terms';
+import { type ContractParty, type EarlyTermination } from '../../domain/schemas/contract-terms';
 import { type AgendaItem, type AgendaVersion, contractAgenda, contractTaskOwner, contractTaskTitles, contractYearOf, type ContractTaskKind, municipalYearTaskTitle } from '../../domain/contract-agenda';
 import { type AccountabilityPeriod, type ContractSchedule, type ScheduleMilestone, scheduleMilestoneKindLabels, scheduleMilestones } from '../../domain/contract-schedule';
 import type { Role } from '../../domain/glossary';
@@ -11,9 +11,7 @@ import { DEFAULT_REMINDER_DAYS } from '../../domain/task-alerts';
 import { termSchedule } from '../../domain/term-schedule';
 import { changeThresholdCents } from '../../domain/thresholds';
 import type { MunicipalYearTaskKind } from '../../domain/municipal-year';
-import { leadOrganisation } from '../../domain/schemas/tender-launch';
 import type { Actor } from '../../domain/schemas/actor';
-import type { IndexationYear } from '../../domain/schemas/indexation';
 import { activities } from '../shared/activities';
 import { addressRoles, recipientsOf } from '../shared/recipients';
 import type { RoleRef } from '../../domain/directory';
@@ -34,6 +32,9 @@ import type { AccountabilityCycleInput } from '../accountability-cycle/accountab
 import { contractChangeTotalsSignal, type MidtermReviewInput, type MidtermReviewResult } from '../midterm-review/midterm-definitions';
 import { SupplementaryPortfolio } from '../supplementary-assignment/portfolio';
 import { cancelSupervisedTask, createTask, newEvent, recordTaskChange, type SupervisedTask, type TaskOwnerContext } from '../shared/task-supervision';
+import type { IndexationYear } from '../../domain/indexation';
+import { DEFAULT_EARLY_TERMINATION } from '../../domain/early-end';
+import { leadOrganisation } from '../../domain/lead-organisation';
 
 /**
  * The end of a contract per its clauses: a midterm 'end' decision with the commissioner's notice of

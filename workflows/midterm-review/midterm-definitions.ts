@@ -11,8 +11,9 @@ import type { ProcurementForm } from '../../domain/glossary';
 import type { ChangeOption, EarlyTermination } from '../../domain/schemas/contract-terms';
 import type { IsoDate } from '../../domain/dates';
 import type { Actor, Stakeholder } from '../../domain/schemas/actor';
-import type { AmendmentOverride, MidtermDecisionKind, RecordMidtermDecision, RespondToRevision, Revision } from '../../domain/schemas/midterm';
+import type { AmendmentOverride, RecordMidtermDecision, RespondToRevision, Revision } from '../../domain/schemas/midterm';
 import type { MidtermEvidenceSummary } from '../../activities/assemble-midterm-evidence';
+import type { MidtermDecisionKind } from '../../domain/glossary';
 
 export function midtermReviewWorkflowId(contractId: string): string {
   return `contract-${contractId}-midterm-review`;

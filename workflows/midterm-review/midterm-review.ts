@@ -31,14 +31,13 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { amendmentAssessmentInputSchema, assertRevisionEffectiveDate } from '../../domain/amendment-limits';
+import { amendmentInputProblem, assertRevisionEffectiveDate } from '../../domain/amendment-limits';
 import { assessChange, type ChangeGroundAssessment, type ChangeGroundInput, type ChangeTotals, changeTotalsFromLegacy } from '../../domain/change-grounds';
 import { EARLY_TERMINATION_ARTICLE, noticeMonthsOf } from '../../domain/early-end';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { failureTypes } from '../../domain/errors';
 import type { Role } from '../../domain/glossary';
-import { midtermDecisionLabels, recordMidtermDecisionSchema, respondToRevisionSchema, type Revision } from '../../domain/schemas/midterm';
-import { completeTaskSchema } from '../../domain/schemas/tender-actions';
+import { type Revision } from '../../domain/schemas/midterm';
 import { activities } from '../shared/activities';
 import { recipientsOf } from '../shared/recipients';
 import { now, today } from '../shared/clock';
@@ -72,6 +71,8 @@ import {
   type TaskOwnerContext,
 } from '../shared/task-supervision';
 import type { MidtermEvidenceSummary } from '../../activities/assemble-midterm-evidence';
+import { midtermSchemas, tenderActionSchemas } from '../shared/request-schemas';
+import { midtermDecisionLabels } from '../../domain/glossary';
 
 /** The review meeting is due this many days after the review date. */
 export const MIDTERM_REVIEW_MEETING_DAYS = 30;
@@ -236,17 +237,16 @@ async function runReview(input: MidtermReviewInput, state: MidtermState, ctx: Ta
 
 /** The contract values must make an assessment possible; a bad input is the parent's bug. */
 function assertValues(input: MidtermReviewInput): void {
-  const parsed = amendmentAssessmentInputSchema.safeParse({
+  const problem = amendmentInputProblem({
     initialValueCents: input.initialValueCents,
     previousChangesCents: input.previousChangesCents,
     proposedChangeCents: 0,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  if (problem) {
     throw ApplicationFailure.create({
       type: failureTypes.invalidArgument,
-      message: `Invalid midterm review input: ${issue.path.join('.')}: ${issue.message}`,
-      details: [{ field: issue.path.join('.') }],
+      message: `Invalid midterm review input: ${problem.field}: ${problem.message}`,
+      details: [{ field: problem.field }],
       nonRetryable: true,
     });
   }
@@ -292,7 +292,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
    * completeTask for any task to the workflow that owns it: this answers with what to do instead.
    */
   const assertCompletable = (raw: unknown): SupervisedTask => {
-    const request = parse(completeTaskSchema, raw);
+    const request = parse(tenderActionSchemas().completeTaskSchema, raw);
     const task = state.tasks.find((t) => t.id === request.taskId);
     if (!task) throw refuse.notFound(`No task ${request.taskId} in this midterm review`);
     if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
@@ -308,7 +308,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
   setHandler(
     recordMidtermDecisionUpdate,
     async (raw) => {
-      const request = parse(recordMidtermDecisionSchema, raw);
+      const request = parse(midtermSchemas().recordMidtermDecisionSchema, raw);
       const task = state.reviewTask!;
       state.phase = 'decided';
       const decidedAt = now();
@@ -360,7 +360,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
     },
     {
       validator: (raw) => {
-        const request = parse(recordMidtermDecisionSchema, raw);
+        const request = parse(midtermSchemas().recordMidtermDecisionSchema, raw);
         if (state.phase !== 'decision') throw refuse.conflict(`The midterm decision can only be recorded in the decision phase (now: ${state.phase})`);
         assertMayComplete(state.reviewTask!, request.by);
         if (request.revision) {
@@ -387,7 +387,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
   setHandler(
     respondToRevisionUpdate,
     async (raw) => {
-      const request = parse(respondToRevisionSchema, raw);
+      const request = parse(midtermSchemas().respondToRevisionSchema, raw);
       const task = state.providerTask!;
       const decision = state.decision!;
       const revision = decision.revision!;
@@ -428,7 +428,7 @@ function registerActions(input: MidtermReviewInput, state: MidtermState, ctx: Ta
     },
     {
       validator: (raw) => {
-        const request = parse(respondToRevisionSchema, raw);
+        const request = parse(midtermSchemas().respondToRevisionSchema, raw);
         const task = state.providerTask;
         if (state.phase !== 'providerResponse' || !task || task.status !== 'open' || state.providerResponse) {
           throw refuse.conflict(`A response to a revision can only be given while one is awaited (now: ${state.phase})`);

@@ -5,8 +5,8 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { DEFAULT_TASK_LEAD_DAYS } from '../../domain/contract-agenda';
-import { completeTaskSchema } from '../../domain/schemas/tender-actions';
-import { confirmAssignmentSchema, decideAssignmentEndSchema } from '../../domain/schemas/supplementary';
+
+
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import { today } from '../shared/clock';
 import { completeTaskUpdate } from '../shared/complete-task';
@@ -15,12 +15,13 @@ import { assertMayComplete, completeSupervisedTask, recordTaskChange, supervised
 import { assertActsAs } from './actor-checks';
 import type { AssignmentTerm } from './assignment-term';
 import { assignmentNewsSignal, confirmAssignmentUpdate, decideAssignmentEndUpdate } from './supplementary-definitions';
+import { supplementarySchemas, tenderActionSchemas } from '../shared/request-schemas';
 
 export function registerConfirmAssignment(term: AssignmentTerm): void {
   setHandler(
     confirmAssignmentUpdate,
     async (raw) => {
-      const input = parseUpdateInput(confirmAssignmentSchema, raw);
+      const input = parseUpdateInput(supplementarySchemas().confirmAssignmentSchema, raw);
       term.assignment.confirmation = { confirm: input.confirm, on: today(), by: input.by, ...(input.note ? { note: input.note } : {}) };
       const task = term.task('supplementaryConfirmation')!;
       completeSupervisedTask(task, input.by, input.confirm ? 'confirmed' : 'declined', input.note);
@@ -29,7 +30,7 @@ export function registerConfirmAssignment(term: AssignmentTerm): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(confirmAssignmentSchema, raw);
+        const input = parseUpdateInput(supplementarySchemas().confirmAssignmentSchema, raw);
         if (term.assignment.confirmation || !term.task('supplementaryConfirmation')) throw refuse.conflict(`${term.assignment.id} is ${term.assignment.status}: nothing to confirm`);
         assertActsAs(input.by, term.input.provider, SUPPLEMENTARY_ROLES.confirmation);
       },
@@ -41,7 +42,7 @@ export function registerDecideAssignmentEnd(term: AssignmentTerm): void {
   setHandler(
     decideAssignmentEndUpdate,
     async (raw) => {
-      const input = parseUpdateInput(decideAssignmentEndSchema, raw);
+      const input = parseUpdateInput(supplementarySchemas().decideAssignmentEndSchema, raw);
       const endDecision = { decision: input.decision, rationale: input.rationale, on: today(), by: input.by };
       term.assignment.endDecision = endDecision;
       if (input.decision === 'promote') term.assignment.promotion = { occasion: 'renewal', rationale: input.rationale, on: endDecision.on, by: input.by };
@@ -53,7 +54,7 @@ export function registerDecideAssignmentEnd(term: AssignmentTerm): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(decideAssignmentEndSchema, raw);
+        const input = parseUpdateInput(supplementarySchemas().decideAssignmentEndSchema, raw);
         if (!term.task('supplementaryEndDecision')) throw refuse.conflict(`${term.assignment.id} has no end decision open (it opens ${DEFAULT_TASK_LEAD_DAYS} days before it is due)`);
         assertActsAs(input.by, term.input.commissioner, SUPPLEMENTARY_ROLES.endDecision);
         if (input.renewal && input.renewal.period.from <= term.assignment.period.to) {
@@ -69,7 +70,7 @@ export function registerCompleteReport(term: AssignmentTerm): void {
   setHandler(
     completeTaskUpdate,
     async (raw) => {
-      const input = parseUpdateInput(completeTaskSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
       const task = term.tasks.find((t) => t.id === input.taskId)!;
       completeSupervisedTask(task, input.by, input.outcome, input.note);
       await recordTaskChange(term.ctx, task, 'task.completed', { outcome: input.outcome, note: input.note }, input.by);
@@ -77,7 +78,7 @@ export function registerCompleteReport(term: AssignmentTerm): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(completeTaskSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
         const task = term.tasks.find((t) => t.id === input.taskId);
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this assignment`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);

@@ -7,14 +7,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { euro } from '../../domain/change-grounds';
-import {
-  configureSupplementarySchema,
-  type DecideFlexibleAmount,
-  decideFlexibleAmountSchema,
-  type RecordSpending,
-  recordSpendingSchema,
-  setSpendingCapSchema,
-} from '../../domain/schemas/supplementary';
+import type { DecideFlexibleAmount, RecordSpending } from '../../domain/schemas/supplementary';
 import { proposeFlexibleAmount } from '../../domain/supplementary/flexible-amount';
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import { SPENDING_CAP_ALERT_PERCENT, SPENDING_CAP_ARTICLE, spendingAfter } from '../../domain/supplementary/spending-cap';
@@ -28,6 +21,7 @@ import { assertActsAs } from './actor-checks';
 import { portfolioOf } from './intake-actions';
 import type { SupplementaryPortfolio } from './portfolio';
 import { configureSupplementaryUpdate, decideFlexibleAmountUpdate, recordSpendingUpdate, setSpendingCapUpdate } from './supplementary-definitions';
+import { supplementarySchemas } from '../shared/request-schemas';
 
 function assertBudgetWork(run: ContractTermRun, by: Actor, year?: number): void {
   if (run.status === 'ended') throw refuse.conflict('Contract has ended');
@@ -36,9 +30,9 @@ function assertBudgetWork(run: ContractTermRun, by: Actor, year?: number): void 
 }
 
 export function registerDecideFlexibleAmount(run: ContractTermRun): void {
-  setHandler(decideFlexibleAmountUpdate, (raw) => decideFlexibleAmount(run, parseUpdateInput(decideFlexibleAmountSchema, raw)), {
+  setHandler(decideFlexibleAmountUpdate, (raw) => decideFlexibleAmount(run, parseUpdateInput(supplementarySchemas().decideFlexibleAmountSchema, raw)), {
     validator: (raw) => {
-      const input = parseUpdateInput(decideFlexibleAmountSchema, raw);
+      const input = parseUpdateInput(supplementarySchemas().decideFlexibleAmountSchema, raw);
       assertBudgetWork(run, input.by, input.year);
     },
   });
@@ -66,7 +60,7 @@ export function registerSetSpendingCap(run: ContractTermRun): void {
   setHandler(
     setSpendingCapUpdate,
     async (raw) => {
-      const input = parseUpdateInput(setSpendingCapSchema, raw);
+      const input = parseUpdateInput(supplementarySchemas().setSpendingCapSchema, raw);
       const portfolio = portfolioOf(run);
       const year = portfolio.year(input.year);
       year.spendingCap = { capCents: input.capCents, setOn: today(), by: input.by };
@@ -75,7 +69,7 @@ export function registerSetSpendingCap(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(setSpendingCapSchema, raw);
+        const input = parseUpdateInput(supplementarySchemas().setSpendingCapSchema, raw);
         assertBudgetWork(run, input.by, input.year);
       },
     },
@@ -90,8 +84,8 @@ function validateSpending(run: ContractTermRun, input: RecordSpending): void {
 }
 
 export function registerRecordSpending(run: ContractTermRun): void {
-  setHandler(recordSpendingUpdate, (raw) => recordSpending(run, parseUpdateInput(recordSpendingSchema, raw)), {
-    validator: (raw) => validateSpending(run, parseUpdateInput(recordSpendingSchema, raw)),
+  setHandler(recordSpendingUpdate, (raw) => recordSpending(run, parseUpdateInput(supplementarySchemas().recordSpendingSchema, raw)), {
+    validator: (raw) => validateSpending(run, parseUpdateInput(supplementarySchemas().recordSpendingSchema, raw)),
   });
 }
 
@@ -143,7 +137,7 @@ export function registerConfigureSupplementary(run: ContractTermRun): void {
   setHandler(
     configureSupplementaryUpdate,
     async (raw) => {
-      const { by, ...settings } = parseUpdateInput(configureSupplementarySchema, raw);
+      const { by, ...settings } = parseUpdateInput(supplementarySchemas().configureSupplementarySchema, raw);
       const portfolio = portfolioOf(run);
       portfolio.state.settings = { ...portfolio.state.settings, ...settings };
       // A new bundling moment re-plans the agenda.
@@ -153,7 +147,7 @@ export function registerConfigureSupplementary(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(configureSupplementarySchema, raw);
+        const input = parseUpdateInput(supplementarySchemas().configureSupplementarySchema, raw);
         assertBudgetWork(run, input.by);
       },
     },

@@ -10,7 +10,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { euro } from '../../domain/change-grounds';
 import { addDaysTo } from '../../domain/dates';
-import { approveBundlingSchema, type ApproveBundling, consentToCombinedCapsSchema, type ConsentToCombinedCaps } from '../../domain/schemas/supplementary';
+import type { ApproveBundling, ConsentToCombinedCaps } from '../../domain/schemas/supplementary';
 import { bundleNeedsWrittenConsent, COMBINED_SPENDING_CAPS_ARTICLE } from '../../domain/supplementary/bundling';
 import { CONSENT_DAYS, SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import type { SupplementaryBundle } from '../../domain/supplementary/types';
@@ -21,6 +21,7 @@ import type { ContractTermRun } from '../contract-term/contract-term-run';
 import { assertActsAs } from './actor-checks';
 import type { SupplementaryPortfolio } from './portfolio';
 import { approveBundlingUpdate, consentToCombinedCapsUpdate, supplementaryBundleId } from './supplementary-definitions';
+import { supplementarySchemas } from '../shared/request-schemas';
 
 const bundlable = ['awaitingConfirmation', 'confirmed', 'active'];
 
@@ -43,8 +44,8 @@ function validateBundling(run: ContractTermRun, input: ApproveBundling): void {
 }
 
 export function registerApproveBundling(run: ContractTermRun): void {
-  setHandler(approveBundlingUpdate, (raw) => approveBundling(run, parseUpdateInput(approveBundlingSchema, raw)), {
-    validator: (raw) => validateBundling(run, parseUpdateInput(approveBundlingSchema, raw)),
+  setHandler(approveBundlingUpdate, (raw) => approveBundling(run, parseUpdateInput(supplementarySchemas().approveBundlingSchema, raw)), {
+    validator: (raw) => validateBundling(run, parseUpdateInput(supplementarySchemas().approveBundlingSchema, raw)),
   });
 }
 
@@ -130,8 +131,8 @@ function afterEuropeanProcedure(run: ContractTermRun): boolean {
 }
 
 export function registerConsentToCombinedCaps(run: ContractTermRun): void {
-  setHandler(consentToCombinedCapsUpdate, (raw) => consent(run, parseUpdateInput(consentToCombinedCapsSchema, raw)), {
-    validator: (raw) => validateConsent(run, parseUpdateInput(consentToCombinedCapsSchema, raw)),
+  setHandler(consentToCombinedCapsUpdate, (raw) => consent(run, parseUpdateInput(supplementarySchemas().consentToCombinedCapsSchema, raw)), {
+    validator: (raw) => validateConsent(run, parseUpdateInput(supplementarySchemas().consentToCombinedCapsSchema, raw)),
   });
 }
 

@@ -6,7 +6,7 @@
  * a separate contract. An accepted assignment starts its own term.
  */
 import { patched, setHandler } from '@temporalio/workflow';
-import { vetRequestSchema, takeInRequestSchema, type VetRequest } from '../../domain/schemas/supplementary';
+import type { VetRequest } from '../../domain/schemas/supplementary';
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import { assessVettingRoute, type VettingRouteAssessment } from '../../domain/supplementary/vetting';
 import type { SupplementaryAssignment } from '../../domain/supplementary/types';
@@ -17,6 +17,7 @@ import type { ContractTermRun } from '../contract-term/contract-term-run';
 import { assertActsAs } from './actor-checks';
 import { SUPPLEMENTARY_INTAKE_PATCH, SupplementaryPortfolio } from './portfolio';
 import { takeInRequestUpdate, vetRequestUpdate } from './supplementary-definitions';
+import { supplementarySchemas } from '../shared/request-schemas';
 
 /** The contract's portfolio, created at its first request (the decision carried across continue-as-new). */
 export function portfolioOf(run: ContractTermRun): SupplementaryPortfolio {
@@ -33,7 +34,7 @@ export function registerTakeInRequest(run: ContractTermRun): void {
   setHandler(
     takeInRequestUpdate,
     async (raw) => {
-      const { by, ...request } = parseUpdateInput(takeInRequestSchema, raw);
+      const { by, ...request } = parseUpdateInput(supplementarySchemas().takeInRequestSchema, raw);
       const portfolio = portfolioOf(run);
       const { assignment, task } = portfolio.takeIn(request, by);
       await portfolio.record({ assignments: [assignment] }, portfolio.event('supplementary.requestTakenIn', { assignmentId: assignment.id, sideSteering: assignment.sideSteering, source: assignment.source }, by));
@@ -42,7 +43,7 @@ export function registerTakeInRequest(run: ContractTermRun): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(takeInRequestSchema, raw);
+        const input = parseUpdateInput(supplementarySchemas().takeInRequestSchema, raw);
         if (run.status === 'ended') throw refuse.conflict('Contract has ended');
         const provider = run.input.provider.organisation;
         if (input.by.organisation === provider) assertActsAs(input.by, provider, SUPPLEMENTARY_ROLES.intakeProvider);
@@ -76,8 +77,8 @@ function validateVetting(run: ContractTermRun, input: VetRequest): void {
 }
 
 export function registerVetRequest(run: ContractTermRun): void {
-  setHandler(vetRequestUpdate, (raw) => vet(run, parseUpdateInput(vetRequestSchema, raw)), {
-    validator: (raw) => validateVetting(run, parseUpdateInput(vetRequestSchema, raw)),
+  setHandler(vetRequestUpdate, (raw) => vet(run, parseUpdateInput(supplementarySchemas().vetRequestSchema, raw)), {
+    validator: (raw) => validateVetting(run, parseUpdateInput(supplementarySchemas().vetRequestSchema, raw)),
   });
 }
 

@@ -4,7 +4,7 @@
  * (GET /contracts/:id/next-tender) takes the promoted ones over.
  */
 import { setHandler } from '@temporalio/workflow';
-import { proposePromotionSchema, type ProposePromotion } from '../../domain/schemas/supplementary';
+import type { ProposePromotion } from '../../domain/schemas/supplementary';
 import { SUPPLEMENTARY_ROLES } from '../../domain/supplementary/intake';
 import { committedStatuses, type SupplementaryAssignment } from '../../domain/supplementary/types';
 import { today } from '../shared/clock';
@@ -12,6 +12,7 @@ import { parseUpdateInput, refuse } from '../shared/failures';
 import type { ContractTermRun } from '../contract-term/contract-term-run';
 import { assertActsAs } from './actor-checks';
 import { proposePromotionUpdate } from './supplementary-definitions';
+import { supplementarySchemas } from '../shared/request-schemas';
 
 /** The occasion the contract is at: its midterm review, its renewal evaluation, or neither. */
 function occasionOf(run: ContractTermRun): NonNullable<SupplementaryAssignment['promotion']>['occasion'] | undefined {
@@ -33,7 +34,7 @@ export function registerProposePromotion(run: ContractTermRun): void {
   setHandler(
     proposePromotionUpdate,
     async (raw) => {
-      const input = parseUpdateInput(proposePromotionSchema, raw);
+      const input = parseUpdateInput(supplementarySchemas().proposePromotionSchema, raw);
       const portfolio = run.portfolio!;
       const assignment = portfolio.assignment(input.assignmentId)!;
       assignment.promotion = { occasion: occasionOf(run)!, rationale: input.rationale, on: today(), by: input.by };
@@ -41,6 +42,6 @@ export function registerProposePromotion(run: ContractTermRun): void {
       await portfolio.record({ assignments: [assignment] }, portfolio.event('supplementary.promotionProposed', { assignmentId: assignment.id, occasion: assignment.promotion.occasion, rationale: input.rationale }, input.by));
       return assignment;
     },
-    { validator: (raw) => validatePromotion(run, parseUpdateInput(proposePromotionSchema, raw)) },
+    { validator: (raw) => validatePromotion(run, parseUpdateInput(supplementarySchemas().proposePromotionSchema, raw)) },
   );
 }

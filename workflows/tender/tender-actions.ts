@@ -6,14 +6,7 @@ import { patched, setHandler, uuid4 } from '@temporalio/workflow';
 import { daysBetween, toIsoDate } from '../../domain/dates';
 import { tenderStepLabels } from '../../domain/glossary';
 import { statusChangeMessage } from '../../domain/messages';
-import {
-  cancelTenderSchema,
-  completeTaskSchema,
-  registerAwardSchema,
-  registerObjectionSchema,
-  resolveObjectionSchema,
-  shiftDeadlineSchema,
-} from '../../domain/schemas/tender-actions';
+
 import { PlanError, type ShiftOptions, type ShiftResult, shiftMilestone, standstillEnd } from '../../domain/tender-plan';
 import { activities } from '../shared/activities';
 import { now, today } from '../shared/clock';
@@ -33,6 +26,7 @@ import {
 import { awardRecord, type TenderState, taskView } from './tender-state';
 import type { Actor } from '../../domain/schemas/actor';
 import { assertMayComplete, cancelSupervisedTask, completeSupervisedTask, newEvent, recordTaskChange, rescheduleTask, type SupervisedTask } from '../shared/task-supervision';
+import { tenderActionSchemas } from '../shared/request-schemas';
 
 function assertActive(state: TenderState): void {
   if (state.status !== 'active') throw refuse.conflict(`Tender is ${state.status}`);
@@ -48,7 +42,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     completeTaskUpdate,
     async (raw) => {
-      const input = parseUpdateInput(completeTaskSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
       const task = state.task(input.taskId)!;
       completeSupervisedTask(task, input.by, input.outcome, input.note);
       await recordTaskChange(ctx(), task, 'task.completed', { outcome: input.outcome, note: input.note }, input.by);
@@ -56,7 +50,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(completeTaskSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().completeTaskSchema, raw);
         const task = state.task(input.taskId);
         if (!task) throw refuse.notFound(`No task ${input.taskId} in this tender`);
         if (task.status !== 'open') throw refuse.conflict(`Task ${task.id} is ${task.status}`);
@@ -70,7 +64,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     registerAwardUpdate,
     async (raw) => {
-      const input = parseUpdateInput(registerAwardSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().registerAwardSchema, raw);
       const task = openTaskOf(state, 'awardDecision')!;
       const decidedAt = now();
       const round = state.awards.length + 1;
@@ -96,7 +90,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(registerAwardSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().registerAwardSchema, raw);
         assertActive(state);
         const task = openTaskOf(state, 'awardDecision');
         if (!task) throw refuse.conflict(`An award can only be registered in the award decision phase (now: ${state.phase})`);
@@ -115,7 +109,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     registerObjectionUpdate,
     async (raw) => {
-      const input = parseUpdateInput(registerObjectionSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().registerObjectionSchema, raw);
       const award = state.currentAward()!;
       const objection = {
         id: uuid4(),
@@ -136,7 +130,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(registerObjectionSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().registerObjectionSchema, raw);
         assertActive(state);
         if (state.phase !== 'standstill') throw refuse.conflict(`Objections can only be registered during the standstill period (now: ${state.phase})`);
         if (input.lotId && !state.currentAward()!.lots.some((l) => l.lotId === input.lotId)) {
@@ -149,7 +143,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     resolveObjectionUpdate,
     async (raw) => {
-      const input = parseUpdateInput(resolveObjectionSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().resolveObjectionSchema, raw);
       const objection = state.objections.find((o) => o.id === input.objectionId)!;
       objection.status = input.outcome;
       objection.resolvedAt = now().toISOString();
@@ -170,7 +164,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(resolveObjectionSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().resolveObjectionSchema, raw);
         const objection = state.objections.find((o) => o.id === input.objectionId);
         if (!objection) throw refuse.notFound(`No objection ${input.objectionId} in this tender`);
         if (objection.status !== 'pending') throw refuse.conflict(`Objection ${objection.id} is already ${objection.status}`);
@@ -182,7 +176,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     shiftDeadlineUpdate,
     async (raw) => {
-      const input = parseUpdateInput(shiftDeadlineSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().shiftDeadlineSchema, raw);
       const options = patched(SHIFT_KEEPS_LEGAL_PERIODS_PATCH) ? legalShiftOptions(state) : {};
       const { milestones, moved } = shiftMilestone(state.milestones, input.stepKey, input.newDueDate, today(), options);
       state.milestones = milestones;
@@ -198,7 +192,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(shiftDeadlineSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().shiftDeadlineSchema, raw);
         assertActive(state);
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} shifts deadlines`);
         if (input.stepKey === 'standstill') {
@@ -222,7 +216,7 @@ export function registerTenderActions(state: TenderState): void {
   setHandler(
     cancelTenderUpdate,
     async (raw) => {
-      const input = parseUpdateInput(cancelTenderSchema, raw);
+      const input = parseUpdateInput(tenderActionSchemas().cancelTenderSchema, raw);
       state.status = 'cancelled';
       state.phase = 'cancelled';
       state.cancellation = { reason: input.reason, by: input.by, at: now().toISOString() };
@@ -242,7 +236,7 @@ export function registerTenderActions(state: TenderState): void {
     },
     {
       validator: (raw) => {
-        const input = parseUpdateInput(cancelTenderSchema, raw);
+        const input = parseUpdateInput(tenderActionSchemas().cancelTenderSchema, raw);
         assertActive(state);
         if (state.contracts.length > 0) throw refuse.conflict('The contracts are already awarded; end them through their contract instead');
         if (input.by.organisation !== state.leadOrganisation) throw refuse.forbidden(`Only ${state.leadOrganisation} cancels this tender`);

@@ -7,7 +7,7 @@ import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, 
 import { addDaysTo, addMonthsTo, toIsoDate } from '../../domain/dates';
 import { failureTypes } from '../../domain/errors';
 import { type TenderStepKey, tenderStepLabels } from '../../domain/glossary';
-import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
+
 import { assertProcurementRoute, PlanError, planTender, reckonFromActualDate, type TenderPlan } from '../../domain/tender-plan';
 import { tenderStep, tenderSteps } from '../../domain/tender-steps';
 import { activities } from '../shared/activities';
@@ -26,6 +26,7 @@ import { recordTenderStateOrFailure } from '../shared/record-failures';
 import { applyMoves, notifyManagers, registerTenderActions } from './tender-actions';
 import { awardRecord, TenderState } from './tender-state';
 import { createTask, newEvent, openTask, superviseTask, type SupervisedTask } from '../shared/task-supervision';
+import { tenderLaunchSchemas } from '../shared/request-schemas';
 
 export async function tenderPreparationWorkflow(input: TenderWorkflowInput): Promise<TenderTimeline> {
   const timeline = await prepareTender(input);
@@ -35,7 +36,7 @@ export async function tenderPreparationWorkflow(input: TenderWorkflowInput): Pro
 }
 
 async function prepareTender(input: TenderWorkflowInput): Promise<TenderTimeline> {
-  const launch = tenderLaunchSchema.parse(input.launch);
+  const launch = tenderLaunchSchemas().tenderLaunchSchema.parse(input.launch);
   const state = new TenderState(input.tenderId, launch, makePlan(launch), workflowInfo().workflowId);
   const ctx = state.taskContext();
 

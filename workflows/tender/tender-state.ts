@@ -5,7 +5,7 @@ import { contractCommissioners } from '../../domain/access';
 import { daysBetween, type IsoDate } from '../../domain/dates';
 import type { MilestoneStatus, Role, TenderPhase, TenderStepKey } from '../../domain/glossary';
 import type { Actor, Stakeholder } from '../../domain/schemas/actor';
-import { leadOrganisation, type TenderLaunch } from '../../domain/schemas/tender-launch';
+import { type TenderLaunch } from '../../domain/schemas/tender-launch';
 import type { LegalMinimum } from '../../domain/legal-rules';
 import { type ActualDates, type PlannedMilestone, rulesFor, type TenderPlan } from '../../domain/tender-plan';
 import { tenderStep } from '../../domain/tender-steps';
@@ -13,6 +13,7 @@ import { today } from '../shared/clock';
 import { recipientsOf } from '../shared/recipients';
 import type { AwardView, MilestoneView, ObjectionView, TaskView, TenderTimeline } from './tender-definitions';
 import { type SupervisedTask, supervisedTaskView, type TaskOwnerContext } from '../shared/task-supervision';
+import { leadOrganisation } from '../../domain/lead-organisation';
 
 export interface AwardState extends AwardView {
   lots: (AwardView['lots'][number] & { providerEmail: string })[];
