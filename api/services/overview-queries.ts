@@ -65,17 +65,21 @@ export function overdueTotalsQuery(filters: Omit<OverdueFilters, 'limit'>, today
     ORDER BY h."kind"`;
 }
 
-/** The tasks of `first` (their ids), read whole: only these rows are read from the task table. */
+/**
+ * The tasks of `first` (their ids), read whole: only these rows are read from the task table. The tender's
+ * title as a subquery by its key: joined, the planner read every tender (their launches are large) to hash
+ * them, 3 ms of a 5 ms overview.
+ */
 function overdueRowsSql(first: Prisma.Sql, today: IsoDate): Prisma.Sql {
   return Prisma.sql`
     SELECT t."id", t."workflow_id", t."kind", t."title", t."role", t."organisation",
            to_char(t."due_date", 'YYYY-MM-DD') AS "due_date", (${today}::date - t."due_date") AS "days_overdue",
            t."escalated_at", t."commissioner", t."provider", t."contract_id", c."lot_id", c."lot_title",
-           COALESCE(t."tender_id", c."tender_id") AS "tender_id", td."title" AS "tender_title"
+           COALESCE(t."tender_id", c."tender_id") AS "tender_id",
+           (SELECT td."title" FROM "tender" td WHERE td."id" = COALESCE(t."tender_id", c."tender_id")) AS "tender_title"
     FROM (${first}) first_hits
     JOIN "task" t ON t."id" = first_hits."id"
-    LEFT JOIN "contract" c ON c."id" = t."contract_id"
-    LEFT JOIN "tender" td ON td."id" = COALESCE(t."tender_id", c."tender_id")`;
+    LEFT JOIN "contract" c ON c."id" = t."contract_id"`;
 }
 
 /**
