@@ -93,13 +93,12 @@ function overdueFirstSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate,
     return Prisma.sql`SELECT t."id" FROM "task" t WHERE ${overdue} ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
   }
   return Prisma.sql`
-    SELECT f."id" FROM "task_audience" a
+    SELECT f."id" FROM (${audiencesSql(organisations)}) a
     CROSS JOIN LATERAL (
       SELECT t."id", t."due_date" FROM "task" t
-      WHERE t."audience_id" = a."id" AND ${overdue}
+      WHERE t."audience_id" = a."audience_id" AND ${overdue}
       ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}
     ) f
-    WHERE a."organisations" && ${[...organisations]}::text[]
     ORDER BY f."due_date" ASC, f."id" ASC LIMIT ${limit}`;
 }
 
@@ -107,7 +106,7 @@ function overdueFirstSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate,
  * The id, due date and kind of every matching overdue task the organisations' staff see, from the
  * indexes alone (index-only scans; the index includes every column the overview filters and counts by).
  * Driven by what they see, never by every overdue task in the country: the audiences that name one of the
- * organisations (task_audience, GIN index on its organisations; a few: a municipality's own and its
+ * organisations (task_audience_member, by its primary key; a few: a municipality's own and its
  * region's), then each audience's open tasks by due date (task_open_audience_due_date_idx: one range per
  * audience). Every task in those ranges is seen, so none is read only to be dropped. An open task's
  * audience is who sees it here: its contract's commissioners, or for a tender's own task the tender's
@@ -122,9 +121,14 @@ function overdueHitsSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, 
   if (organisations === undefined) return Prisma.sql`SELECT t."id", t."due_date", t."kind" FROM "task" t WHERE ${overdue}`;
   return Prisma.sql`
     SELECT t."id", t."due_date", t."kind"
-    FROM "task_audience" a
-    JOIN "task" t ON t."audience_id" = a."id"
-    WHERE a."organisations" && ${[...organisations]}::text[] AND ${overdue}`;
+    FROM (${audiencesSql(organisations)}) a
+    JOIN "task" t ON t."audience_id" = a."audience_id"
+    WHERE ${overdue}`;
+}
+
+/** The audiences that name one of the organisations, each once (task_audience_member, by its primary key). */
+function audiencesSql(organisations: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT DISTINCT m."audience_id" FROM "task_audience_member" m WHERE m."organisation" = ANY(${[...organisations]}::text[])`;
 }
 
 function overdueWhere({ commissioner, provider, kind }: Omit<OverdueFilters, 'limit'>, today: IsoDate): Prisma.Sql {

@@ -165,7 +165,8 @@ describe('embedded PGlite (no DATABASE_URL)', () => {
   });
 
   it('serves on 127.0.0.1 and applies the migrations once, also when two runs race', async () => {
-    expect(embedded.url).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres\?sslmode=disable$/);
+    // application_name marks the embedded server for db/client.ts (one session: no named statements).
+    expect(embedded.url).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres\?sslmode=disable&application_name=regie-embedded$/);
 
     const runs = await Promise.all([applyMigrations(embedded.url), applyMigrations(embedded.url)]);
 
