@@ -341,6 +341,8 @@ test('the submission deadline is a date: reckoned from the actual publication, c
     expect(h.mail.messages().some((m) => m.subject.includes(`sluitingsdatum inschrijving nu ${addDaysTo(publishedOn, 40)}`))).toBe(true);
 
     // A shift that would shorten the tender period is refused naming the article; nothing is recorded.
+    // (Counted once the publication's own records are written: they may still be in flight.)
+    await waitUntilIdle([handle]);
     const eventsBefore = await h.db.prisma.event.count({ where: { tenderId } });
     const shorter = await refusal(handle, () =>
       handle.executeUpdate(shiftDeadlineUpdate, { args: [{ stepKey: 'submissionDeadline', newDueDate: addDaysTo(publishedOn, 39), reason: 'sneller', by: procurementOfficer }] }),
