@@ -6,86 +6,28 @@
  * answers 503 with Retry-After (never 500) while PostgreSQL is down.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
-import { createPrismaClient, type PrismaClient } from '../../db/client';
-import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
-import { type RegieProcess, startRegieProcess } from '../helpers/child-process';
-import { freePort, type PostgresInstance, startPostgresInstance } from '../helpers/postgres-instance';
-import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
-import { createDevServerEnv } from '../helpers/temporal';
+import { eventually, type ProductionTopology, startProductionTopology } from '../helpers/production-topology';
 
 const TENDERS = 4;
 
-let postgres: PostgresInstance;
-let temporal: TestWorkflowEnvironment;
-let mail: MailCapture;
-let prisma: PrismaClient;
-let api: RegieProcess;
-const workers: RegieProcess[] = [];
-let env: Record<string, string>;
-let baseUrl: string;
-/** Zaanstad's API token: it launches the tenders (procurement officer) and completes their first tasks (contract manager). */
-let zaanstad: ApiTokenHeaders;
+let topology: ProductionTopology;
 
 beforeAll(async () => {
-  [postgres, temporal, mail] = await Promise.all([startPostgresInstance(), createDevServerEnv(), startMailCapture({ port: 0 })]);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  env = {
-    DATABASE_URL: postgres.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: 'fault-tolerance',
-    SMTP_URL: mail.url,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-  };
-  api = startRegieProcess('api/main.ts', env);
-  await api.waitFor(/listening on/);
-  workers.push(startRegieProcess('worker/main.ts', env));
-  await workers[0]!.waitFor(/running on/);
-  prisma = createPrismaClient(postgres.url);
-  zaanstad = await apiTokenFor(prisma, 'Gemeente Zaanstad', ['procurementOfficer', 'contractManager'], { label: 'C. Manager' });
+  topology = await startProductionTopology({ taskQueue: 'fault-tolerance', workers: 1 });
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all([api, ...workers].map((p) => p?.kill('SIGKILL')));
-  await prisma?.$disconnect();
-  await Promise.all([temporal?.teardown(), mail?.stop(), postgres?.destroy()]);
+  await topology?.close();
 });
 
-interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of several routes
-  body: any;
-  retryAfter: string | null;
-}
-
-async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...zaanstad, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfter: response.headers.get('retry-after') };
-}
+const call: ProductionTopology['call'] = (method, path, body) => topology.call(method, path, body);
 
 /** The launch as a client posts it: who launches comes from the token. */
 function launchBody(contractStart: string) {
   const { launchedBy: _launchedBy, ...launch } = zaanstadLaunch(contractStart);
   return launch;
-}
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await delay(250);
-  }
 }
 
 /** What a client does: complete the task, and on 503/504 look again and retry while it is still open. */
@@ -101,6 +43,7 @@ async function completeUntilDone(taskId: string): Promise<number[]> {
 }
 
 test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: each reaches its next phase, each mail arrives once (again only when the worker died between hand-off and record)', async () => {
+  const { prisma, postgres, mail, api, workers } = topology;
   const contractStart = addDaysTo(toIsoDate(new Date()), 450);
   const launched = await Promise.all(
     Array.from({ length: TENDERS }, (_, i) => call('POST', '/tenders', { ...launchBody(contractStart), title: `Sociale Wijkteams Zaanstad 2027, storingstest ${i + 1}` })),
@@ -119,8 +62,7 @@ test('worker killed with SIGKILL and PostgreSQL stopped while tenders move on: e
   await workers[0]!.kill('SIGKILL');
 
   // A new worker; then PostgreSQL stops under it while its activities run and retry.
-  workers.push(startRegieProcess('worker/main.ts', env));
-  await workers[1]!.waitFor(/running on/);
+  await topology.startWorker();
   await postgres.stop();
   for (const path of ['/tenders', `/tenders/${tenders[0]!.id}`, '/overview/overdue', '/tasks?organisation=Gemeente%20Zaanstad']) {
     const down = await call('GET', path);

@@ -9,19 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createPrismaClient, type PrismaClient } from '../../db/client';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import { termSchedule } from '../../domain/term-schedule';
-import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import type { contractTermWorkflow } from '../../workflows/contract-term/contract-term';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { zaanstadLaunch } from '../fixtures/zaanstad';
-import { type RegieProcess, startRegieProcess } from '../helpers/child-process';
-import { freePort, type PostgresInstance, startPostgresInstance } from '../helpers/postgres-instance';
-import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
-import { createDevServerEnv } from '../helpers/temporal';
+import { type ApiAnswer, eventually, type ProductionTopology, startProductionTopology } from '../helpers/production-topology';
 import { defaultWorkerIdentity, handedOver, workRecord } from '../helpers/worker-identities';
 
 const TENDERS = 20;
@@ -29,67 +23,17 @@ const CONTRACTS = 10;
 const LAUNCHES_AT_ONCE = 5;
 const TASK_QUEUE = 'two-workers';
 
-let postgres: PostgresInstance;
-let temporal: TestWorkflowEnvironment;
-let mail: MailCapture;
-let prisma: PrismaClient;
-let api: RegieProcess;
-let workers: RegieProcess[] = [];
-let baseUrl: string;
-/** Zaanstad's API token: it launches the tenders (procurement officer), completes their first tasks and records indexation rates (contract manager). */
-let zaanstad: ApiTokenHeaders;
+let topology: ProductionTopology;
 
 beforeAll(async () => {
-  [postgres, temporal, mail] = await Promise.all([startPostgresInstance(), createDevServerEnv(), startMailCapture({ port: 0 })]);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env = {
-    DATABASE_URL: postgres.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    SMTP_URL: mail.url,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-  };
-  // The same entry point twice, with nothing to tell them apart but their process: as replicas run.
-  api = startRegieProcess('api/main.ts', env);
-  workers = [startRegieProcess('worker/main.ts', env), startRegieProcess('worker/main.ts', env)];
-  await Promise.all([api.waitFor(/listening on/), ...workers.map((w) => w.waitFor(/running on/))]);
-  prisma = createPrismaClient(postgres.url);
-  zaanstad = await apiTokenFor(prisma, 'Gemeente Zaanstad', ['procurementOfficer', 'contractManager'], { label: 'C. Manager' });
+  topology = await startProductionTopology({ taskQueue: TASK_QUEUE, workers: 2 });
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all([api, ...workers].map((p) => p?.kill('SIGKILL')));
-  await prisma?.$disconnect();
-  await Promise.all([temporal?.teardown(), mail?.stop(), postgres?.destroy()]);
+  await topology?.close();
 });
 
-interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of several routes
-  body: any;
-}
-
-async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...zaanstad, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await delay(250);
-  }
-}
+const call: ProductionTopology['call'] = (method, path, body) => topology.call(method, path, body);
 
 /**
  * What a client does: post, and on 503/504 (the workflow's worker died under the Update; README,
@@ -120,6 +64,7 @@ function expectDone(statuses: number[], done: number): void {
 }
 
 test('two workers share the tenders and contract terms; one killed with SIGKILL mid-flight, the other moves every one on and each mail arrives once', async () => {
+  const { prisma, temporal, mail, api, workers } = topology;
   const [killed, survivor] = workers.map((w) => defaultWorkerIdentity(w.child.pid!)) as [string, string];
   expect(killed).not.toBe(survivor);
   const idleRss = await Promise.all(workers.map((w) => rssMb(w.child.pid!)));
@@ -130,7 +75,7 @@ test('two workers share the tenders and contract terms; one killed with SIGKILL 
   const contractStart = addDaysTo(toIsoDate(new Date()), 450);
   const { launchedBy: _launchedBy, ...launch } = zaanstadLaunch(contractStart);
   // A launch answers once the workflow has recorded it: a few at a time, as people launch them.
-  const launched: Answer[] = [];
+  const launched: ApiAnswer[] = [];
   for (let i = 0; i < TENDERS; i += LAUNCHES_AT_ONCE) {
     const batch = Array.from({ length: Math.min(LAUNCHES_AT_ONCE, TENDERS - i) }, (_, j) => call('POST', '/tenders', { ...launch, title: `Sociale Wijkteams Zaanstad 2027, twee workers ${i + j + 1}` }));
     launched.push(...(await Promise.all(batch)));
