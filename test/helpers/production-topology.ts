@@ -95,3 +95,26 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v
     await delay(250);
   }
 }
+
+/**
+ * Waits until every notification of `workflowIds` (at least `minimum`) is sent and captured, then checks
+ * that each arrived once (Message-ID is derived from its idempotency key). The one exception SMTP leaves
+ * no way around (README, "Failures"): a worker killed after the mail server accepted a mail and before
+ * that was recorded. Its claim is taken over once its lease has passed (attempts > 1) and the mail goes
+ * out again with the same Message-ID, so the receiver can drop it. A database outage, a retried activity
+ * or two attempts at once send nothing twice. Returns the notifications and how many were sent twice.
+ */
+export async function expectEachMailOnce(topology: Pick<ProductionTopology, 'prisma' | 'mail'>, workflowIds: readonly string[], minimum: number) {
+  const { prisma, mail } = topology;
+  const notifications = await eventually(
+    'every notification sent',
+    () => prisma.notification.findMany({ where: { workflowId: { in: [...workflowIds] } } }),
+    (rows) => rows.length >= minimum && rows.every((n) => n.status === 'sent'),
+  );
+  await eventually('every mail captured', async () => mail.messages(), (messages) => notifications.every((n) => messages.some((m) => m.messageId === n.messageId)));
+  await delay(2_000); // a duplicate would arrive now
+  const messageIds = mail.messages().map((m) => m.messageId);
+  const copies = notifications.map((n) => ({ key: n.idempotencyKey, copies: messageIds.filter((id) => id === n.messageId).length, takenOver: n.attempts > 1 }));
+  for (const c of copies) expect(c.copies === 1 || (c.copies === 2 && c.takenOver) ? 'once, or once more after a claim of the killed worker' : c).toBe('once, or once more after a claim of the killed worker');
+  return { notifications, sentTwice: copies.filter((c) => c.copies === 2).length };
+}
