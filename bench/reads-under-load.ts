@@ -36,6 +36,7 @@ import { toIsoDate } from '../domain/dates';
 import type { Prisma } from '../generated/prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { BENCH_SEED_VERSION, DIRECT_MUNICIPALITIES, MUNICIPALITIES, MUNICIPALITIES_PER_REGION, municipalityName, providerName, REGIONS, regionName, seedSql, TENDERS } from './reads-under-load-seed';
+import { withClient } from '../test/helpers/database';
 
 const CONTRACTS = positiveInt('BENCH_CONTRACTS', 100_000);
 const TASKS = positiveInt('BENCH_TASKS', 10_000_000);
@@ -54,16 +55,6 @@ function positiveInt(name: string, fallback: number): number {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
-async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The benchmark database: reused when its comment says it holds this seed, else (re)created and seeded. */
 async function benchDatabase(serverUrl: string): Promise<string> {

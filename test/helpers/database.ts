@@ -115,7 +115,8 @@ require(modulePath).startEmbeddedPostgres({ dataDir }).then(
   },
 );`;
 
-async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `use` on a pg client of its own to `url`, and closes it. */
+export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
