@@ -2,7 +2,7 @@ import { type CommissionerParty, contractCommissioners } from '../domain/access'
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventUpsert } from './event-row';
+import { dateColumn, eventInsert } from './event-row';
 import { parseActivityInput } from './parse-input';
 import {
   type RecordContractInput,
@@ -25,8 +25,8 @@ export function makeRecordContract({ prisma }: ActivityDeps) {
       terms: contract.terms as Prisma.InputJsonValue,
     };
     await prisma.$transaction([
-      prisma.contract.upsert({ where: { id: contract.id }, create: row, update: {} }),
-      prisma.event.upsert(eventUpsert(event)),
+      prisma.contract.createMany({ data: row, skipDuplicates: true }),
+      prisma.event.createMany(eventInsert(event)),
     ]);
   };
 }
@@ -50,7 +50,7 @@ export function makeRecordContractStatus({ prisma }: ActivityDeps) {
         where: { id: change.contractId },
         data: { status: change.status, ...(change.endDate ? { endDate: dateColumn(change.endDate) } : {}) },
       }),
-      prisma.event.upsert(eventUpsert(change.event)),
+      prisma.event.createMany(eventInsert(change.event)),
     ]);
   };
 }

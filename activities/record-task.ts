@@ -1,5 +1,5 @@
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventUpsert } from './event-row';
+import { dateColumn, eventInsert } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { type RecordTaskInput, recordTaskInputSchema } from './schemas/records';
 
@@ -31,7 +31,7 @@ export function makeRecordTask({ prisma }: ActivityDeps) {
     };
     await prisma.$transaction([
       prisma.task.upsert({ where: { id: task.id }, create: { id: task.id, ...row }, update: row }),
-      ...(event ? [prisma.event.upsert(eventUpsert(event))] : []),
+      ...(event ? [prisma.event.createMany(eventInsert(event))] : []),
     ]);
   };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventUpsert } from './event-row';
+import { dateColumn, eventInsert } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { seedDirectoryFromLaunch, seedingDay } from './record-directory';
 import {
@@ -25,8 +25,8 @@ export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
       launchedAt: new Date(tender.launchedAt),
     };
     await prisma.$transaction([
-      prisma.tender.upsert({ where: { id: tender.id }, create: row, update: {} }),
-      prisma.event.upsert(eventUpsert(event)),
+      prisma.tender.createMany({ data: row, skipDuplicates: true }),
+      prisma.event.createMany(eventInsert(event)),
     ]);
     await seedDirectoryFromLaunch(prisma, tender.launch, seedingDay(tender.launchedAt));
   };
@@ -46,7 +46,7 @@ export function makeRecordTenderState({ prisma }: ActivityDeps) {
           ...(state.cancelledAt ? { cancelledAt: new Date(state.cancelledAt), cancelReason: state.cancelReason ?? null } : {}),
         },
       }),
-      prisma.event.upsert(eventUpsert(state.event)),
+      prisma.event.createMany(eventInsert(state.event)),
     ]);
   };
 }

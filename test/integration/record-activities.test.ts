@@ -1,0 +1,86 @@
+/**
+ * The recording activities against a real (migrated) database: a retried activity (same ids) writes each
+ * audit row once and keeps the first one's content, and the rows written before the retry stay as they
+ * were. The audit row is one `INSERT … ON CONFLICT DO NOTHING` (activities/event-row.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { createActivities } from '../../activities';
+import { createMailer } from '../../mail/transport';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+let db: TestDatabase;
+let activities: ReturnType<typeof createActivities>;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  activities = createActivities({ prisma: db.prisma, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:2' }) });
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const manager = { role: 'manager' as const, organisation: 'Gemeente Zaanstad', name: 'M. Manager' };
+const event = (workflowId: string, type: string, id = randomUUID()) => ({
+  id,
+  workflowId,
+  type,
+  actor: manager,
+  data: { type },
+  occurredAt: new Date().toISOString(),
+});
+
+describe('recordEvent', () => {
+  it('writes an audit row once: a retry with the same id changes nothing', async () => {
+    const workflowId = `wf-${randomUUID()}`;
+    const first = event(workflowId, 'contract.started');
+    await activities.recordEvent(first);
+    await activities.recordEvent({ ...first, type: 'contract.changedOnRetry', data: { retried: true } });
+    const rows = await db.prisma.event.findMany({ where: { workflowId } });
+    expect(rows).toEqual([expect.objectContaining({ id: first.id, type: 'contract.started', data: { type: 'contract.started' }, actorName: 'M. Manager' })]);
+  });
+});
+
+describe('recordTask', () => {
+  const task = (workflowId: string, id: string) => ({
+    id,
+    workflowId,
+    contractId: 'c-record',
+    kind: 'accountabilityReport',
+    title: 'Verantwoording Q1',
+    role: 'contractContact' as const,
+    organisation: 'Zorg BV',
+    commissioner: 'Gemeente Zaanstad',
+    provider: 'Zorg BV',
+    dueDate: '2027-04-01',
+    status: 'open' as const,
+    openedAt: new Date().toISOString(),
+  });
+
+  it('writes the task and its event together; a retry writes the event once and the task as last recorded', async () => {
+    const workflowId = `wf-${randomUUID()}`;
+    const opened = task(workflowId, randomUUID());
+    const openedEvent = event(workflowId, 'task.opened');
+    await activities.recordTask({ task: opened, event: openedEvent });
+    await activities.recordTask({ task: opened, event: openedEvent });
+
+    const done = { ...opened, status: 'done' as const, completion: { at: new Date().toISOString(), by: { role: 'contractContact' as const, organisation: 'Zorg BV', name: 'D. Contact' }, outcome: 'Aangeleverd' } };
+    const doneEvent = event(workflowId, 'task.completed');
+    await activities.recordTask({ task: done, event: doneEvent });
+    await activities.recordTask({ task: done, event: doneEvent });
+
+    expect(await db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'done', outcome: 'Aangeleverd', completedByName: 'D. Contact', commissioner: 'Gemeente Zaanstad' });
+    const events = await db.prisma.event.findMany({ where: { workflowId }, orderBy: { type: 'asc' } });
+    expect(events.map((e) => [e.id, e.type])).toEqual([
+      [doneEvent.id, 'task.completed'],
+      [openedEvent.id, 'task.opened'],
+    ]);
+  });
+
+  it('writes neither the task nor its event when one of them cannot be written', async () => {
+    const workflowId = `wf-${randomUUID()}`;
+    const opened = task(workflowId, randomUUID());
+    // An audit row whose data PostgreSQL refuses (a NUL character cannot be stored in jsonb): the transaction rolls back.
+    await expect(activities.recordTask({ task: opened, event: { ...event(workflowId, 'task.opened'), data: { text: 'a\u0000b' } } })).rejects.toThrow();
+    expect(await db.prisma.task.findUnique({ where: { id: opened.id } })).toBeNull();
+    expect(await db.prisma.event.count({ where: { workflowId } })).toBe(0);
+  });
+});
