@@ -1,6 +1,6 @@
 /** Drives a tender workflow the way its users would: through its Updates, as the owner of each task. */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IsoDate } from '../../domain/dates';
 import type { TenderPhase } from '../../domain/glossary';
@@ -67,13 +67,15 @@ export async function completeStepsUntil(handle: TenderHandle, phase: TenderPhas
 /**
  * Waits until the workflows have no activity in flight. Skip time only then: the time-skipping
  * server also skips an activity's start-to-close timeout while it runs, and the retry of a
- * notification that may still be in flight is held off by its claim (at most once).
+ * notification that may still be in flight is held off by its claim (at most once). Returns the last
+ * descriptions (in the order of `handles`), which also tell which workflows have closed.
  */
-export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_000): Promise<void> {
+export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_000): Promise<WorkflowExecutionDescription[]> {
   const deadline = Date.now() + timeoutMs;
+  let descriptions: WorkflowExecutionDescription[] = [];
   // Idle on three polls in a row: an activity may be scheduled by the workflow task after the one just done.
   for (let idlePolls = 0; idlePolls < 3; ) {
-    const descriptions = await Promise.all(handles.map((handle) => handle.describe()));
+    descriptions = await Promise.all(handles.map((handle) => handle.describe()));
     const busy = descriptions.filter(
       (d) => d.status.name === 'RUNNING' && ((d.raw.pendingActivities?.length ?? 0) > 0 || d.raw.pendingWorkflowTask != null),
     );
@@ -81,6 +83,7 @@ export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_00
     if (busy.length > 0 && Date.now() > deadline) throw new Error(`Activities still in flight in ${busy.map((d) => d.workflowId).join(', ')}`);
     await delay(50);
   }
+  return descriptions;
 }
 
 /** Skips simulated time on a time-skipping server in steps of `stepDays`, letting the workflows settle before each step and after the last. */
