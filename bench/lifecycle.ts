@@ -51,7 +51,7 @@ import { OrphanWatch, skipReleasingLocks, stalledSkips } from '../test/helpers/o
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { completeTermTask } from '../test/helpers/contract-driver';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle as waitUntilIdleUntimed } from '../test/helpers/tender-driver';
-import type { timersAndActivitiesWorkflow } from './workflows/baseline';
+import { actUpdate, type timersAndActivitiesWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -313,8 +313,12 @@ async function liveThrough(h: Harness, contractId: string, provider: string): Pr
   throw new Error('the term did not end');
 }
 
-/** The baseline workflow on its own time-skipping server, driven by the same step loop. */
-async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number; activities: number; totalMs: number }) {
+/**
+ * The baseline workflow on its own time-skipping server, driven by the same step loop. With `updates`,
+ * the driver also sends that many `act` Updates (each awaiting one no-op activity, taken from the
+ * workflow's own activities), spread over `updateSteps` steps: the people's actions of the regie run.
+ */
+async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number; activities: number; totalMs: number }, { updates = 0, updateSteps = 1 }: { updates?: number; updateSteps?: number } = {}) {
   const taskQueue = `bench-baseline-${randomUUID()}`;
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger });
   const worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle, activities: createNoopActivities() });
@@ -325,13 +329,16 @@ async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number;
     const handle = await env.client.workflow.start<typeof timersAndActivitiesWorkflow>('timersAndActivitiesWorkflow', {
       taskQueue,
       workflowId: `bench-baseline-${randomUUID()}`,
-      args: [args],
+      args: [{ ...args, activities: args.activities - updates }],
     });
     let steps = 0;
+    let sent = 0;
     for (; steps < 1000 && (await isRunning(handle)); steps++) {
       await waitUntilIdle([handle]);
+      for (const due = Math.min(updates, Math.round((updates * (steps + 1)) / updateSteps)); sent < due; sent++) await handle.executeUpdate(actUpdate);
       await skip(env, STEP_DAYS * DAY);
     }
+    if (sent < updates) throw new Error(`the baseline ended after ${sent} of ${updates} Updates`);
     const done = await handle.result();
     const wallMs = performance.now() - t0;
     const simulatedMs = (await env.currentTimeMs()) - simulatedStart;
@@ -421,6 +428,7 @@ async function main(): Promise<void> {
   console.log(`lifecycle benchmark (npx tsx bench/lifecycle.ts): tender, award, term of lot ${DRIVEN_LOT} with one 24-month extension, steps of ${STEP_DAYS} days, ${ROUNDS} rounds (BENCH_ROUNDS)`);
   console.log(`database: ${process.env.DATABASE_URL ? 'a fresh database on DATABASE_URL\'s server' : 'embedded PGlite'}; accountability cycles: every one completed (report delivered, outcome recorded)`);
   const ratios: number[] = [];
+  const ratiosWithUpdates: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`\nround ${round}: regie`);
     const regie = await runRegie();
@@ -428,22 +436,32 @@ async function main(): Promise<void> {
     const timers = sum(regie.counts, 'timers');
     const activities = sum(regie.counts, 'activities');
     console.log(`round ${round}: baseline, one workflow (continuing as new once per simulated year), ${timers} timers of ${(regie.simulatedMs / timers / DAY).toFixed(2)} days one after the other, ${activities} no-op activities spread between them`);
-    resetTimings();
-    const env = await createTimeSkippingEnv();
-    let baseline: Awaited<ReturnType<typeof runBaseline>>;
-    try {
-      baseline = await runBaseline(env, { timers, activities, totalMs: regie.simulatedMs });
-    } finally {
-      await env.teardown();
+    const baselineOn = async (options?: { updates: number; updateSteps: number }) => {
+      resetTimings();
+      const env = await createTimeSkippingEnv();
+      try {
+        return await runBaseline(env, { timers, activities, totalMs: regie.simulatedMs }, options);
+      } finally {
+        await env.teardown();
+      }
+    };
+    const baseline = await baselineOn();
+    const updates = regie.calls.get('executeUpdate')?.count ?? 0;
+    console.log(`round ${round}: the same baseline receiving the regie run's ${updates} Updates, each awaiting one of its no-op activities`);
+    const withUpdates = await baselineOn({ updates, updateSteps: regie.steps });
+    for (const run of [baseline, withUpdates]) {
+      console.log(`  baseline driven in ${run.steps} steps, ${run.counts.runs} runs, ${(run.simulatedMs / DAY / 365.25).toFixed(1)} simulated years; ${run.counts.timers} timers, ${run.counts.activities} activities (${run.counts.activityRetries} retries)`);
     }
-    console.log(`  baseline driven in ${baseline.steps} steps, ${baseline.counts.runs} runs, ${(baseline.simulatedMs / DAY / 365.25).toFixed(1)} simulated years; ${baseline.counts.timers} timers, ${baseline.counts.activities} activities (${baseline.counts.activityRetries} retries)`);
     const ratio = regie.wallMs / baseline.wallMs;
     ratios.push(ratio);
+    const ratioWithUpdates = regie.wallMs / withUpdates.wallMs;
+    ratiosWithUpdates.push(ratioWithUpdates);
     const split = (run: { wallMs: number; phases: typeof phases }) =>
       `skipping time ${seconds(run.phases.skipMs)} (${run.phases.skips}), waiting for idle ${seconds(run.phases.idleMs)} (${run.phases.idleWaits}), driver actions ${seconds(run.wallMs - run.phases.skipMs - run.phases.idleMs)}`;
-    console.log(`round ${round}: lifecycle wall time ${seconds(regie.wallMs)}, baseline ${seconds(baseline.wallMs)}: ratio ${ratio.toFixed(2)}`);
+    console.log(`round ${round}: lifecycle wall time ${seconds(regie.wallMs)}, baseline ${seconds(baseline.wallMs)}: ratio ${ratio.toFixed(2)}; baseline with the Updates ${seconds(withUpdates.wallMs)}: ratio ${ratioWithUpdates.toFixed(2)}`);
     console.log(`  lifecycle split: ${split(regie)}`);
     console.log(`  baseline split:  ${split(baseline)}`);
+    console.log(`  baseline with the Updates split:  ${split(withUpdates)}`);
     console.log(`  lifecycle driver calls to Temporal (the idle waits' describes included): ${[...regie.calls].map(([kind, c]) => `${kind} ${c.count} × ${(c.ms / c.count).toFixed(1)} ms = ${seconds(c.ms)}`).join(', ')}`);
     console.log(`  history events ${sum(regie.counts, 'events')} against ${baseline.counts.events}; timers ${timers} against ${baseline.counts.timers}; activities ${activities} against ${baseline.counts.activities}`);
   }
@@ -451,6 +469,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`lifecycle wall time ratio regie/baseline per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
   console.log(`lifecycle wall time ratio regie/baseline (median of ${ROUNDS}): ${ratio.toFixed(2)}   baseline: < ${RATIO_TARGET}   ${ratio < RATIO_TARGET ? 'OK' : 'ABOVE TARGET'}`);
+  const withUpdates = median(ratiosWithUpdates);
+  console.log(`lifecycle wall time ratio regie/baseline with the same Updates per round: ${ratiosWithUpdates.map((r) => r.toFixed(2)).join(', ')}`);
+  console.log(`lifecycle wall time ratio regie/baseline with the same Updates (median of ${ROUNDS}): ${withUpdates.toFixed(2)}   baseline: < ${RATIO_TARGET}   ${withUpdates < RATIO_TARGET ? 'OK' : 'ABOVE TARGET'}`);
 }
 
 main().catch((error: unknown) => {
