@@ -4,19 +4,9 @@
  * were. The audit row is one `INSERT … ON CONFLICT DO NOTHING` (activities/event-row.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/transport';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useRecordingActivities } from '../helpers/recording-activities';
 
-let db: TestDatabase;
-let activities: ReturnType<typeof createActivities>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  activities = createActivities({ prisma: db.prisma, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:2' }) });
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const recording = useRecordingActivities();
 
 const manager = { role: 'manager' as const, organisation: 'Gemeente Zaanstad', name: 'M. Manager' };
 const event = (workflowId: string, type: string, id = randomUUID()) => ({
@@ -32,9 +22,9 @@ describe('recordEvent', () => {
   it('writes an audit row once: a retry with the same id changes nothing', async () => {
     const workflowId = `wf-${randomUUID()}`;
     const first = event(workflowId, 'contract.started');
-    await activities.recordEvent(first);
-    await activities.recordEvent({ ...first, type: 'contract.changedOnRetry', data: { retried: true } });
-    const rows = await db.prisma.event.findMany({ where: { workflowId } });
+    await recording.activities.recordEvent(first);
+    await recording.activities.recordEvent({ ...first, type: 'contract.changedOnRetry', data: { retried: true } });
+    const rows = await recording.db.prisma.event.findMany({ where: { workflowId } });
     expect(rows).toEqual([expect.objectContaining({ id: first.id, type: 'contract.started', data: { type: 'contract.started' }, actorName: 'M. Manager' })]);
   });
 });
@@ -59,16 +49,16 @@ describe('recordTask', () => {
     const workflowId = `wf-${randomUUID()}`;
     const opened = task(workflowId, randomUUID());
     const openedEvent = event(workflowId, 'task.opened');
-    await activities.recordTask({ task: opened, event: openedEvent });
-    await activities.recordTask({ task: opened, event: openedEvent });
+    await recording.activities.recordTask({ task: opened, event: openedEvent });
+    await recording.activities.recordTask({ task: opened, event: openedEvent });
 
     const done = { ...opened, status: 'done' as const, completion: { at: new Date().toISOString(), by: { role: 'contractContact' as const, organisation: 'Zorg BV', name: 'D. Contact' }, outcome: 'Aangeleverd' } };
     const doneEvent = event(workflowId, 'task.completed');
-    await activities.recordTask({ task: done, event: doneEvent });
-    await activities.recordTask({ task: done, event: doneEvent });
+    await recording.activities.recordTask({ task: done, event: doneEvent });
+    await recording.activities.recordTask({ task: done, event: doneEvent });
 
-    expect(await db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'done', outcome: 'Aangeleverd', completedByName: 'D. Contact', commissioner: 'Gemeente Zaanstad' });
-    const events = await db.prisma.event.findMany({ where: { workflowId }, orderBy: { type: 'asc' } });
+    expect(await recording.db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'done', outcome: 'Aangeleverd', completedByName: 'D. Contact', commissioner: 'Gemeente Zaanstad' });
+    const events = await recording.db.prisma.event.findMany({ where: { workflowId }, orderBy: { type: 'asc' } });
     expect(events.map((e) => [e.id, e.type])).toEqual([
       [doneEvent.id, 'task.completed'],
       [openedEvent.id, 'task.opened'],
@@ -79,8 +69,8 @@ describe('recordTask', () => {
     const workflowId = `wf-${randomUUID()}`;
     const opened = task(workflowId, randomUUID());
     // An audit row whose data PostgreSQL refuses (a NUL character cannot be stored in jsonb): the transaction rolls back.
-    await expect(activities.recordTask({ task: opened, event: { ...event(workflowId, 'task.opened'), data: { text: 'a\u0000b' } } })).rejects.toThrow();
-    expect(await db.prisma.task.findUnique({ where: { id: opened.id } })).toBeNull();
-    expect(await db.prisma.event.count({ where: { workflowId } })).toBe(0);
+    await expect(recording.activities.recordTask({ task: opened, event: { ...event(workflowId, 'task.opened'), data: { text: 'a\u0000b' } } })).rejects.toThrow();
+    expect(await recording.db.prisma.task.findUnique({ where: { id: opened.id } })).toBeNull();
+    expect(await recording.db.prisma.event.count({ where: { workflowId } })).toBe(0);
   });
 });

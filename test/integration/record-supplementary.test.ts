@@ -4,22 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { createActivities } from '../../activities';
 import { InvalidActivityInput } from '../../activities/parse-input';
 import { RecordNotFound } from '../../activities/permanent-failures';
-import { createMailer } from '../../mail/transport';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useRecordingActivities } from '../helpers/recording-activities';
 import { contractRow, managerOf, supplementaryAssignment, supplementaryBundle, supplementaryYear } from '../helpers/supplementary-records';
 
-let db: TestDatabase;
-let activities: ReturnType<typeof createActivities>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  activities = createActivities({ prisma: db.prisma, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:2' }) });
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const recording = useRecordingActivities();
 
 const event = (contractId: string, type: string, id = randomUUID()) => ({
   id,
@@ -40,12 +30,12 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 
 test('upserting twice keeps one row per key with the last snapshot; a retried event is written once', async () => {
   const contractId = `c-${randomUUID()}`;
-  await db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
+  await recording.db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
   const taken = supplementaryAssignment(contractId, 1, { status: 'vetting', vetting: undefined, sideSteering: true, spendingCapCents: 1_000_000 });
   const takenIn = event(contractId, 'supplementary.requestTakenIn');
 
-  await activities.recordSupplementary({ contractId, assignments: [taken], years: [supplementaryYear(2027, { drawnCents: 0 })], event: takenIn });
-  await activities.recordSupplementary({ contractId, assignments: [taken], years: [supplementaryYear(2027, { drawnCents: 0 })], event: takenIn }); // a retry
+  await recording.activities.recordSupplementary({ contractId, assignments: [taken], years: [supplementaryYear(2027, { drawnCents: 0 })], event: takenIn });
+  await recording.activities.recordSupplementary({ contractId, assignments: [taken], years: [supplementaryYear(2027, { drawnCents: 0 })], event: takenIn }); // a retry
 
   const bundled = supplementaryAssignment(contractId, 1, {
     status: 'active',
@@ -56,7 +46,7 @@ test('upserting twice keeps one row per key with the last snapshot; a retried ev
     promotion: { occasion: 'midtermReview', rationale: 'Hoort bij de hoofdopdracht.', on: '2028-06-01', by: managerOf('Gemeente Zaanstad') },
   });
   const bundle = supplementaryBundle(contractId, 2027, 1, [bundled.id], bundled.budgetCents);
-  await activities.recordSupplementary({
+  await recording.activities.recordSupplementary({
     contractId,
     assignments: [bundled],
     bundles: [bundle],
@@ -64,7 +54,7 @@ test('upserting twice keeps one row per key with the last snapshot; a retried ev
     event: event(contractId, 'supplementary.bundled'),
   });
 
-  const rows = await db.prisma.supplementaryAssignment.findMany({ where: { contractId } });
+  const rows = await recording.db.prisma.supplementaryAssignment.findMany({ where: { contractId } });
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({
     id: bundled.id,
@@ -86,13 +76,13 @@ test('upserting twice keeps one row per key with the last snapshot; a retried ev
   });
   expect(rows[0]!.data).toEqual(bundled);
 
-  const bundles = await db.prisma.supplementaryBundle.findMany({ where: { contractId } });
+  const bundles = await recording.db.prisma.supplementaryBundle.findMany({ where: { contractId } });
   expect(bundles).toEqual([expect.objectContaining({ id: bundle.id, year: 2027, assignmentIds: [bundled.id], budgetCents: 2_500_000n, status: 'earmarked', combinesSpendingCaps: false, data: bundle })]);
 
-  const years = await db.prisma.supplementaryYear.findMany({ where: { contractId } });
+  const years = await recording.db.prisma.supplementaryYear.findMany({ where: { contractId } });
   expect(years).toEqual([expect.objectContaining({ year: 2027, flexibleAmountCents: 10_000_000n, drawnCents: 2_500_000n, spendingCapCents: null, spentCents: 0n, capAlertOn: null })]);
 
-  const events = await db.prisma.event.findMany({ where: { contractId }, orderBy: { occurredAt: 'asc' } });
+  const events = await recording.db.prisma.event.findMany({ where: { contractId }, orderBy: { occurredAt: 'asc' } });
   expect(events.map((e) => [e.type, e.actorRole, e.actorOrganisation])).toEqual([
     ['supplementary.requestTakenIn', 'contractManager', 'Gemeente Zaanstad'],
     ['supplementary.bundled', 'contractManager', 'Gemeente Zaanstad'],
@@ -101,13 +91,13 @@ test('upserting twice keeps one row per key with the last snapshot; a retried ev
 
 test('a snapshot without an optional column clears it (the whole row is overwritten)', async () => {
   const contractId = `c-${randomUUID()}`;
-  await db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
+  await recording.db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
   const bundled = supplementaryAssignment(contractId, 1, { bundleId: `${contractId}-bundle-2027-1`, regime: 'bundle' });
-  await activities.recordSupplementary({ contractId, assignments: [bundled], event: event(contractId, 'supplementary.bundled') });
+  await recording.activities.recordSupplementary({ contractId, assignments: [bundled], event: event(contractId, 'supplementary.bundled') });
   const { bundleId: _, ...unbundled } = bundled;
-  await activities.recordSupplementary({ contractId, assignments: [{ ...unbundled, regime: 'foldedIntoContract' }], event: event(contractId, 'supplementary.consentRefused') });
+  await recording.activities.recordSupplementary({ contractId, assignments: [{ ...unbundled, regime: 'foldedIntoContract' }], event: event(contractId, 'supplementary.consentRefused') });
 
-  const row = await db.prisma.supplementaryAssignment.findUniqueOrThrow({ where: { id: bundled.id } });
+  const row = await recording.db.prisma.supplementaryAssignment.findUniqueOrThrow({ where: { id: bundled.id } });
   expect(row).toMatchObject({ bundleId: null, regime: 'foldedIntoContract' });
   expect(row.data).not.toHaveProperty('bundleId');
 });
@@ -115,22 +105,22 @@ test('a snapshot without an optional column clears it (the whole row is overwrit
 test('a contract without a row is a non-retryable RecordNotFound, and nothing is written', async () => {
   const contractId = `missing-${randomUUID()}`;
   const failure = await failureOf(
-    activities.recordSupplementary({ contractId, assignments: [supplementaryAssignment(contractId, 1)], event: event(contractId, 'supplementary.requestTakenIn') }),
+    recording.activities.recordSupplementary({ contractId, assignments: [supplementaryAssignment(contractId, 1)], event: event(contractId, 'supplementary.requestTakenIn') }),
   );
   expect(failure).toBeInstanceOf(ApplicationFailure);
   expect(failure).toMatchObject({ type: RecordNotFound, nonRetryable: true });
   expect((failure as Error).message).toMatch(/^recordSupplementary: /);
-  expect(await db.prisma.supplementaryAssignment.count({ where: { contractId } })).toBe(0);
-  expect(await db.prisma.event.count({ where: { contractId } })).toBe(0);
+  expect(await recording.db.prisma.supplementaryAssignment.count({ where: { contractId } })).toBe(0);
+  expect(await recording.db.prisma.event.count({ where: { contractId } })).toBe(0);
 });
 
 test('a row of another contract is an invalid input, and nothing is written', async () => {
   const contractId = `c-${randomUUID()}`;
-  await db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
+  await recording.db.prisma.contract.create({ data: contractRow(contractId, ['Gemeente Zaanstad']) });
   const failure = await failureOf(
-    activities.recordSupplementary({ contractId, assignments: [supplementaryAssignment('other-contract', 1)], event: event(contractId, 'supplementary.requestTakenIn') }),
+    recording.activities.recordSupplementary({ contractId, assignments: [supplementaryAssignment('other-contract', 1)], event: event(contractId, 'supplementary.requestTakenIn') }),
   );
   expect(failure).toMatchObject({ type: InvalidActivityInput, nonRetryable: true });
   expect((failure as Error).message).toMatch(/belongs to other-contract/);
-  expect(await db.prisma.event.count({ where: { contractId } })).toBe(0);
+  expect(await recording.db.prisma.event.count({ where: { contractId } })).toBe(0);
 });
