@@ -109,7 +109,7 @@ describe('buildKpiSeries', () => {
 
   it('reads an outcome exactly as recordAccountabilityOutcome stores it', async () => {
     const rows: { id: string; data: unknown; occurredAt: Date }[] = [];
-    const prisma = { event: { upsert: async (args: { create: { id: string; data: unknown; occurredAt: Date } }) => void rows.push(args.create) } };
+    const prisma = { event: { createMany: async (args: { data: { id: string; data: unknown; occurredAt: Date } }) => void rows.push(args.data) } };
     const record = makeRecordAccountabilityOutcome({ prisma, mailer: undefined } as unknown as ActivityDeps);
     await record({
       eventId: 'contract-1-accountability-p3:outcome',
