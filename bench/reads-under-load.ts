@@ -32,6 +32,7 @@ import { Client } from 'pg';
 import { hashSecretToken, newSecretToken } from '../api/auth/secret-tokens';
 import { databasePoolSize } from '../db/client';
 import { overdueOverviewQuery, providerTaskListQuery } from '../api/services/overview-queries';
+import { visibleOpenTaskIdsSql } from '../api/services/tasks';
 import { toIsoDate } from '../domain/dates';
 import type { Prisma } from '../generated/prisma/client';
 import { applyMigrations } from '../prisma/migrate';
@@ -357,6 +358,10 @@ async function main(): Promise<void> {
       await explain(pg, `overview, ${municipality}, commissioner ${region}`, overdueOverviewQuery({ commissioner: region, limit: 100 }, today, [municipality])),
       await explain(pg, `provider task list, ${providerName(1)} (the largest)`, providerTaskListQuery(providerName(1), today, 200)),
       await explain(pg, `provider task list, ${providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)} (a small one)`, providerTaskListQuery(providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!), today, 200)),
+      // "My tasks" (GET /tasks?status=open and the pages' task list, api/services/tasks.ts), for staff of each kind.
+      await explain(pg, `open task list, ${municipality}`, visibleOpenTaskIdsSql([municipality], [], 100)),
+      await explain(pg, `open task list, ${region}`, visibleOpenTaskIdsSql([region], [], 100)),
+      await explain(pg, `open task list, ${providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)} (a small provider)`, visibleOpenTaskIdsSql([providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)], [], 100)),
     ];
     const unindexed = plans.filter((plan) => plan.seqScans.length);
 
