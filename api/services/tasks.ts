@@ -47,7 +47,7 @@ export async function listTasks({ prisma }: ApiDeps, principal: Principal, { org
  * The ids of the open tasks `organisations` see (the tasks of visibleTasksSql), due soonest first. Each
  * way of seeing a task is a branch of its own that finds its first `limit` tasks from an index of open
  * tasks: the organisations' own (task_open_organisation_due_date_idx), those on the contracts made for
- * them (task_open_contract_idx) and those of the tenders they lead or commission (task_open_tender_idx).
+ * them (task_open_audience_due_date_idx) and those of the tenders they lead or commission (task_open_tender_idx).
  * Tested as one condition, the planner walked every open task in due date order: at 100,000 contracts and
  * 10,000,000 tasks that took 30.7 s for a provider with few tasks (bench/reads-under-load.ts prints both plans).
  */
@@ -57,14 +57,20 @@ export function visibleOpenTaskIdsSql(organisations: readonly string[], filters:
   const openTasks = (seen: Prisma.Sql) => Prisma.sql`SELECT t."id", t."due_date" FROM "task" t
     WHERE ${Prisma.join([Prisma.sql`t."status" = 'open'`, seen, ...filters], ' AND ')}
     ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
-  // Per contract or tender seen (LATERAL): else the planner walks all open tasks by due date, hoping to stop early.
-  const onEach = (seen: Prisma.Sql, column: 'contract_id' | 'tender_id') => Prisma.sql`SELECT t."id", t."due_date" FROM (${seen}) s
-    CROSS JOIN LATERAL (${openTasks(Prisma.sql`t.${Prisma.raw(`"${column}"`)} = s."id"`)}) t
+  // Per audience or tender seen (LATERAL): else the planner walks all open tasks by due date, hoping to stop early.
+  const onEach = (seen: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`SELECT t."id", t."due_date" FROM (${seen}) s
+    CROSS JOIN LATERAL (${openTasks(condition)}) t
     ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
   const branches = [
     openTasks(Prisma.sql`t."organisation" = ANY(${list}::text[])`),
-    onEach(Prisma.sql`SELECT vc."id" FROM "contract" vc WHERE vc."commissioners" && ${list}::text[]`, 'contract_id'),
-    onEach(tenderIdsSeenBySql(list), 'tender_id'),
+    // The tasks on contracts made for them: an open contract task's audience is its contract's commissioners
+    // (a tender's own task's, the tender's: seen as well), kept by the triggers of
+    // prisma/migrations/20261202060000_task_overview_audience; read in due date order from the index alone.
+    onEach(
+      Prisma.sql`SELECT DISTINCT m."audience_id" AS "id" FROM "task_audience_member" m WHERE m."organisation" = ANY(${list}::text[])`,
+      Prisma.sql`t."audience_id" = s."id"`,
+    ),
+    onEach(tenderIdsSeenBySql(list), Prisma.sql`t."tender_id" = s."id"`),
   ];
   return Prisma.sql`SELECT u."id" FROM (${Prisma.join(branches.map((branch) => Prisma.sql`(${branch})`), ' UNION ')}) u
     ORDER BY u."due_date" ASC, u."id" ASC LIMIT ${limit}`;

@@ -97,7 +97,7 @@ const RAW_SQL_INDEXES: Index[] = [
   },
   { table: 'task', name: 'task_open_contract_idx', kind: 'normal', columns: ['contract_id'], predicate: "(status = 'open'::text)" },
   // 20261202080000_task_open_tender.
-  { table: 'task', name: 'task_open_tender_idx', kind: 'normal', columns: ['tender_id'], predicate: "(status = 'open'::text)" },
+  { table: 'task', name: 'task_open_tender_idx', kind: 'normal', columns: ['tender_id', 'due_date', 'id'], predicate: "(status = 'open'::text)" },
   { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
   {
     table: 'event',
