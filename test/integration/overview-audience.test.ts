@@ -7,6 +7,8 @@
 import { overdueOverviewQuery, type OverdueOverviewRow, type OverdueRow } from '../../api/services/overview-queries';
 import { addDaysTo, toIsoDate, toUtcDate } from '../../domain/dates';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { contractRow } from '../helpers/supplementary-records';
+import { tenderRow } from '../helpers/tender-row';
 
 let db: TestDatabase;
 const today = toIsoDate(new Date());
@@ -32,36 +34,7 @@ async function seenBy(...organisations: string[]): Promise<{ ids: string[]; tota
   return { ids: tasks.map((task) => task.id).sort(), total: Object.values(totals).reduce((sum, n) => sum + n, 0) };
 }
 
-const tender = (id: string, leadOrganisation: string, launch: object) => ({
-  id,
-  workflowId: `wf-${id}`,
-  title: id,
-  procurementForm: 'europeanOpen',
-  leadOrganisation,
-  estimatedValueCents: 1_000_000_00n,
-  contractStart: toUtcDate('2027-01-01'),
-  termYears: 8,
-  phase: 'completed',
-  status: 'active',
-  launch,
-  launchedAt: new Date(),
-});
-
-const contract = (id: string, commissioners: string[], tenderId: string | null = null) => ({
-  id,
-  workflowId: `wf-${id}`,
-  tenderId,
-  lotId: 'lot',
-  lotTitle: 'Lot',
-  commissioner: commissioners[0]!,
-  provider: 'DOCK',
-  valueCents: 500_000_00n,
-  startDate: toUtcDate('2027-01-01'),
-  endDate: toUtcDate('2034-12-31'),
-  status: 'active',
-  terms: {},
-  commissioners,
-});
+const contract = (id: string, commissioners: string[], tenderId: string | null = null) => ({ ...contractRow(id, commissioners, 'DOCK'), workflowId: `wf-${id}`, tenderId });
 
 const task = (id: string, { contractId = null, tenderId = null }: { contractId?: string | null; tenderId?: string | null }) => ({
   id,
@@ -110,7 +83,7 @@ describe('the overdue overview by audience', () => {
   it("shows a tender's own task to its lead organisation, its commissioners and the municipalities they act for", async () => {
     await db.prisma.task.create({ data: task('t-tender', { tenderId: 'tender-region' }) });
     await db.prisma.tender.create({
-      data: tender('tender-region', REGION, { commissioners: [{ organisation: REGION, kind: 'purchasingBody', actsFor: [ZAANSTAD, WORMERLAND] }] }),
+      data: tenderRow('tender-region', REGION, { commissioners: [{ organisation: REGION, kind: 'purchasingBody', actsFor: [ZAANSTAD, WORMERLAND] }] }),
     });
     for (const organisation of [REGION, ZAANSTAD, WORMERLAND]) expect((await seenBy(organisation)).ids).toContain('t-tender');
     expect((await seenBy(EDAM)).ids).not.toContain('t-tender');

@@ -10,6 +10,8 @@ import { tasksSeenBySql } from '../../api/services/visibility';
 import { toUtcDate } from '../../domain/dates';
 import { Prisma } from '../../generated/prisma/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { contractRow } from '../helpers/supplementary-records';
+import { tenderRow } from '../helpers/tender-row';
 
 let db: TestDatabase;
 
@@ -20,36 +22,7 @@ const EDAM = 'Gemeente Edam-Volendam';
 const DOCK = 'DOCK';
 const HUMANITAS = 'Humanitas';
 
-const tender = (id: string, leadOrganisation: string, launch: object) => ({
-  id,
-  workflowId: `wf-${id}`,
-  title: id,
-  procurementForm: 'europeanOpen',
-  leadOrganisation,
-  estimatedValueCents: 1_000_000_00n,
-  contractStart: toUtcDate('2027-01-01'),
-  termYears: 8,
-  phase: 'completed',
-  status: 'active',
-  launch,
-  launchedAt: new Date(),
-});
-
-const contract = (id: string, commissioners: string[], provider: string, tenderId: string | null) => ({
-  id,
-  workflowId: `wf-${id}`,
-  tenderId,
-  lotId: 'lot',
-  lotTitle: 'Lot',
-  commissioner: commissioners[0]!,
-  provider,
-  valueCents: 500_000_00n,
-  startDate: toUtcDate('2027-01-01'),
-  endDate: toUtcDate('2034-12-31'),
-  status: 'active',
-  terms: {},
-  commissioners,
-});
+const contract = (id: string, commissioners: string[], provider: string, tenderId: string | null) => ({ ...contractRow(id, commissioners, provider), workflowId: `wf-${id}`, tenderId });
 
 let day = 0;
 /** A task due on its own day (and some on the same day, to order by id), of `organisation` in `role`. */
@@ -74,8 +47,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await db.prisma.tender.createMany({
     data: [
-      tender('tender-region', REGION, { commissioners: [{ organisation: REGION, kind: 'purchasingBody', actsFor: [ZAANSTAD, WORMERLAND] }] }),
-      tender('tender-edam', EDAM, { commissioners: [{ organisation: EDAM, kind: 'municipality' }] }),
+      tenderRow('tender-region', REGION, { commissioners: [{ organisation: REGION, kind: 'purchasingBody', actsFor: [ZAANSTAD, WORMERLAND] }] }),
+      tenderRow('tender-edam', EDAM, { commissioners: [{ organisation: EDAM, kind: 'municipality' }] }),
     ],
   });
   await db.prisma.contract.createMany({
