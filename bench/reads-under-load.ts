@@ -32,7 +32,7 @@ import { Client } from 'pg';
 import { hashSecretToken, newSecretToken } from '../api/auth/secret-tokens';
 import { databasePoolSize } from '../db/client';
 import { overdueOverviewQuery, providerTaskListQuery } from '../api/services/overview-queries';
-import { visibleOpenTaskIdsSql } from '../api/services/tasks';
+import { visibleClosedTaskIdsSql, visibleOpenTaskIdsSql } from '../api/services/tasks';
 import { toIsoDate } from '../domain/dates';
 import type { Prisma } from '../generated/prisma/client';
 import { applyMigrations } from '../prisma/migrate';
@@ -348,6 +348,7 @@ async function main(): Promise<void> {
     const today = toIsoDate(new Date());
     const municipality = OVERVIEW_PRINCIPALS[0]!.organisation;
     const region = OVERVIEW_PRINCIPALS.find((p) => p.kind === 'purchasingBody')!.organisation;
+    const smallProvider = providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!);
     const { rows: [sample] } = await pg.query<{ provider: string }>('SELECT provider FROM contract WHERE commissioners && $1::text[] ORDER BY id LIMIT 1', [[municipality]]);
     // The statements the routes run (api/services/overview.ts), for a municipality inside a region and a region.
     const plans = [
@@ -357,11 +358,16 @@ async function main(): Promise<void> {
       await explain(pg, `overview, ${municipality}, provider ${sample?.provider}`, overdueOverviewQuery({ provider: sample?.provider, limit: 100 }, today, [municipality])),
       await explain(pg, `overview, ${municipality}, commissioner ${region}`, overdueOverviewQuery({ commissioner: region, limit: 100 }, today, [municipality])),
       await explain(pg, `provider task list, ${providerName(1)} (the largest)`, providerTaskListQuery(providerName(1), today, 200)),
-      await explain(pg, `provider task list, ${providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)} (a small one)`, providerTaskListQuery(providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!), today, 200)),
+      await explain(pg, `provider task list, ${smallProvider} (a small one)`, providerTaskListQuery(smallProvider, today, 200)),
       // "My tasks" (GET /tasks?status=open and the pages' task list, api/services/tasks.ts), for staff of each kind.
       await explain(pg, `open task list, ${municipality}`, visibleOpenTaskIdsSql([municipality], [], 100)),
       await explain(pg, `open task list, ${region}`, visibleOpenTaskIdsSql([region], [], 100)),
-      await explain(pg, `open task list, ${providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)} (a small provider)`, visibleOpenTaskIdsSql([providerName(PROVIDER_NUMBERS[PROVIDER_NUMBERS.length - 1]!)], [], 100)),
+      await explain(pg, `open task list, ${smallProvider} (a small provider)`, visibleOpenTaskIdsSql([smallProvider], [], 100)),
+      // The same list of done tasks (GET /tasks?status=done): of every task, not only the open ones.
+      await explain(pg, `done task list, ${municipality}`, visibleClosedTaskIdsSql([municipality], 'done', [], 100)),
+      await explain(pg, `done task list, ${region}`, visibleClosedTaskIdsSql([region], 'done', [], 100)),
+      await explain(pg, `done task list, ${providerName(1)} (the largest provider)`, visibleClosedTaskIdsSql([providerName(1)], 'done', [], 100)),
+      await explain(pg, `done task list, ${smallProvider} (a small provider)`, visibleClosedTaskIdsSql([smallProvider], 'done', [], 100)),
     ];
     const unindexed = plans.filter((plan) => plan.seqScans.length);
 

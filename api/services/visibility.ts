@@ -61,15 +61,10 @@ function tenderSeenConditions(organisations: readonly string[], alias: string): 
 }
 
 /**
- * The tasks (alias `t`) a principal sees, in raw SQL: its organisations' own tasks, and every task on a
- * contract made for its organisations or a tender they lead or commission (domain/access.ts maySeeTask).
+ * The tasks (alias `t`) that `organisations` see, as one condition: their own tasks, and every task on a
+ * contract made for them or a tender they lead or commission (domain/access.ts maySeeTask). The
+ * definition the task lists (api/services/tasks.ts) are tested against; they read it per way of seeing.
  */
-export function visibleTasksSql(principal: Principal): Prisma.Sql {
-  const organisations = readingOrganisations(principal.holdings);
-  return tasksSeenBySql(organisations);
-}
-
-/** visibleTasksSql for a list of organisations. */
 export function tasksSeenBySql(organisations: readonly string[]): Prisma.Sql {
   const list = [...organisations];
   return Prisma.sql`(t."organisation" = ANY(${list}::text[])

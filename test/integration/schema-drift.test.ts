@@ -95,9 +95,8 @@ const RAW_SQL_INDEXES: Index[] = [
     columns: ['audience_id', 'due_date', 'id', 'kind', 'commissioner', 'provider'],
     predicate: "(status = 'open'::text)",
   },
-  { table: 'task', name: 'task_open_contract_idx', kind: 'normal', columns: ['contract_id'], predicate: "(status = 'open'::text)" },
-  // 20261202080000_task_open_tender.
-  { table: 'task', name: 'task_open_tender_idx', kind: 'normal', columns: ['tender_id', 'due_date', 'id'], predicate: "(status = 'open'::text)" },
+  // task_open_contract_idx (20261202060000) and task_open_tender_idx (20261202080000) were dropped by
+  // 20261202090000_task_status_lists.
   { table: 'notification', name: 'notification_undeliverable_claimed_at_idx', kind: 'normal', columns: ['claimed_at'], predicate: "(status = 'undeliverable'::text)" },
   {
     table: 'event',

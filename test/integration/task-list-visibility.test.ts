@@ -1,13 +1,15 @@
 /**
- * The open task list ("my tasks", GET /tasks?status=open) finds its tasks per way of seeing them
- * (api/services/tasks.ts visibleOpenTaskIdsSql) instead of testing one condition on every open task. It
- * must give exactly the tasks of that condition (api/services/visibility.ts tasksSeenBySql), in the same
- * order and up to the same limit: compared here for organisations that see tasks in each way, alone and
- * together, with and without filters, on rows written straight into an isolated database.
+ * The task lists ("my tasks", GET /tasks?status=…) find their tasks per way of seeing them
+ * (api/services/tasks.ts visibleOpenTaskIdsSql, visibleClosedTaskIdsSql) instead of testing one condition
+ * on every task of the status. They must give exactly the tasks of that condition (api/services/
+ * visibility.ts tasksSeenBySql), in the same order and up to the same limit: compared here for
+ * organisations that see tasks in each way, alone and together, with and without filters, for every
+ * status, on rows written straight into an isolated database.
  */
-import { visibleOpenTaskIdsSql } from '../../api/services/tasks';
+import { visibleClosedTaskIdsSql, visibleOpenTaskIdsSql } from '../../api/services/tasks';
 import { tasksSeenBySql } from '../../api/services/visibility';
-import { toUtcDate } from '../../domain/dates';
+import { addDaysTo, toUtcDate } from '../../domain/dates';
+import type { TaskStatus } from '../../domain/glossary';
 import { Prisma } from '../../generated/prisma/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { contractRow } from '../helpers/supplementary-records';
@@ -37,7 +39,7 @@ function task(id: string, organisation: string, { contractId = null, tenderId = 
     title: id,
     role,
     organisation,
-    dueDate: toUtcDate(`2027-01-${String(day).padStart(2, '0')}`),
+    dueDate: toUtcDate(addDaysTo('2027-01-01', day)),
     status,
     openedAt: new Date(),
   };
@@ -60,22 +62,23 @@ beforeAll(async () => {
       contract('c-direct', [WORMERLAND], HUMANITAS, null),
     ],
   });
-  await db.prisma.task.createMany({
-    data: [
-      task('t-region-step', REGION, { tenderId: 'tender-region', role: 'procurementOfficer' }),
-      task('t-dock-report', DOCK, { contractId: 'c-region-dock', tenderId: 'tender-region' }),
-      task('t-dock-report-2', DOCK, { contractId: 'c-region-dock', tenderId: 'tender-region', sameDay: true }),
-      task('t-zaanstad-talk', ZAANSTAD, { contractId: 'c-region-dock', tenderId: 'tender-region', role: 'contractManager' }),
-      task('t-humanitas-report', HUMANITAS, { contractId: 'c-zaanstad-humanitas', tenderId: 'tender-region' }),
-      task('t-edam-step', EDAM, { tenderId: 'tender-edam', role: 'procurementOfficer' }),
-      task('t-edam-dock', DOCK, { contractId: 'c-edam-dock', tenderId: 'tender-edam' }),
-      task('t-direct', HUMANITAS, { contractId: 'c-direct' }),
-      task('t-wormerland-own', WORMERLAND, { role: 'manager' }),
-      task('t-dock-done', DOCK, { contractId: 'c-region-dock', tenderId: 'tender-region', status: 'done' }),
-      task('t-edam-cancelled', EDAM, { tenderId: 'tender-edam', status: 'cancelled' }),
-      task('t-elsewhere', 'Gemeente Elders', { role: 'manager' }),
-    ],
-  });
+  const open = [
+    task('t-region-step', REGION, { tenderId: 'tender-region', role: 'procurementOfficer' }),
+    task('t-dock-report', DOCK, { contractId: 'c-region-dock', tenderId: 'tender-region' }),
+    task('t-dock-report-2', DOCK, { contractId: 'c-region-dock', tenderId: 'tender-region', sameDay: true }),
+    task('t-zaanstad-talk', ZAANSTAD, { contractId: 'c-region-dock', tenderId: 'tender-region', role: 'contractManager' }),
+    task('t-humanitas-report', HUMANITAS, { contractId: 'c-zaanstad-humanitas', tenderId: 'tender-region' }),
+    task('t-edam-step', EDAM, { tenderId: 'tender-edam', role: 'procurementOfficer' }),
+    task('t-edam-dock', DOCK, { contractId: 'c-edam-dock', tenderId: 'tender-edam' }),
+    task('t-direct', HUMANITAS, { contractId: 'c-direct' }),
+    task('t-wormerland-own', WORMERLAND, { role: 'manager' }),
+    task('t-elsewhere', 'Gemeente Elders', { role: 'manager' }),
+  ];
+  // Each open task again as done and as cancelled, on days of their own (two on the same day, as the open ones).
+  const closed = (['done', 'cancelled'] as const).flatMap((status) =>
+    open.map((row, index) => task(`${row.id}-${status}`, row.organisation, { contractId: row.contractId, tenderId: row.tenderId, role: row.role, status, sameDay: index === 2 })),
+  );
+  await db.prisma.task.createMany({ data: [...open, ...closed] });
 });
 
 afterAll(async () => {
@@ -86,9 +89,9 @@ async function ids(query: Prisma.Sql): Promise<string[]> {
   return (await db.prisma.$queryRaw<{ id: string }[]>(query)).map((row) => row.id);
 }
 
-/** The definition: every open task that the organisations see, as one condition. */
-function reference(organisations: string[], filters: Prisma.Sql[], limit: number): Prisma.Sql {
-  return Prisma.sql`SELECT t."id" FROM "task" t WHERE ${Prisma.join([tasksSeenBySql(organisations), Prisma.sql`t."status" = 'open'`, ...filters], ' AND ')}
+/** The definition: every task of the status that the organisations see, as one condition. */
+function reference(organisations: string[], filters: Prisma.Sql[], limit: number, status: TaskStatus = 'open'): Prisma.Sql {
+  return Prisma.sql`SELECT t."id" FROM "task" t WHERE ${Prisma.join([tasksSeenBySql(organisations), Prisma.sql`t."status" = ${status}`, ...filters], ' AND ')}
     ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
 }
 
@@ -126,6 +129,38 @@ describe('the open task list by way of seeing', () => {
     ];
     for (const organisations of [[REGION], [ZAANSTAD], [WORMERLAND, EDAM]]) {
       for (const filter of filters) expect(await ids(visibleOpenTaskIdsSql(organisations, filter, 100))).toEqual(await ids(reference(organisations, filter, 100)));
+    }
+  });
+});
+
+describe.each(['done', 'cancelled'] as const)('the %s task list by way of seeing', (status) => {
+  it.each(viewers)('gives %s the same tasks in the same order as the one condition', async (_label, organisations) => {
+    const expected = await ids(reference(organisations, [], 100, status));
+    expect(await ids(visibleClosedTaskIdsSql(organisations, status, [], 100))).toEqual(expected);
+    for (const limit of [1, 2, 3]) expect(await ids(visibleClosedTaskIdsSql(organisations, status, [], limit))).toEqual(expected.slice(0, limit));
+  });
+
+  it('sees through each way on its own (a branch left out would fail one of these)', async () => {
+    const closed = (...names: string[]) => names.map((name) => `${name}-${status}`);
+    // Own tasks (per role) and a contract's: the provider's. Two are due the same day: by id.
+    expect(await ids(visibleClosedTaskIdsSql([DOCK], status, [], 100))).toEqual(closed('t-dock-report-2', 't-dock-report', 't-edam-dock'));
+    // Contracts made for it, and the region's tender.
+    expect(await ids(visibleClosedTaskIdsSql([WORMERLAND], status, [], 100))).toEqual(
+      closed('t-region-step', 't-dock-report-2', 't-dock-report', 't-zaanstad-talk', 't-humanitas-report', 't-direct', 't-wormerland-own'),
+    );
+    // Through its tender only: a contract made for Zaanstad alone.
+    expect(await ids(visibleClosedTaskIdsSql([REGION], status, [], 100))).toContain(`t-humanitas-report-${status}`);
+    expect(await ids(visibleClosedTaskIdsSql([EDAM], status, [], 100))).toEqual(closed('t-edam-step', 't-edam-dock'));
+  });
+
+  it('applies the organisation and role filters in every branch', async () => {
+    const filters = [
+      [Prisma.sql`t."organisation" = ${DOCK}`],
+      [Prisma.sql`t."role" = ${'contractManager'}`],
+      [Prisma.sql`t."organisation" = ${HUMANITAS}`, Prisma.sql`t."role" = ${'contractContact'}`],
+    ];
+    for (const organisations of [[REGION], [ZAANSTAD], [WORMERLAND, EDAM], [DOCK]]) {
+      for (const filter of filters) expect(await ids(visibleClosedTaskIdsSql(organisations, status, filter, 100))).toEqual(await ids(reference(organisations, filter, 100, status)));
     }
   });
 });
