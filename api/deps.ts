@@ -3,6 +3,7 @@ import type { PrismaClient } from '../db/client';
 import type { MailCapture } from '../mail/capture-server';
 import type { Mailer } from '../mail/transport';
 import type { OidcSettings } from './auth/sign-in-settings';
+import type { ReadCache } from './read-cache';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -18,4 +19,6 @@ export interface ApiDeps {
   publicUrl?: string;
   /** OpenID Connect sign-in, when configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). */
   oidc?: OidcSettings;
+  /** Keeps the hot reads' answers until a write changes them (api/read-cache.ts); without it every read goes to the database. */
+  readCache?: ReadCache;
 }

@@ -9,6 +9,7 @@ import { ensureFirstAdministrator } from '../db/first-administrator';
 import { createMailer } from '../mail/transport';
 import { applyMigrations } from '../prisma/migrate';
 import { oidcSettingsOf } from './auth/sign-in-settings';
+import { startReadCache } from './read-cache';
 import { buildApi } from './server';
 
 const log = (message: string) => console.log(`[regie api] ${message}`);
@@ -36,8 +37,17 @@ async function main(): Promise<void> {
   // Sign-in links go out through the same SMTP as the worker's notifications; without SMTP_URL only OIDC signs in.
   const mailer = env.SMTP_URL ? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
   const oidc = oidcSettingsOf(env);
+  const reads = await startReadCache(databaseUrl, { log });
   const app = await buildApi(
-    { prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, publicUrl: publicUrlOf(env), ...(mailer ? { mailer } : {}), ...(oidc ? { oidc } : {}) },
+    {
+      prisma,
+      temporal: client,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      publicUrl: publicUrlOf(env),
+      ...(mailer ? { mailer } : {}),
+      ...(oidc ? { oidc } : {}),
+      ...(reads ? { readCache: reads.cache } : {}),
+    },
     { logger: { level: env.LOG_LEVEL }, trustProxy: trustProxyOf(env) },
   );
 
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
       try {
         await app.close();
       } finally {
+        await reads?.feed.close();
         await prisma.$disconnect();
         await client.connection.close();
         mailer?.transporter.close();

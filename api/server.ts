@@ -36,7 +36,7 @@ export async function buildApi(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   installRequestGuards(app, deps.temporal, deps.temporalDeadlineMs ?? DEFAULT_TEMPORAL_DEADLINE_MS);
-  await installAuthentication(app, deps.prisma, { publicUrl: deps.publicUrl });
+  await installAuthentication(app, deps.prisma, { publicUrl: deps.publicUrl, readCache: deps.readCache });
 
   await app.register(swagger, {
     openapi: {

@@ -5,6 +5,7 @@
  * stops when its stdin closes (also when the benchmark dies).
  */
 import { Client as TemporalClient } from '@temporalio/client';
+import { startReadCache } from '../api/read-cache';
 import { buildApi } from '../api/server';
 import { createPrismaClient } from '../db/client';
 
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   if (!url) throw new Error('DATABASE_URL: the benchmark database');
   const prisma = createPrismaClient(url);
   const temporal = new TemporalClient(); // lazy: these reads never talk to Temporal
-  const api = await buildApi({ prisma, temporal, taskQueue: 'unused' }, { logger: false });
+  // As api/main.ts: the hot reads kept until a write changes them (BENCH_READ_CACHE=0: every read to PostgreSQL).
+  const reads = process.env.BENCH_READ_CACHE === '0' ? undefined : await startReadCache(url, { log: (message) => console.error(message) });
+  const api = await buildApi({ prisma, temporal, taskQueue: 'unused', ...(reads ? { readCache: reads.cache } : {}) }, { logger: false });
   await api.listen({ host: '127.0.0.1', port: 0 });
   const address = api.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
   process.stdin.on('end', () => {
     void (async () => {
       await api.close();
+      await reads?.feed.close();
       await prisma.$disconnect();
       await temporal.connection.close();
       process.exit(0);

@@ -16,6 +16,7 @@ import type { Client } from '@temporalio/client';
 import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { oidcSettingsOf } from '../api/auth/sign-in-settings';
+import { startReadCache } from '../api/read-cache';
 import { buildApi } from '../api/server';
 import { loadEnv, publicUrlOf, redactUrl, trustProxyOf, type Env } from '../config/env';
 import {
@@ -163,6 +164,8 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
   life.add('database client', () => prisma.$disconnect());
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: env.MAIL_FROM });
   life.add('mail transport', () => mailer.transporter.close());
+  const reads = await startReadCache(database.url, { log });
+  if (reads) life.add('change feed', () => reads.feed.close());
   const firstAdministrator = await ensureFirstAdministrator(prisma, {
     email: env.REGIE_ADMIN_EMAIL ?? EMBEDDED_FIRST_ADMINISTRATOR.email,
     organisation: env.REGIE_ADMIN_ORGANISATION ?? EMBEDDED_FIRST_ADMINISTRATOR.organisation,
@@ -191,6 +194,7 @@ async function startAll(env: Env, dataDir: string, life: Lifecycle, fail: (reaso
         mailer,
         publicUrl: publicUrlOf(env),
         oidc: oidcSettingsOf(env),
+        ...(reads ? { readCache: reads.cache } : {}),
       },
       { logger: { level: env.LOG_LEVEL }, trustProxy: trustProxyOf(env) },
     ),

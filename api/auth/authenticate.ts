@@ -9,6 +9,7 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client';
 import { unauthorized } from '../errors';
+import { type ReadCache, readThrough } from '../read-cache';
 import { bearerToken } from './bearer-token';
 import { installCsrfProtection } from './csrf';
 import type { Principal } from './principal';
@@ -21,8 +22,10 @@ import { roleSchema } from '../../domain/schemas/glossary';
 export { bearerToken } from './bearer-token';
 
 /** The principal of an API token, or null when the token is unknown or revoked. */
-export async function principalOfApiToken(prisma: PrismaClient, token: string): Promise<Principal | null> {
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashSecretToken(token) } });
+export async function principalOfApiToken(prisma: PrismaClient, token: string, readCache?: ReadCache): Promise<Principal | null> {
+  const tokenHash = hashSecretToken(token);
+  // Kept until a token is written (revoked, its roles changed, or used: see below).
+  const row = await readThrough(readCache, ['apiToken', tokenHash], ['api_token'], () => prisma.apiToken.findUnique({ where: { tokenHash } }));
   if (!row || row.revokedAt) return null;
   // At most one write a minute per token: "last used" is for the administrator, not an audit trail.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
@@ -42,7 +45,11 @@ export async function principalOfApiToken(prisma: PrismaClient, token: string): 
  * Decorates every request with its principal (null when nobody signed in), after registering cookies,
  * form bodies (application/x-www-form-urlencoded), CSRF protection and the sign-in rate limits.
  */
-export async function installAuthentication(app: FastifyInstance, prisma: PrismaClient, { publicUrl = DEFAULT_PUBLIC_URL }: { publicUrl?: string } = {}): Promise<void> {
+export async function installAuthentication(
+  app: FastifyInstance,
+  prisma: PrismaClient,
+  { publicUrl = DEFAULT_PUBLIC_URL, readCache }: { publicUrl?: string; readCache?: ReadCache } = {},
+): Promise<void> {
   const secureCookies = cookiesAreSecure(publicUrl);
   app.decorate('signInSettings', { publicUrl: publicUrl.replace(/\/+$/, ''), secureCookies });
   app.decorateRequest('principal', null);
@@ -52,7 +59,7 @@ export async function installAuthentication(app: FastifyInstance, prisma: Prisma
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
     if (token !== undefined) {
-      const principal = await principalOfApiToken(prisma, token);
+      const principal = await principalOfApiToken(prisma, token, readCache);
       if (!principal) throw unauthorized('Unknown or revoked API token');
       request.principal = principal;
       return;

@@ -4,10 +4,11 @@
  * provider's own open tasks. Read from PostgreSQL (api/services/overview-queries.ts).
  */
 import { readingOrganisations } from '../../domain/access';
-import { toIsoDate } from '../../domain/dates';
+import { type IsoDate, toIsoDate } from '../../domain/dates';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { readThrough } from '../read-cache';
 import {
   failedNotificationsQuery,
   type FailedNotificationRow,
@@ -31,9 +32,18 @@ const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.par
  * Open tasks past their due date on the principal's organisations' contracts and tenders, most overdue
  * first, with totals per kind. A filter naming another organisation gives an empty overview.
  */
-export async function overdueOverview({ prisma }: ApiDeps, principal: Principal, filters: OverdueFilters) {
+export async function overdueOverview({ prisma, readCache }: ApiDeps, principal: Principal, filters: OverdueFilters) {
   const organisations = overviewScope(principal);
   const today = toIsoDate(new Date());
+  const { commissioner, provider, kind, limit } = filters;
+  const key = ['overdueOverview', [...organisations].sort(), commissioner, provider, kind, limit, today];
+  return readThrough(readCache, key, OVERDUE_OVERVIEW_READS, () => readOverdueOverview(prisma, organisations, filters, today));
+}
+
+/** What the overdue overview reads (its tasks' audiences, contracts and tenders). */
+const OVERDUE_OVERVIEW_READS = ['task', 'contract', 'tender', 'task_audience_member'] as const;
+
+async function readOverdueOverview(prisma: ApiDeps['prisma'], organisations: string[], filters: OverdueFilters, today: IsoDate) {
   // One statement: the matching tasks are found once for the list and the totals (overview-queries.ts).
   const [result] = await prisma.$queryRaw<OverdueOverviewRow[]>(overdueOverviewQuery(filters, today, organisations));
   const rows = json<OverdueRow[]>(result?.tasks ?? []);
@@ -84,13 +94,18 @@ export async function failedNotifications({ prisma }: ApiDeps, principal: Princi
  * A provider's open tasks across its contracts, due soonest first: for its own staff only. Another
  * organisation's list is answered like a provider without contracts (404), whoever asks.
  */
-export async function providerTasks({ prisma }: ApiDeps, principal: Principal, { organisation, limit }: { organisation: string; limit: number }) {
-  const missing = notFound(`No contracts with provider ${organisation}`);
-  if (!readingOrganisations(principal.holdings).includes(organisation)) throw missing;
+export async function providerTasks({ prisma, readCache }: ApiDeps, principal: Principal, { organisation, limit }: { organisation: string; limit: number }) {
+  if (!readingOrganisations(principal.holdings).includes(organisation)) throw noContracts(organisation);
   const today = toIsoDate(new Date());
+  return readThrough(readCache, ['providerTasks', organisation, limit, today], ['task', 'contract'], () => readProviderTasks(prisma, organisation, limit, today));
+}
+
+const noContracts = (organisation: string) => notFound(`No contracts with provider ${organisation}`);
+
+async function readProviderTasks(prisma: ApiDeps['prisma'], organisation: string, limit: number, today: IsoDate) {
   // One statement: whether the provider has a contract at all, and its open tasks (overview-queries.ts).
   const [result] = await prisma.$queryRaw<ProviderTaskListRow[]>(providerTaskListQuery(organisation, today, limit));
-  if (!result?.any_contract) throw missing;
+  if (!result?.any_contract) throw noContracts(organisation);
   const rows = json<ProviderTaskRow[]>(result.tasks);
   return {
     provider: organisation,

@@ -87,11 +87,17 @@ export function visibleOpenTaskIdsSql(organisations: readonly string[], filters:
  */
 export function visibleClosedTaskIdsSql(organisations: readonly string[], status: Exclude<TaskStatus, 'open'>, filters: readonly Prisma.Sql[], limit: number): Prisma.Sql {
   const list = [...organisations];
-  const tasks = (seen: Prisma.Sql) => Prisma.sql`SELECT t."id", t."due_date" FROM "task" t
+  const tasks = (seen: Prisma.Sql, first: number) => Prisma.sql`SELECT t."id", t."due_date" FROM "task" t
     WHERE ${Prisma.join([Prisma.sql`t."status" = ${status}`, seen, ...filters], ' AND ')}
-    ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
-  const onEach = (seen: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`SELECT t."id", t."due_date" FROM (${seen}) s
-    CROSS JOIN LATERAL (${tasks(condition)}) t
+    ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${first}`;
+  // The first `limit` tasks of all come from the `limit` contracts (tenders, roles) whose first task comes
+  // first: a task of any other is preceded by those `limit` first tasks. So each is read for its first task
+  // only, then those `limit` for theirs: a municipality's 2,215 contracts of 87 done tasks each were
+  // 193,000 index entries read (205 ms), now 2,215 plus at most 100 per contract chosen.
+  const onEach = (seen: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`SELECT t."id", t."due_date" FROM (
+      SELECT s.* FROM (${seen}) s CROSS JOIN LATERAL (${tasks(condition, 1)}) f ORDER BY f."due_date" ASC, f."id" ASC LIMIT ${limit}
+    ) s
+    CROSS JOIN LATERAL (${tasks(condition, limit)}) t
     ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
   const branches = [
     // Their own tasks per role: task_organisation_role_status_due_date_idx gives each role's in due date order.

@@ -1,0 +1,74 @@
+/**
+ * Answers of hot read routes kept in the API process until a write changes what they read: each is
+ * stamped with the change feed's counts of the tables it reads (db/change-feed.ts) and given again only
+ * while those are unchanged. A write is announced as it commits, straight from PostgreSQL to the feed;
+ * the Update that made it answers later, through the worker and Temporal. So a page reloaded after a
+ * task was completed shows the completion, and a revoked API token is refused on its next request.
+ * Without a listening feed every read goes to the database. Answers are shared: never change one.
+ * Concurrent misses of one key share one read.
+ */
+import { LRUCache } from 'lru-cache';
+import { ChangeFeed, type ChangeTable } from '../db/change-feed';
+import { hasOwnSessions } from '../db/prepared-statements';
+
+export interface ReadCacheOptions {
+  /** Answers kept at most (least recently used first out). */
+  maxEntries?: number;
+}
+
+interface Entry {
+  stamp: string;
+  value: unknown;
+}
+
+export class ReadCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly pending = new Map<string, { stamp: string; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    { maxEntries = 2_000 }: ReadCacheOptions = {},
+  ) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
+
+  /** The answer of `read` for `key`, kept while no write to `tables` has been announced. */
+  async read<T>(key: string, tables: readonly ChangeTable[], read: () => Promise<T>): Promise<T> {
+    // Stamped before reading: a write announced during the read leaves a stamp that no longer matches.
+    const stamp = this.feed.stampOf(tables);
+    if (stamp === undefined) return read();
+    const kept = this.entries.get(key);
+    if (kept?.stamp === stamp) return kept.value as T;
+    const inFlight = this.pending.get(key);
+    if (inFlight?.stamp === stamp) return inFlight.value as Promise<T>;
+    const value = read();
+    this.pending.set(key, { stamp, value });
+    try {
+      const answer = await value;
+      this.entries.set(key, { stamp, value: answer });
+      return answer;
+    } finally {
+      if (this.pending.get(key)?.value === value) this.pending.delete(key);
+    }
+  }
+}
+
+/** `read` through the cache when there is one. */
+export function readThrough<T>(cache: ReadCache | undefined, key: readonly unknown[], tables: readonly ChangeTable[], read: () => Promise<T>): Promise<T> {
+  return cache ? cache.read(JSON.stringify(key), tables, read) : read();
+}
+
+/**
+ * The read cache of an API on `databaseUrl`, with its change feed, or undefined (every read goes to the
+ * database) on the embedded PGlite, whose connections share one session, or when LISTEN fails.
+ */
+export async function startReadCache(databaseUrl: string, { log }: { log: (message: string) => void }): Promise<{ cache: ReadCache; feed: ChangeFeed } | undefined> {
+  if (!hasOwnSessions(databaseUrl)) return undefined;
+  try {
+    const feed = await ChangeFeed.start(databaseUrl, { log });
+    return { cache: new ReadCache(feed), feed };
+  } catch (error) {
+    log(`read cache off: the change feed could not listen (${(error as Error).message}); every read goes to the database`);
+    return undefined;
+  }
+}

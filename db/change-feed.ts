@@ -1,0 +1,124 @@
+/**
+ * What changed in the records, as PostgreSQL announces it: every statement that writes one of the
+ * CHANGE_TABLES sends a notification on CHANGE_CHANNEL with the table's name (the statement triggers of
+ * prisma/migrations/20261202100000_change_notifications), delivered when its transaction commits,
+ * whoever wrote (the worker's activities, the API, scripts). The feed LISTENs on one connection of its
+ * own and counts the notifications per table; api/read-cache.ts stamps what it keeps with these counts.
+ *
+ * A notification sent while the feed is not listening is lost, so the feed says nothing (stampOf gives
+ * undefined: read afresh) from the moment its connection fails until it listens again, and a new
+ * connection starts a new epoch: nothing stamped before it is trusted after.
+ */
+import { Client } from 'pg';
+
+export const CHANGE_CHANNEL = 'regie_changes';
+
+/** The tables whose writes are announced. */
+export const CHANGE_TABLES = ['task', 'contract', 'tender', 'task_audience_member', 'api_token'] as const;
+export type ChangeTable = (typeof CHANGE_TABLES)[number];
+
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 5_000;
+
+export interface ChangeFeedOptions {
+  log?: (message: string) => void;
+}
+
+export class ChangeFeed {
+  private client: Client | undefined;
+  private readonly counts = new Map<string, number>();
+  private epoch = 0;
+  private listening = false;
+  private closed = false;
+  private retryMs = RECONNECT_MIN_MS;
+  private retry: NodeJS.Timeout | undefined;
+  private readonly log: (message: string) => void;
+
+  private constructor(
+    private readonly databaseUrl: string,
+    { log = () => {} }: ChangeFeedOptions,
+  ) {
+    this.log = log;
+  }
+
+  /** Starts listening; resolves once the first LISTEN succeeded (rejects when it fails: no feed then). */
+  static async start(databaseUrl: string, options: ChangeFeedOptions = {}): Promise<ChangeFeed> {
+    const feed = new ChangeFeed(databaseUrl, options);
+    await feed.connect();
+    return feed;
+  }
+
+  /** Whether every change is being heard now. */
+  get live(): boolean {
+    return this.listening;
+  }
+
+  /**
+   * A stamp of the state of `tables`: equal stamps mean no announced write to them in between. Undefined
+   * while the feed is not listening (a write could go unheard).
+   */
+  stampOf(tables: readonly ChangeTable[]): string | undefined {
+    if (!this.listening) return undefined;
+    return `${this.epoch}:${tables.map((table) => this.counts.get(table) ?? 0).join(':')}`;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'regie-change-feed' });
+    client.on('notification', ({ channel, payload }) => {
+      if (channel === CHANGE_CHANNEL && payload) this.counts.set(payload, (this.counts.get(payload) ?? 0) + 1);
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners();
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (this.closed) {
+      client.removeAllListeners();
+      await client.end().catch(() => {});
+      return;
+    }
+    this.client = client;
+    this.epoch++;
+    this.listening = true;
+    this.retryMs = RECONNECT_MIN_MS;
+  }
+
+  private lost(client: Client, error?: Error): void {
+    if (client !== this.client) return;
+    this.client = undefined;
+    this.listening = false;
+    client.removeAllListeners();
+    client.on('error', () => {});
+    void client.end().catch(() => {});
+    if (this.closed) return;
+    this.log(`change feed lost its connection${error ? ` (${error.message})` : ''}: reading afresh until it listens again`);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.retry = setTimeout(() => {
+      this.connect().then(
+        () => this.log('change feed listening again'),
+        () => {
+          this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
+          if (!this.closed) this.scheduleReconnect();
+        },
+      );
+    }, this.retryMs);
+    this.retry.unref();
+  }
+}
