@@ -18,7 +18,9 @@
  * version; seeding 10,000,000 tasks takes minutes); pending migrations are applied to it on every run.
  * BENCH_RESEED=1 seeds afresh, BENCH_DROP=1 drops it at the end.
  * Sizes: BENCH_CONTRACTS (100000), BENCH_TASKS (10000000), BENCH_CONNECTIONS (32),
- * BENCH_DURATION (seconds per phase, 20), BENCH_RATE (requests a second per paced client, 2); the API
+ * BENCH_DURATION (seconds per phase, 20), BENCH_RATE (requests a second per paced client, 2),
+ * BENCH_WRITE_RATE (task writes a second in the third phase, 10), BENCH_READ_CACHE=0 (the API without its
+ * read cache, api/read-cache.ts: every request to PostgreSQL); the API
  * process takes DATABASE_POOL_SIZE (its connections to PostgreSQL, default 10) from the environment.
  * A benchmark, not a test: it prints figures and fails only when it cannot run.
  */
@@ -44,6 +46,7 @@ const TASKS = positiveInt('BENCH_TASKS', 10_000_000);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
 const DURATION_S = positiveInt('BENCH_DURATION', 20);
 const RATE = positiveInt('BENCH_RATE', 2);
+const WRITE_RATE = positiveInt('BENCH_WRITE_RATE', 10);
 const WARMUP_S = 5;
 const DATABASE = process.env.BENCH_DATABASE ?? 'regie_bench_reads';
 const P95_TARGET_MS = 50;
@@ -212,7 +215,12 @@ interface LoadResult {
  * client, each at `connectionRate`, their starts spread over one interval, so requests arrive evenly
  * rather than all clients at the same instant (autocannon's timers of one instance fire together).
  */
-async function load(url: string, requests: readonly autocannon.Request[], { durationS, connectionRate, sampler }: { durationS: number; connectionRate?: number; sampler: Client }): Promise<LoadResult> {
+async function load(
+  url: string,
+  requests: readonly autocannon.Request[],
+  { durationS, connectionRate, sampler, writes }: { durationS: number; connectionRate?: number; sampler: Client; writes?: TaskWrites },
+): Promise<LoadResult> {
+  const writing = writes ? setInterval(() => void writeTask(writes), 1000 / writes.perSecond) : undefined;
   const latencies: number[] = [];
   let errors = 0;
   let clientSeed = 1;
@@ -248,6 +256,7 @@ async function load(url: string, requests: readonly autocannon.Request[], { dura
     ? await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => run({ connections: 1, connectionRate, startAfterMs: (i * 1000) / connectionRate / CONNECTIONS })))
     : [await run({ connections: CONNECTIONS, startAfterMs: 0 })];
   clearInterval(sampling);
+  clearInterval(writing);
   // Requests still running when autocannon stops go on in the server: wait for them, so they do not weigh on the next run.
   for (let waited = 0; waited < 120; waited++) {
     const { rows } = await sampler.query<{ n: number }>(
@@ -267,6 +276,23 @@ async function load(url: string, requests: readonly autocannon.Request[], { dura
     errors: errors + results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
     connections,
   };
+}
+
+/** Writes to tasks during a load run, as the worker's activities do: each announced, so the API's kept answers are read afresh. */
+interface TaskWrites {
+  client: Client;
+  taskIds: string[];
+  perSecond: number;
+  done: number;
+}
+
+/** Touches one open task (its updated_at: what people see stays the same, the write is real). */
+function writeTask(writes: TaskWrites): Promise<void> {
+  const id = writes.taskIds[writes.done++ % writes.taskIds.length];
+  return writes.client.query('UPDATE task SET updated_at = now() WHERE id = $1', [id]).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 function describe(result: LoadResult): string {
@@ -328,6 +354,11 @@ async function main(): Promise<void> {
       { name: 'provider task list', route: 'GET /providers/:organisation/tasks', requests: providerRequests(tokens) },
     ];
 
+    // The tasks the third phase writes to: open ones the overviews and provider lists show.
+    const { rows: open } = await pg.query<{ id: string }>("SELECT id FROM task WHERE status = 'open' ORDER BY due_date, id LIMIT 1000");
+    const openTaskIds = open.map((row) => row.id);
+    console.log(`read cache: ${process.env.BENCH_READ_CACHE === '0' ? 'off (BENCH_READ_CACHE=0)' : 'on, as api/main.ts runs (api/read-cache.ts)'}`);
+
     const figures: string[] = [];
     for (const { name, route, requests } of routes) {
       console.log(`\n${route}: ${requests.length} distinct requests, ${CONNECTIONS} clients`);
@@ -336,13 +367,17 @@ async function main(): Promise<void> {
       console.log(`  closed loop, ${DURATION_S} s: ${describe(closed)}`);
       const paced = await load(server.url, requests, { durationS: DURATION_S, connectionRate: RATE, sampler });
       console.log(`  paced at ${RATE}/s per client (${RATE * CONNECTIONS}/s), ${DURATION_S} s: ${describe(paced)}`);
+      const writes: TaskWrites = { client: pg, taskIds: openTaskIds, perSecond: WRITE_RATE, done: 0 };
+      const written = await load(server.url, requests, { durationS: DURATION_S, sampler, writes });
+      console.log(`  closed loop while ${WRITE_RATE} task writes a second reach PostgreSQL (${writes.done} in all), ${DURATION_S} s: ${describe(written)}`);
       const verdict = (p95: number) => (p95 < P95_TARGET_MS ? 'OK' : 'ABOVE TARGET');
       figures.push(
         `${name} p95, ${CONNECTIONS} clients closed loop: ${ms(closed.p95)}   baseline: p95 < ${P95_TARGET_MS} ms   ${verdict(closed.p95)}`,
         `${name} p95, ${CONNECTIONS} clients at ${RATE}/s each: ${ms(paced.p95)}   baseline: p95 < ${P95_TARGET_MS} ms   ${verdict(paced.p95)}`,
-        `${name} throughput, ${CONNECTIONS} clients closed loop: ${closed.perSecond.toFixed(0)}/s   baseline: —`,
+        `${name} p95, ${CONNECTIONS} clients closed loop, ${WRITE_RATE} task writes/s: ${ms(written.p95)}   baseline: p95 < ${P95_TARGET_MS} ms   ${verdict(written.p95)}`,
+        `${name} throughput, ${CONNECTIONS} clients closed loop: ${closed.perSecond.toFixed(0)}/s (${written.perSecond.toFixed(0)}/s with writes)   baseline: —`,
       );
-      if (closed.errors || paced.errors) figures.push(`${name} failed requests: ${closed.errors + paced.errors}   baseline: 0`);
+      if (closed.errors || paced.errors || written.errors) figures.push(`${name} failed requests: ${closed.errors + paced.errors + written.errors}   baseline: 0`);
     }
 
     const today = toIsoDate(new Date());
