@@ -8,7 +8,7 @@
  * Concurrent misses of one key share one read.
  */
 import { LRUCache } from 'lru-cache';
-import { ChangeFeed, type ChangeTable } from '../db/change-feed';
+import { ChangeFeed, type ChangeScope } from '../db/change-feed';
 import { hasOwnSessions } from '../db/prepared-statements';
 
 export interface ReadCacheOptions {
@@ -32,11 +32,18 @@ export class ReadCache {
     this.entries = new LRUCache({ max: maxEntries });
   }
 
-  /** The answer of `read` for `key`, kept while no write to `tables` has been announced. */
-  async read<T>(key: string, tables: readonly ChangeTable[], read: () => Promise<T>): Promise<T> {
+  /**
+   * The answer of `read` for `key`, kept while no write to what it read (`scopes`) has been announced.
+   * `partsOf`, when given, names more scopes that depend on the state of `scopes` (the task audiences of
+   * organisations: read after `scopes` are stamped, so a change to them in between voids the answer).
+   */
+  async read<T>(key: string, scopes: readonly ChangeScope[], read: () => Promise<T>, partsOf?: () => Promise<readonly ChangeScope[]>): Promise<T> {
     // Stamped before reading: a write announced during the read leaves a stamp that no longer matches.
-    const stamp = this.feed.stampOf(tables);
-    if (stamp === undefined) return read();
+    const first = this.feed.stampOf(scopes);
+    if (first === undefined) return read();
+    const more = partsOf ? this.feed.stampOf(await partsOf()) : '';
+    if (more === undefined) return read();
+    const stamp = `${first}+${more}`;
     const kept = this.entries.get(key);
     if (kept?.stamp === stamp) return kept.value as T;
     const inFlight = this.pending.get(key);
@@ -54,9 +61,18 @@ export class ReadCache {
 }
 
 /** `read` through the cache when there is one. */
-export function readThrough<T>(cache: ReadCache | undefined, key: readonly unknown[], tables: readonly ChangeTable[], read: () => Promise<T>): Promise<T> {
-  return cache ? cache.read(JSON.stringify(key), tables, read) : read();
+export function readThrough<T>(
+  cache: ReadCache | undefined,
+  key: readonly unknown[],
+  scopes: readonly ChangeScope[],
+  read: () => Promise<T>,
+  partsOf?: () => Promise<readonly ChangeScope[]>,
+): Promise<T> {
+  return cache ? cache.read(JSON.stringify(key), scopes, read, partsOf) : read();
 }
+
+/** Whole tables as scopes. */
+export const wholeTables = (...tables: ChangeScope['table'][]): ChangeScope[] => tables.map((table) => ({ table }));
 
 /**
  * The read cache of an API on `databaseUrl`, with its change feed, or undefined (every read goes to the

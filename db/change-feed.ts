@@ -1,9 +1,11 @@
 /**
  * What changed in the records, as PostgreSQL announces it: every statement that writes one of the
- * CHANGE_TABLES sends a notification on CHANGE_CHANNEL with the table's name (the statement triggers of
+ * CHANGE_TABLES sends a notification on CHANGE_CHANNEL (the statement triggers of
  * prisma/migrations/20261202100000_change_notifications), delivered when its transaction commits,
- * whoever wrote (the worker's activities, the API, scripts). The feed LISTENs on one connection of its
- * own and counts the notifications per table; api/read-cache.ts stamps what it keeps with these counts.
+ * whoever wrote (the worker's activities, the API, scripts). Its payload is the table's name, and for
+ * tasks the parts of the table written: `task|a:12|o:DOCK` (the audiences and owning organisations of the
+ * rows before and after); a bare `task` stands for every part. The feed LISTENs on one connection of its
+ * own and counts the notifications per table and part; api/read-cache.ts stamps what it keeps with them.
  *
  * A notification sent while the feed is not listening is lost, so the feed says nothing (stampOf gives
  * undefined: read afresh) from the moment its connection fails until it listens again, and a new
@@ -17,6 +19,12 @@ export const CHANGE_CHANNEL = 'regie_changes';
 export const CHANGE_TABLES = ['task', 'contract', 'tender', 'task_audience_member', 'api_token'] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
+/** What a read depends on: a whole table, or only some of its parts (tasks: `a:<audience id>`, `o:<organisation>`). */
+export interface ChangeScope {
+  table: ChangeTable;
+  parts?: readonly string[];
+}
+
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -26,7 +34,12 @@ export interface ChangeFeedOptions {
 
 export class ChangeFeed {
   private client: Client | undefined;
-  private readonly counts = new Map<string, number>();
+  /** Per table: every notification. */
+  private readonly all = new Map<string, number>();
+  /** Per table: the notifications of the whole table (no parts named). */
+  private readonly whole = new Map<string, number>();
+  /** Per table and part (`task|a:12`). */
+  private readonly parts = new Map<string, number>();
   private epoch = 0;
   private listening = false;
   private closed = false;
@@ -57,9 +70,21 @@ export class ChangeFeed {
    * A stamp of the state of `tables`: equal stamps mean no announced write to them in between. Undefined
    * while the feed is not listening (a write could go unheard).
    */
-  stampOf(tables: readonly ChangeTable[]): string | undefined {
+  stampOf(scopes: readonly ChangeScope[]): string | undefined {
     if (!this.listening) return undefined;
-    return `${this.epoch}:${tables.map((table) => this.counts.get(table) ?? 0).join(':')}`;
+    const count = (counts: Map<string, number>, key: string) => counts.get(key) ?? 0;
+    const stamps = scopes.map(({ table, parts }) =>
+      parts ? `${count(this.whole, table)}/${parts.map((part) => count(this.parts, `${table}|${part}`)).join('/')}` : `${count(this.all, table)}`,
+    );
+    return `${this.epoch}:${stamps.join(':')}`;
+  }
+
+  private heard(payload: string): void {
+    const [table, ...parts] = payload.split('|') as [string, ...string[]];
+    const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    bump(this.all, table);
+    if (parts.length === 0) bump(this.whole, table);
+    for (const part of parts) bump(this.parts, `${table}|${part}`);
   }
 
   async close(): Promise<void> {
@@ -74,7 +99,7 @@ export class ChangeFeed {
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'regie-change-feed' });
     client.on('notification', ({ channel, payload }) => {
-      if (channel === CHANGE_CHANNEL && payload) this.counts.set(payload, (this.counts.get(payload) ?? 0) + 1);
+      if (channel === CHANGE_CHANNEL && payload) this.heard(payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));

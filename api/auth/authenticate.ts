@@ -9,7 +9,7 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client';
 import { unauthorized } from '../errors';
-import { type ReadCache, readThrough } from '../read-cache';
+import { type ReadCache, readThrough, wholeTables } from '../read-cache';
 import { bearerToken } from './bearer-token';
 import { installCsrfProtection } from './csrf';
 import type { Principal } from './principal';
@@ -25,7 +25,7 @@ export { bearerToken } from './bearer-token';
 export async function principalOfApiToken(prisma: PrismaClient, token: string, readCache?: ReadCache): Promise<Principal | null> {
   const tokenHash = hashSecretToken(token);
   // Kept until a token is written (revoked, its roles changed, or used: see below).
-  const row = await readThrough(readCache, ['apiToken', tokenHash], ['api_token'], () => prisma.apiToken.findUnique({ where: { tokenHash } }));
+  const row = await readThrough(readCache, ['apiToken', tokenHash], wholeTables('api_token'), () => prisma.apiToken.findUnique({ where: { tokenHash } }));
   if (!row || row.revokedAt) return null;
   // At most one write a minute per token: "last used" is for the administrator, not an audit trail.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

@@ -8,7 +8,8 @@ import { type IsoDate, toIsoDate } from '../../domain/dates';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { readThrough } from '../read-cache';
+import type { ChangeScope } from '../../db/change-feed';
+import { readThrough, wholeTables } from '../read-cache';
 import {
   failedNotificationsQuery,
   type FailedNotificationRow,
@@ -36,12 +37,24 @@ export async function overdueOverview({ prisma, readCache }: ApiDeps, principal:
   const organisations = overviewScope(principal);
   const today = toIsoDate(new Date());
   const { commissioner, provider, kind, limit } = filters;
-  const key = ['overdueOverview', [...organisations].sort(), commissioner, provider, kind, limit, today];
-  return readThrough(readCache, key, OVERDUE_OVERVIEW_READS, () => readOverdueOverview(prisma, organisations, filters, today));
+  const sorted = [...organisations].sort();
+  const key = ['overdueOverview', sorted, commissioner, provider, kind, limit, today];
+  // Kept until a write to the tasks of its audiences, to a contract or tender, or to the audiences' members.
+  const tasksOfAudiences = async (): Promise<ChangeScope[]> => {
+    const audiences = await readThrough(readCache, ['audiences', sorted], AUDIENCE_MEMBERS, () => audiencesOf(prisma, organisations));
+    return [{ table: 'task', parts: audiences.map((id) => `a:${id}`) }];
+  };
+  return readThrough(readCache, key, OVERDUE_OVERVIEW_READS, () => readOverdueOverview(prisma, organisations, filters, today), tasksOfAudiences);
 }
 
-/** What the overdue overview reads (its tasks' audiences, contracts and tenders). */
-const OVERDUE_OVERVIEW_READS = ['task', 'contract', 'tender', 'task_audience_member'] as const;
+const AUDIENCE_MEMBERS = wholeTables('task_audience_member');
+/** What the overdue overview reads besides its audiences' tasks. */
+const OVERDUE_OVERVIEW_READS = wholeTables('contract', 'tender', 'task_audience_member');
+
+async function audiencesOf(prisma: ApiDeps['prisma'], organisations: readonly string[]): Promise<number[]> {
+  const rows = await prisma.taskAudienceMember.findMany({ where: { organisation: { in: [...organisations] } }, select: { audienceId: true }, distinct: ['audienceId'] });
+  return rows.map((row) => row.audienceId).sort((a, b) => a - b);
+}
 
 async function readOverdueOverview(prisma: ApiDeps['prisma'], organisations: string[], filters: OverdueFilters, today: IsoDate) {
   // One statement: the matching tasks are found once for the list and the totals (overview-queries.ts).
@@ -97,7 +110,9 @@ export async function failedNotifications({ prisma }: ApiDeps, principal: Princi
 export async function providerTasks({ prisma, readCache }: ApiDeps, principal: Principal, { organisation, limit }: { organisation: string; limit: number }) {
   if (!readingOrganisations(principal.holdings).includes(organisation)) throw noContracts(organisation);
   const today = toIsoDate(new Date());
-  return readThrough(readCache, ['providerTasks', organisation, limit, today], ['task', 'contract'], () => readProviderTasks(prisma, organisation, limit, today));
+  // Kept until a write to its own tasks or to a contract.
+  const scopes: ChangeScope[] = [{ table: 'task', parts: [`o:${organisation}`] }, { table: 'contract' }];
+  return readThrough(readCache, ['providerTasks', organisation, limit, today], scopes, () => readProviderTasks(prisma, organisation, limit, today));
 }
 
 const noContracts = (organisation: string) => notFound(`No contracts with provider ${organisation}`);

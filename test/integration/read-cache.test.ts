@@ -10,7 +10,7 @@ import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { ReadCache } from '../../api/read-cache';
 import { buildApi } from '../../api/server';
-import { CHANGE_TABLES, ChangeFeed, type ChangeTable } from '../../db/change-feed';
+import { CHANGE_CHANNEL, CHANGE_TABLES, ChangeFeed, type ChangeTable } from '../../db/change-feed';
 import { addDaysTo, toIsoDate, toUtcDate } from '../../domain/dates';
 import { createTestDatabase, type TestDatabase, withClient } from '../helpers/database';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
@@ -45,7 +45,12 @@ const overdueTask = (id: string, daysOverdue: number) => ({
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.contract.create({ data: { ...contractRow('c-noord', [ZAANSTAD], DOCK), workflowId: 'wf-c-noord' } });
+  await db.prisma.contract.createMany({
+    data: [
+      { ...contractRow('c-noord', [ZAANSTAD], DOCK), workflowId: 'wf-c-noord' },
+      { ...contractRow('c-elders', ['Gemeente Elders'], 'Elders'), workflowId: 'wf-c-elders' },
+    ],
+  });
   await db.prisma.task.createMany({ data: [overdueTask('t-first', 10), overdueTask('t-second', 5)] });
   feed = await ChangeFeed.start(db.url);
   temporal = new Client(); // lazy: these reads never talk to Temporal
@@ -69,35 +74,82 @@ async function get(url: string, as: ApiTokenHeaders) {
 const overdueIds = async () => (await get('/overview/overdue', zaanstad)).body.tasks.map((task: { id: string }) => task.id);
 const providerIds = async () => (await get(`/providers/${encodeURIComponent(DOCK)}/tasks`, dock)).body.tasks.map((task: { id: string }) => task.id);
 
-/** Runs `write`, then waits until the feed has heard of a change to `table`. */
+/** Runs `write`, then waits until the feed has heard of a change to `table` (any part of it). */
 async function announced(table: ChangeTable, write: () => Promise<unknown>): Promise<void> {
-  const before = feed.stampOf([table]);
+  const before = feed.stampOf([{ table }]);
   await write();
-  await eventually(`a write to ${table} heard`, async () => feed.stampOf([table]), (stamp) => stamp !== before, 10_000);
+  await eventually(`a write to ${table} heard`, async () => feed.stampOf([{ table }]), (stamp) => stamp !== before, 10_000);
 }
+
+/** The payloads announced while `write` runs and commits, heard on a connection of the test's own. */
+async function payloadsOf(write: () => Promise<unknown>): Promise<string[]> {
+  return withClient(db.url, async (pg) => {
+    const heard: string[] = [];
+    pg.on('notification', ({ payload }) => heard.push(payload ?? ''));
+    await pg.query(`LISTEN ${CHANGE_CHANNEL}`);
+    await write();
+    // A notification of the test's own after it: once that is heard, so are the write's (delivered in commit order).
+    await pg.query(`SELECT pg_notify('${CHANGE_CHANNEL}', 'end')`);
+    await eventually('the end of the writes heard', async () => heard.includes('end'), Boolean, 10_000);
+    return heard.filter((payload) => payload !== 'end');
+  });
+}
+
+const audienceOf = async (taskId: string) => (await db.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).audienceId;
 
 const feedIs = (live: boolean) => eventually(`the feed ${live ? 'listening' : 'lost'}`, async () => feed.live, (now) => now === live, 10_000);
 
 describe('the read cache', () => {
   it('announces a write to each table it keeps answers from, from a trigger on that table', async () => {
     const { rows } = await withClient(db.url, (pg) =>
-      pg.query<{ table: string }>(`SELECT c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = c.relname || '_notify_change' AND NOT t.tgisinternal`),
+      pg.query<{ table: string }>(`SELECT DISTINCT c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE '%notify_change' AND NOT t.tgisinternal`),
     );
     expect(rows.map((row) => row.table).sort()).toEqual([...CHANGE_TABLES].sort());
   });
 
-  it('reads once for many requests and concurrent misses, and again after a write to a table it read', async () => {
+  it("announces a task write with the audiences and owners of its rows before and after, once per transaction", async () => {
+    const audience = await audienceOf('t-second');
+    expect(audience).not.toBeNull();
+    // Completed: its audience is gone after (a task that is not open has none), so the one before is named.
+    expect(await payloadsOf(() => db.prisma.task.update({ where: { id: 't-second' }, data: { status: 'done' } }))).toEqual([`task|a:${audience}|o:${DOCK}`]);
+    expect(await payloadsOf(() => db.prisma.task.update({ where: { id: 't-second' }, data: { status: 'open' } }))).toEqual([`task|a:${audience}|o:${DOCK}`]);
+    // Two statements of one transaction with the same rows: one notification.
+    const twice = () => db.prisma.$transaction([db.prisma.task.update({ where: { id: 't-second' }, data: { note: 'a' } }), db.prisma.task.update({ where: { id: 't-second' }, data: { note: null } })]);
+    expect(await payloadsOf(twice)).toEqual([`task|a:${audience}|o:${DOCK}`]);
+    // A statement that writes no row announces nothing; the other tables only their name.
+    expect(await payloadsOf(() => db.prisma.task.updateMany({ where: { id: 'none' }, data: { note: 'x' } }))).toEqual([]);
+    expect(await payloadsOf(() => db.prisma.contract.update({ where: { id: 'c-noord' }, data: { lotTitle: 'Wijkteam Noord' } }))).toEqual(['contract']);
+  });
+
+  it('reads once for many requests and concurrent misses, and again after a write to what it read', async () => {
     const cache = new ReadCache(feed);
     let reads = 0;
-    const read = () => cache.read('key', ['task'], async () => ++reads);
+    const read = () => cache.read('key', [{ table: 'contract' }], async () => ++reads);
     expect(await Promise.all([read(), read(), read()])).toEqual([1, 1, 1]);
     expect(await read()).toBe(1);
     // A write to a table it did not read changes nothing.
     await announced('tender', () => db.prisma.tender.updateMany({ data: { title: 'ongewijzigd' }, where: { id: 'none' } }));
     expect(await read()).toBe(1);
-    await announced('task', () => db.prisma.task.updateMany({ data: { note: 'x' }, where: { id: 'none' } }));
+    await announced('contract', () => db.prisma.contract.update({ where: { id: 'c-noord' }, data: { lotTitle: 'Wijkteam Noord' } }));
     expect(await read()).toBe(2);
     expect(reads).toBe(2);
+  });
+
+  it("keeps what read one audience's tasks through writes to another's, until its own or the whole table is written", async () => {
+    const cache = new ReadCache(feed);
+    const audience = (await audienceOf('t-second'))!;
+    let reads = 0;
+    const read = () => cache.read('audience', [], async () => ++reads, async () => [{ table: 'task', parts: [`a:${audience}`] }]);
+    expect(await read()).toBe(1);
+    // Another organisation's task on a contract made for another municipality.
+    await announced('task', () => db.prisma.task.create({ data: { ...overdueTask('t-elsewhere', 3), contractId: 'c-elders', workflowId: 'wf-c-elders', organisation: 'Elders' } }));
+    expect(await audienceOf('t-elsewhere')).not.toBe(audience);
+    expect(await read()).toBe(1);
+    await announced('task', () => db.prisma.task.update({ where: { id: 't-second' }, data: { note: 'gezien' } }));
+    expect(await read()).toBe(2);
+    // A statement too large to name its rows says "task": every part.
+    await announced('task', () => withClient(db.url, (pg) => pg.query(`SELECT pg_notify('${CHANGE_CHANNEL}', 'task')`)));
+    expect(await read()).toBe(3);
   });
 
   it('gives the overview and the provider list the new state once a task is written', async () => {
@@ -114,7 +166,7 @@ describe('the read cache', () => {
   });
 
   it('hears nothing of a write that is rolled back', async () => {
-    const stamp = feed.stampOf(['task']);
+    const stamp = feed.stampOf([{ table: 'task' }]);
     await expect(
       db.prisma.$transaction(async (tx) => {
         await tx.task.update({ where: { id: 't-second' }, data: { status: 'cancelled' } });
@@ -123,7 +175,7 @@ describe('the read cache', () => {
     ).rejects.toThrow('rolled back');
     // A committed write to another table after it: once that is heard, so would the rolled-back one have been.
     await announced('contract', () => db.prisma.contract.update({ where: { id: 'c-noord' }, data: { lotTitle: 'Wijkteam Noord-Oost' } }));
-    expect(feed.stampOf(['task'])).toEqual(stamp);
+    expect(feed.stampOf([{ table: 'task' }])).toEqual(stamp);
     expect(await overdueIds()).toEqual(['t-third', 't-second']);
   });
 
