@@ -97,7 +97,8 @@ export class ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'regie-change-feed' });
+    // keepAlive: a connection that died silently (a network cut) is noticed, and the feed stops vouching.
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'regie-change-feed', connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('notification', ({ channel, payload }) => {
       if (channel === CHANGE_CHANNEL && payload) this.heard(payload);
     });

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
+import { startReadCache } from '../../api/read-cache';
 import { buildApi } from '../../api/server';
 import { createMailer, type Mailer } from '../../mail/transport';
 import type { PageAudit } from './browser';
@@ -43,8 +44,10 @@ export async function startBrowserSite(): Promise<BrowserSite> {
   let h: Harness | undefined;
   let api: FastifyInstance | undefined;
   let mailer: Mailer | undefined;
+  let reads: Awaited<ReturnType<typeof startReadCache>>;
   const close = async () => {
     await api?.close();
+    await reads?.feed.close();
     mailer?.transporter.close();
     await h?.close();
     await services?.close();
@@ -55,7 +58,12 @@ export async function startBrowserSite(): Promise<BrowserSite> {
     const port = await freeLoopbackPort();
     const url = `http://127.0.0.1:${port}`;
     mailer = createMailer({ smtpUrl: h.mail.url });
-    api = await buildApi({ prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue, mailCapture: h.mail, mailer, publicUrl: url }, { logger: false });
+    // As api/main.ts runs it: with the read cache, so the people's flows check that what they just did shows.
+    reads = await startReadCache(h.db.url, { log: () => {} });
+    api = await buildApi(
+      { prisma: h.db.prisma, temporal: h.env.client, taskQueue: h.taskQueue, mailCapture: h.mail, mailer, publicUrl: url, ...(reads ? { readCache: reads.cache } : {}) },
+      { logger: false },
+    );
     await api.listen({ host: '127.0.0.1', port });
     return { url, h, api, close };
   } catch (error) {
