@@ -5,10 +5,11 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { RoleHolding } from './principal';
 import { roleSchema } from '../../domain/schemas/glossary';
+import { directoryDay } from '../../domain/directory';
 
 /** Today's calendar date in the Netherlands (YYYY-MM-DD): an assignment starts and ends on Dutch days. */
 export function todayInNetherlands(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return directoryDay(now);
 }
 
 /** The role assignments valid on `day` (YYYY-MM-DD), as a Prisma filter. */
