@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorSchema } from '../domain/schemas/actor';
 import { recordAccountabilityOutcomeSchema } from '../domain/schemas/accountability';
 import type { ActivityDeps } from './deps';
-import { eventInsert } from './event-row';
+import { eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { isoDateSchema } from '../domain/schemas/dates';
 
@@ -32,8 +32,8 @@ export type RecordAccountabilityOutcomeActivityInput = z.input<typeof recordAcco
 export function makeRecordAccountabilityOutcome({ prisma }: ActivityDeps) {
   return async function recordAccountabilityOutcome(input: RecordAccountabilityOutcomeActivityInput): Promise<{ eventId: string }> {
     const parsed = parseActivityInput(recordAccountabilityOutcomeInputSchema, input, 'recordAccountabilityOutcome');
-    await prisma.event.createMany(
-      eventInsert({
+    await prisma.$executeRaw(
+      eventInsertSql({
         id: parsed.eventId,
         workflowId: parsed.workflowId,
         contractId: parsed.contractId,

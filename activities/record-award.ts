@@ -1,5 +1,5 @@
 import type { ActivityDeps } from './deps';
-import { eventInsert } from './event-row';
+import { eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { seedDirectoryFromAward, seedingDay } from './record-directory';
 import {
@@ -26,7 +26,7 @@ export function makeRecordAwards({ prisma }: ActivityDeps) {
         };
         return prisma.award.upsert({ where: { id: award.id }, create: row, update: { status: award.status } });
       }),
-      prisma.event.createMany(eventInsert(event)),
+      prisma.$executeRaw(eventInsertSql(event)),
     ]);
     for (const award of awards.filter((a) => a.status === 'final')) await seedDirectoryFromAward(prisma, award, seedingDay(event.occurredAt));
   };
@@ -45,7 +45,7 @@ export function makeRecordObjection({ prisma }: ActivityDeps) {
     };
     await prisma.$transaction([
       prisma.objection.upsert({ where: { id: objection.id }, create: row, update: row }),
-      prisma.event.createMany(eventInsert(event)),
+      prisma.$executeRaw(eventInsertSql(event)),
     ]);
   };
 }

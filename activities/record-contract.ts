@@ -2,7 +2,7 @@ import { type CommissionerParty, contractCommissioners } from '../domain/access'
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventInsert } from './event-row';
+import { dateColumn, eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import {
   type RecordContractInput,
@@ -26,7 +26,7 @@ export function makeRecordContract({ prisma }: ActivityDeps) {
     };
     await prisma.$transaction([
       prisma.contract.createMany({ data: row, skipDuplicates: true }),
-      prisma.event.createMany(eventInsert(event)),
+      prisma.$executeRaw(eventInsertSql(event)),
     ]);
   };
 }
@@ -50,7 +50,7 @@ export function makeRecordContractStatus({ prisma }: ActivityDeps) {
         where: { id: change.contractId },
         data: { status: change.status, ...(change.endDate ? { endDate: dateColumn(change.endDate) } : {}) },
       }),
-      prisma.event.createMany(eventInsert(change.event)),
+      prisma.$executeRaw(eventInsertSql(change.event)),
     ]);
   };
 }

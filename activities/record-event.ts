@@ -1,5 +1,5 @@
 import type { ActivityDeps } from './deps';
-import { eventInsert } from './event-row';
+import { eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { type EventRecord, eventRecordSchema } from './schemas/records';
 
@@ -7,6 +7,6 @@ import { type EventRecord, eventRecordSchema } from './schemas/records';
 export function makeRecordEvent({ prisma }: ActivityDeps) {
   return async function recordEvent(input: EventRecord): Promise<void> {
     const event = parseActivityInput(eventRecordSchema, input, 'recordEvent');
-    await prisma.event.createMany(eventInsert(event));
+    await prisma.$executeRaw(eventInsertSql(event));
   };
 }

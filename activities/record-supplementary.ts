@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SupplementaryAssignment, SupplementaryBundle, SupplementaryYear } from '../domain/supplementary/types';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventInsert } from './event-row';
+import { dateColumn, eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import type { EventRecord } from './schemas/records';
 import {
@@ -44,7 +44,7 @@ export function makeRecordSupplementary({ prisma }: ActivityDeps) {
         const row = yearRow(contractId, year);
         return prisma.supplementaryYear.upsert({ where: { contractId_year: { contractId, year: year.year } }, create: row, update: row });
       }),
-      prisma.event.createMany(eventInsert(event)),
+      prisma.$executeRaw(eventInsertSql(event)),
     ]);
   };
 }

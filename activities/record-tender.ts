@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { dateColumn, eventInsert } from './event-row';
+import { dateColumn, eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { seedDirectoryFromLaunch, seedingDay } from './record-directory';
 import {
@@ -26,7 +26,7 @@ export function makeRecordTenderLaunched({ prisma }: ActivityDeps) {
     };
     await prisma.$transaction([
       prisma.tender.createMany({ data: row, skipDuplicates: true }),
-      prisma.event.createMany(eventInsert(event)),
+      prisma.$executeRaw(eventInsertSql(event)),
     ]);
     await seedDirectoryFromLaunch(prisma, tender.launch, seedingDay(tender.launchedAt));
   };
@@ -46,7 +46,7 @@ export function makeRecordTenderState({ prisma }: ActivityDeps) {
           ...(state.cancelledAt ? { cancelledAt: new Date(state.cancelledAt), cancelReason: state.cancelReason ?? null } : {}),
         },
       }),
-      prisma.event.createMany(eventInsert(state.event)),
+      prisma.$executeRaw(eventInsertSql(state.event)),
     ]);
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The three benchmarks of the contract term issue, one after the other as child processes, their
+ * The benchmarks of the contract term and scale issues, one after the other as child processes, their
  * output passed through, then a summary table: figure, value, baseline or target.
  *
  *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npm run bench
@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 
 const BENCHMARKS = [
   { name: 'overdue overview', script: 'overdue-overview.ts' },
+  { name: 'activity costs', script: 'activity-costs.ts' },
   { name: 'lifecycle', script: 'lifecycle.ts' },
   { name: 'many contracts', script: 'many-contracts.ts', nodeOptions: ['--expose-gc'] },
   { name: 'workflow heap', script: 'workflow-heap.ts', nodeOptions: ['--expose-gc'] },

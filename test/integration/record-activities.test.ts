@@ -4,6 +4,7 @@
  * were. The audit row is one `INSERT … ON CONFLICT DO NOTHING` (activities/event-row.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { buildKpiSeries } from '../../domain/kpi-series';
 import { useRecordingActivities } from '../helpers/recording-activities';
 
 const recording = useRecordingActivities();
@@ -72,5 +73,36 @@ describe('recordTask', () => {
     await expect(recording.activities.recordTask({ task: opened, event: { ...event(workflowId, 'task.opened'), data: { text: 'a\u0000b' } } })).rejects.toThrow();
     expect(await recording.db.prisma.task.findUnique({ where: { id: opened.id } })).toBeNull();
     expect(await recording.db.prisma.event.count({ where: { workflowId } })).toBe(0);
+  });
+});
+
+describe('recordAccountabilityOutcome', () => {
+  it('reads an outcome exactly as recordAccountabilityOutcome stores it', async () => {
+    await recording.activities.recordAccountabilityOutcome({
+      eventId: 'contract-1-accountability-p3:outcome',
+      workflowId: 'contract-1-accountability-p3',
+      contractId: 'contract-1',
+      period: { index: 3, from: '2026-08-24', to: '2026-11-22' },
+      by: { role: 'contractManager', organisation: 'Gemeente Zaanstad' },
+      outcome: {
+        figures: [{ kpi: 'Bereik', value: 412 }],
+        narratives: [{ kpi: 'Ervaren regie', text: 'Inwoners houden zelf de regie sinds de wijkteams vaste gezichten hebben.' }],
+        story: 'Het bereik steeg door de inloop in het buurthuis.',
+        agreements: ['DOCK levert vanaf volgend kwartaal de doorlooptijd'],
+        followUps: [{ title: 'Doorlooptijd meten', ownerRole: 'teamLead', ownerOrganisation: 'DOCK', dueDate: '2027-01-22' }],
+      },
+      missingFigures: ['Doorlooptijd'],
+      followUpTaskIds: ['contract-1:accountabilityFollowUp:p3:1'],
+      recordedAt: '2026-12-13T14:21:48.098Z',
+    });
+    const row = await recording.db.prisma.event.findUniqueOrThrow({ where: { id: 'contract-1-accountability-p3:outcome' } });
+    const { series, unreadable } = buildKpiSeries([{ eventId: row.id, occurredAt: row.occurredAt.toISOString(), data: row.data }]);
+    expect(unreadable).toEqual([]);
+    const period = { index: 3, from: '2026-08-24', to: '2026-11-22', eventId: 'contract-1-accountability-p3:outcome', recordedAt: '2026-12-13T14:21:48.098Z' };
+    expect(series).toEqual([
+      { kpi: 'Bereik', measurable: true, points: [{ period, status: 'figure', value: 412 }], stats: { figures: 1, missing: 0, first: 412, last: 412, min: 412, max: 412 } },
+      { kpi: 'Doorlooptijd', measurable: true, points: [{ period, status: 'missing' }], stats: { figures: 0, missing: 1 } },
+      { kpi: 'Ervaren regie', measurable: false, points: [{ period, status: 'narrative', narrative: 'Inwoners houden zelf de regie sinds de wijkteams vaste gezichten hebben.' }] },
+    ]);
   });
 });

@@ -1,5 +1,3 @@
-import type { ActivityDeps } from '../../activities/deps';
-import { makeRecordAccountabilityOutcome } from '../../activities/record-accountability-outcome';
 import { buildKpiSeries, type RecordedOutcomeEvent } from '../../domain/kpi-series';
 
 /** An outcome event's data as the accountability cycle records it (activities/record-accountability-outcome.ts). */
@@ -105,38 +103,6 @@ describe('buildKpiSeries', () => {
     expect(unreadable[1]!.issues).toEqual(['figures.0.kpi: KPI "Bereik" has a figure and is listed as missing']);
     expect(unreadable[2]!.issues).toEqual([expect.stringMatching(/^\(data\): /)]);
     expect(series.find((s) => s.kpi === 'Bereik')!.points.map((p) => p.period.index)).toEqual([1]);
-  });
-
-  it('reads an outcome exactly as recordAccountabilityOutcome stores it', async () => {
-    const rows: { id: string; data: unknown; occurredAt: Date }[] = [];
-    const prisma = { event: { createMany: async (args: { data: { id: string; data: unknown; occurredAt: Date } }) => void rows.push(args.data) } };
-    const record = makeRecordAccountabilityOutcome({ prisma, mailer: undefined } as unknown as ActivityDeps);
-    await record({
-      eventId: 'contract-1-accountability-p3:outcome',
-      workflowId: 'contract-1-accountability-p3',
-      contractId: 'contract-1',
-      period: { index: 3, from: '2026-08-24', to: '2026-11-22' },
-      by: { role: 'contractManager', organisation: 'Gemeente Zaanstad' },
-      outcome: {
-        figures: [{ kpi: 'Bereik', value: 412 }],
-        narratives: [{ kpi: 'Ervaren regie', text: 'Inwoners houden zelf de regie sinds de wijkteams vaste gezichten hebben.' }],
-        story: 'Het bereik steeg door de inloop in het buurthuis.',
-        agreements: ['DOCK levert vanaf volgend kwartaal de doorlooptijd'],
-        followUps: [{ title: 'Doorlooptijd meten', ownerRole: 'teamLead', ownerOrganisation: 'DOCK', dueDate: '2027-01-22' }],
-      },
-      missingFigures: ['Doorlooptijd'],
-      followUpTaskIds: ['contract-1:accountabilityFollowUp:p3:1'],
-      recordedAt: '2026-12-13T14:21:48.098Z',
-    });
-    const [row] = rows;
-    const { series, unreadable } = buildKpiSeries([{ eventId: row!.id, occurredAt: row!.occurredAt.toISOString(), data: row!.data }]);
-    expect(unreadable).toEqual([]);
-    const period = { index: 3, from: '2026-08-24', to: '2026-11-22', eventId: 'contract-1-accountability-p3:outcome', recordedAt: '2026-12-13T14:21:48.098Z' };
-    expect(series).toEqual([
-      { kpi: 'Bereik', measurable: true, points: [{ period, status: 'figure', value: 412 }], stats: { figures: 1, missing: 0, first: 412, last: 412, min: 412, max: 412 } },
-      { kpi: 'Doorlooptijd', measurable: true, points: [{ period, status: 'missing' }], stats: { figures: 0, missing: 1 } },
-      { kpi: 'Ervaren regie', measurable: false, points: [{ period, status: 'narrative', narrative: 'Inwoners houden zelf de regie sinds de wijkteams vaste gezichten hebben.' }] },
-    ]);
   });
 
   it('returns no series for no outcomes', () => {
