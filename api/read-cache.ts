@@ -75,16 +75,12 @@ export function readThrough<T>(
 export const wholeTables = (...tables: ChangeScope['table'][]): ChangeScope[] => tables.map((table) => ({ table }));
 
 /**
- * The read cache of an API on `databaseUrl`, with its change feed, or undefined (every read goes to the
- * database) on the embedded PGlite, whose connections share one session, or when LISTEN fails.
+ * The read cache of an API on `databaseUrl`, with its change feed (which keeps trying while PostgreSQL
+ * cannot be reached: every read goes to the database meanwhile), or undefined on the embedded PGlite,
+ * whose connections share one session.
  */
 export async function startReadCache(databaseUrl: string, { log }: { log: (message: string) => void }): Promise<{ cache: ReadCache; feed: ChangeFeed } | undefined> {
   if (!hasOwnSessions(databaseUrl)) return undefined;
-  try {
-    const feed = await ChangeFeed.start(databaseUrl, { log });
-    return { cache: new ReadCache(feed), feed };
-  } catch (error) {
-    log(`read cache off: the change feed could not listen (${(error as Error).message}); every read goes to the database`);
-    return undefined;
-  }
+  const feed = await ChangeFeed.start(databaseUrl, { log });
+  return { cache: new ReadCache(feed), feed };
 }

@@ -54,10 +54,16 @@ export class ChangeFeed {
     this.log = log;
   }
 
-  /** Starts listening; resolves once the first LISTEN succeeded (rejects when it fails: no feed then). */
+  /**
+   * Starts listening: resolves once the first LISTEN succeeded, or failed. After a failure (PostgreSQL
+   * not reachable yet) the feed is not live and tries again in the background, as after a lost connection.
+   */
   static async start(databaseUrl: string, options: ChangeFeedOptions = {}): Promise<ChangeFeed> {
     const feed = new ChangeFeed(databaseUrl, options);
-    await feed.connect();
+    await feed.connect().catch((error: unknown) => {
+      feed.log(`change feed not listening (${(error as Error).message}): reading afresh until it listens`);
+      feed.scheduleReconnect();
+    });
     return feed;
   }
 

@@ -14,6 +14,7 @@ import { CHANGE_CHANNEL, CHANGE_TABLES, ChangeFeed, type ChangeTable } from '../
 import { addDaysTo, toIsoDate, toUtcDate } from '../../domain/dates';
 import { createTestDatabase, type TestDatabase, withClient } from '../helpers/database';
 import { type ApiTokenHeaders, apiTokenFor } from '../helpers/principals';
+import { type PostgresInstance, startPostgresInstance } from '../helpers/postgres-instance';
 import { contractRow } from '../helpers/supplementary-records';
 import { eventually } from '../helpers/production-topology';
 
@@ -197,5 +198,32 @@ describe('the read cache', () => {
     expect(await overdueIds()).toEqual(['t-second']);
     await announced('task', () => db.prisma.task.update({ where: { id: 't-second' }, data: { status: 'done' } }));
     expect(await overdueIds()).toEqual([]);
+  });
+});
+
+describe('the change feed of an API started while PostgreSQL is down', () => {
+  let postgres: PostgresInstance;
+  let late: ChangeFeed;
+
+  beforeAll(async () => {
+    postgres = await startPostgresInstance();
+    await postgres.stop();
+  });
+
+  afterAll(async () => {
+    await late?.close();
+    await postgres?.destroy();
+  });
+
+  it('reads from the database until PostgreSQL is back, then listens and keeps answers', async () => {
+    late = await ChangeFeed.start(postgres.url);
+    expect(late.live).toBe(false);
+    const cache = new ReadCache(late);
+    let reads = 0;
+    const read = () => cache.read('key', [{ table: 'task' }], async () => ++reads);
+    expect([await read(), await read()]).toEqual([1, 2]);
+    await postgres.start();
+    await eventually('the late feed listening', async () => late.live, Boolean, 30_000);
+    expect([await read(), await read()]).toEqual([3, 3]);
   });
 });
