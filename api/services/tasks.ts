@@ -103,6 +103,7 @@ export function visibleClosedTaskIdsSql(organisations: readonly string[], status
     ORDER BY t."due_date" ASC, t."id" ASC LIMIT ${limit}`;
   const branches = [
     // Their own tasks per role: task_organisation_role_status_due_date_idx gives each role's in due date order.
+    // Every role of the glossary: the workflows give a task no other (Role), and it is what sets who may complete it.
     onEach(
       Prisma.sql`SELECT o."organisation", r."role" FROM unnest(${list}::text[]) o("organisation") CROSS JOIN unnest(${[...roles]}::text[]) r("role")`,
       Prisma.sql`t."organisation" = s."organisation" AND t."role" = s."role"`,
