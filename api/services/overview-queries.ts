@@ -126,8 +126,8 @@ function overdueHitsSql(filters: Omit<OverdueFilters, 'limit'>, today: IsoDate, 
     WHERE ${overdue}`;
 }
 
-/** The audiences that name one of the organisations, each once (task_audience_member, by its primary key). */
-function audiencesSql(organisations: readonly string[]): Prisma.Sql {
+/** The audiences that name one of the organisations, each once, as `audience_id` (task_audience_member, by its primary key). */
+export function audiencesSql(organisations: readonly string[]): Prisma.Sql {
   return Prisma.sql`SELECT DISTINCT m."audience_id" FROM "task_audience_member" m WHERE m."organisation" = ANY(${[...organisations]}::text[])`;
 }
 

@@ -11,6 +11,7 @@ import { notFound } from '../errors';
 import type { ChangeScope } from '../../db/change-feed';
 import { readThrough, wholeTables } from '../read-cache';
 import {
+  audiencesSql,
   failedNotificationsQuery,
   type FailedNotificationRow,
   type OverdueFilters,
@@ -52,8 +53,8 @@ const AUDIENCE_MEMBERS = wholeTables('task_audience_member');
 const OVERDUE_OVERVIEW_READS = wholeTables('contract', 'tender', 'task_audience_member');
 
 async function audiencesOf(prisma: ApiDeps['prisma'], organisations: readonly string[]): Promise<number[]> {
-  const rows = await prisma.taskAudienceMember.findMany({ where: { organisation: { in: [...organisations] } }, select: { audienceId: true }, distinct: ['audienceId'] });
-  return rows.map((row) => row.audienceId).sort((a, b) => a - b);
+  const rows = await prisma.$queryRaw<{ audience_id: number }[]>(audiencesSql(organisations));
+  return rows.map((row) => row.audience_id).sort((a, b) => a - b);
 }
 
 async function readOverdueOverview(prisma: ApiDeps['prisma'], organisations: string[], filters: OverdueFilters, today: IsoDate) {

@@ -15,6 +15,7 @@ import type { ApiDeps } from '../deps';
 import { conflict } from '../errors';
 import { taskSummary } from '../views';
 import { readingOrganisations } from '../../domain/access';
+import { audiencesSql } from './overview-queries';
 import { tenderIdsSeenBySql } from './visibility';
 import { visibleTask } from './visible-records';
 
@@ -66,12 +67,14 @@ export function visibleOpenTaskIdsSql(organisations: readonly string[], filters:
     // The tasks on contracts made for them: an open contract task's audience is its contract's commissioners
     // (a tender's own task's, the tender's: seen as well), kept by the triggers of
     // prisma/migrations/20261202060000_task_overview_audience; read in due date order from the index alone.
-    onEach(
-      Prisma.sql`SELECT DISTINCT m."audience_id" AS "id" FROM "task_audience_member" m WHERE m."organisation" = ANY(${list}::text[])`,
-      Prisma.sql`t."audience_id" = s."id"`,
-    ),
+    onEach(audiencesSql(list), Prisma.sql`t."audience_id" = s."audience_id"`),
     onEach(tenderIdsSeenBySql(list), Prisma.sql`t."tender_id" = s."id"`),
   ];
+  return firstOfBranches(branches, limit);
+}
+
+/** The ids of the first `limit` tasks of the branches together (each gives id and due date), due soonest first. */
+function firstOfBranches(branches: readonly Prisma.Sql[], limit: number): Prisma.Sql {
   return Prisma.sql`SELECT u."id" FROM (${Prisma.join(branches.map((branch) => Prisma.sql`(${branch})`), ' UNION ')}) u
     ORDER BY u."due_date" ASC, u."id" ASC LIMIT ${limit}`;
 }
@@ -111,8 +114,7 @@ export function visibleClosedTaskIdsSql(organisations: readonly string[], status
     onEach(Prisma.sql`SELECT vc."id" FROM "contract" vc WHERE vc."commissioners" && ${list}::text[]`, Prisma.sql`t."contract_id" = s."id"`),
     onEach(tenderIdsSeenBySql(list), Prisma.sql`t."tender_id" = s."id"`),
   ];
-  return Prisma.sql`SELECT u."id" FROM (${Prisma.join(branches.map((branch) => Prisma.sql`(${branch})`), ' UNION ')}) u
-    ORDER BY u."due_date" ASC, u."id" ASC LIMIT ${limit}`;
+  return firstOfBranches(branches, limit);
 }
 
 /** One task (404 when the principal may not see it). */
