@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client';
 import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
 import { nobodyHoldsReason, resolveRecipients } from './role-holders';
@@ -65,12 +66,8 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
   }
 
   async function claim(input: NotificationInput, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
-    const { count } = await prisma.notification.createMany({
-      data: { ...notificationRow(input), status: 'claimed', claimedAt },
-      // INSERT … ON CONFLICT DO NOTHING: the unique idempotency_key decides who claims it.
-      skipDuplicates: true,
-    });
-    if (count === 1) return { claimed: true };
+    // The unique idempotency_key decides who claims it.
+    if ((await prisma.$executeRaw(claimSql(input, claimedAt))) === 1) return { claimed: true };
 
     const existing = await prisma.notification.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
     if (!existing) {
@@ -183,10 +180,9 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     const giveUpAt = Date.now() + MARK_SENT_PATIENCE_MS;
     for (let attempt = 1; ; attempt++) {
       try {
-        await prisma.notification.update({
-          where: { idempotencyKey: input.idempotencyKey },
-          data: { status: 'sent', sentAt, messageId, error: null },
-        });
+        const marked = await prisma.$executeRaw`UPDATE "notification" SET "status" = 'sent', "sent_at" = ${sentAt}, "message_id" = ${messageId}, "error" = NULL
+          WHERE "idempotency_key" = ${input.idempotencyKey}`;
+        if (marked !== 1) throw new Error(`Notification ${input.idempotencyKey} vanished before it was marked sent`);
         break;
       } catch (error) {
         if (Date.now() >= giveUpAt) throw error;
@@ -207,6 +203,18 @@ export function isPermanentSmtpError(error: unknown): boolean {
   const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
   if (typeof responseCode === 'number') return responseCode >= 500 && responseCode < 600 && responseCode !== 503;
   return code === 'EENVELOPE';
+}
+
+/**
+ * Claims a notification: `INSERT … ON CONFLICT DO NOTHING`, one row written or none. As SQL, not Prisma's
+ * createMany with skipDuplicates: the same statement, but one of the four a mail costs (with the
+ * holders' lookup and marking it sent), and together they were 8.6 of its 13.8 ms in the lifecycle benchmark.
+ */
+function claimSql(input: NotificationInput, claimedAt: Date): Prisma.Sql {
+  const row = notificationRow(input);
+  return Prisma.sql`INSERT INTO "notification" ("id", "idempotency_key", "workflow_id", "task_id", "kind", "recipient", "subject", "status", "claimed_at")
+    VALUES (${randomUUID()}, ${row.idempotencyKey}, ${row.workflowId}, ${row.taskId}, ${row.kind}, ${row.recipient}, ${row.subject}, 'claimed', ${claimedAt})
+    ON CONFLICT ("idempotency_key") DO NOTHING`;
 }
 
 /** The columns of a Notification row that come from the notification itself. */

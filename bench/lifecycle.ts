@@ -166,9 +166,10 @@ async function skip(env: TestWorkflowEnvironment, ms: number, orphans?: OrphanWa
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The driver's calls to Temporal per kind (executeUpdate, query, describe, …): count and wall time, concurrent calls each counted. */
+/** The driver's calls to Temporal per kind (executeUpdate, and each Update by name; query, describe, …): count and wall time, concurrent calls each counted. */
 const driverCalls = new Map<string, { count: number; ms: number }>();
 const TIMED = Symbol('timed');
+const updateName = (definition: unknown) => (typeof definition === 'string' ? definition : ((definition as { name?: string })?.name ?? '?'));
 const TIMED_METHODS = ['executeUpdate', 'query', 'describe', 'signal', 'terminate'] as const;
 function timedHandle<H extends WorkflowHandle>(handle: H): H {
   const marked = handle as H & { [TIMED]?: true };
@@ -180,10 +181,12 @@ function timedHandle<H extends WorkflowHandle>(handle: H): H {
       try {
         return await original(...args);
       } finally {
-        const entry = driverCalls.get(method) ?? { count: 0, ms: 0 };
-        entry.count++;
-        entry.ms += performance.now() - t0;
-        driverCalls.set(method, entry);
+        for (const kind of [method, ...(method === 'executeUpdate' ? [`  ${updateName(args[0])}`] : [])]) {
+          const entry = driverCalls.get(kind) ?? { count: 0, ms: 0 };
+          entry.count++;
+          entry.ms += performance.now() - t0;
+          driverCalls.set(kind, entry);
+        }
       }
     };
   }
@@ -345,7 +348,8 @@ async function runBaseline(env: TestWorkflowEnvironment, args: { timers: number;
     const wallMs = performance.now() - t0;
     const simulatedMs = (await env.currentTimeMs()) - simulatedStart;
     const runs = await countTree(env.client, handle.workflowId, handle.firstExecutionRunId, new Set());
-    const counts = { runs: runs.length, events: sum(runs, 'events'), timers: sum(runs, 'timers'), activities: sum(runs, 'activities'), activityRetries: sum(runs, 'activityRetries') };
+    const noopMs = runs.flatMap((run) => run.activityMs.get('noop') ?? []);
+    const counts = { runs: runs.length, events: sum(runs, 'events'), timers: sum(runs, 'timers'), activities: sum(runs, 'activities'), activityRetries: sum(runs, 'activityRetries'), noopMeanMs: noopMs.reduce((a, b) => a + b, 0) / Math.max(1, noopMs.length) };
     return { wallMs, steps, simulatedMs, activitiesDone: done, counts, phases: { ...phases } };
   } finally {
     worker.shutdown();
@@ -452,7 +456,7 @@ async function main(): Promise<void> {
     console.log(`round ${round}: the same baseline receiving the regie run's ${updates} Updates, each awaiting one of its no-op activities`);
     const withUpdates = await baselineOn({ updates, updateSteps: regie.steps });
     for (const run of [baseline, withUpdates]) {
-      console.log(`  baseline driven in ${run.steps} steps, ${run.counts.runs} runs, ${(run.simulatedMs / DAY / 365.25).toFixed(1)} simulated years; ${run.counts.timers} timers, ${run.counts.activities} activities (${run.counts.activityRetries} retries)`);
+      console.log(`  baseline driven in ${run.steps} steps, ${run.counts.runs} runs, ${(run.simulatedMs / DAY / 365.25).toFixed(1)} simulated years; ${run.counts.timers} timers, ${run.counts.activities} activities (${run.counts.activityRetries} retries), each no-op activity Started to Completed ${run.counts.noopMeanMs.toFixed(1)} ms on average`);
     }
     const ratio = regie.wallMs / baseline.wallMs;
     ratios.push(ratio);

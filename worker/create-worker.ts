@@ -1,6 +1,7 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TENDER_TASK_QUEUE } from '../workflows/tender/tender-definitions';
+import { warmUpDatabase } from './warm-up';
 import { workflowBundleOptions } from './workflow-bundle';
 
 export interface RegieWorkerOptions {
@@ -14,8 +15,13 @@ export interface RegieWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-/** The one worker that runs every regie workflow and activity. */
-export function createRegieWorker(options: RegieWorkerOptions): Promise<Worker> {
+/** The one worker that runs every regie workflow and activity; its database client is warmed up while it is made. */
+export async function createRegieWorker(options: RegieWorkerOptions): Promise<Worker> {
+  const [worker] = await Promise.all([createWorker(options), warmUpDatabase(options.deps.prisma)]);
+  return worker;
+}
+
+function createWorker(options: RegieWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
