@@ -61,6 +61,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const DAY = 24 * 60 * 60 * 1000;
 const STEP_DAYS = positiveInt('BENCH_STEP_DAYS', 45);
 const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+/** BENCH_REGIE_ONLY=1: the regie runs alone, to compare two versions of regie with each other (no ratio). */
+const REGIE_ONLY = process.env.BENCH_REGIE_ONLY === '1';
 /** The scale issue's target (the contract term issue asked for < 2). */
 const RATIO_TARGET = 1.25;
 const DRIVEN_LOT = 'noord';
@@ -439,6 +441,10 @@ async function main(): Promise<void> {
     console.log(`\nround ${round}: regie`);
     const regie = await runRegie();
     if (round === 1) printCounts(regie);
+    if (REGIE_ONLY) {
+      console.log(`round ${round}: lifecycle wall time ${seconds(regie.wallMs)} (BENCH_REGIE_ONLY: no baseline)`);
+      continue;
+    }
     const timers = sum(regie.counts, 'timers');
     const activities = sum(regie.counts, 'activities');
     console.log(`round ${round}: baseline, one workflow (continuing as new once per simulated year), ${timers} timers of ${(regie.simulatedMs / timers / DAY).toFixed(2)} days one after the other, ${activities} no-op activities spread between them`);
@@ -471,6 +477,7 @@ async function main(): Promise<void> {
     console.log(`  lifecycle driver calls to Temporal (the idle waits' describes included): ${[...regie.calls].map(([kind, c]) => `${kind} ${c.count} × ${(c.ms / c.count).toFixed(1)} ms = ${seconds(c.ms)}`).join(', ')}`);
     console.log(`  history events ${sum(regie.counts, 'events')} against ${baseline.counts.events}; timers ${timers} against ${baseline.counts.timers}; activities ${activities} against ${baseline.counts.activities}`);
   }
+  if (REGIE_ONLY) return;
   const ratio = median(ratios);
   console.log('');
   console.log(`lifecycle wall time ratio regie/baseline per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
