@@ -33,7 +33,5 @@ export function withEventSql(write: Prisma.Sql, event: Event): Prisma.Sql {
     INSERT INTO "event" ${EVENT_COLUMNS} SELECT ${eventValues(event)} FROM "written" ON CONFLICT ("id") DO NOTHING`;
 }
 
-/** A calendar date for a @db.Date column. */
-export function dateColumn(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00.000Z`);
-}
+/** A calendar date for a @db.Date column: the one in the role directory's module, for the records' writers. */
+export { dateColumn } from '../db/directory';
