@@ -90,11 +90,14 @@ interface RunCount {
   activityRetries: number;
   /** Real milliseconds per activity type, Started to Completed (time is locked while an activity runs). */
   activityMs: Map<string, number[]>;
+  /** Local activities per type (counted in `activities`; no duration in the history). */
+  localActivityTypes: string[];
   /** The last failure before each retried attempt. */
   retryCauses: string[];
 }
 
 function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount {
+  const locals = localActivities(events);
   return {
     workflowType: events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '?',
     workflowId,
@@ -102,11 +105,32 @@ function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount
     events: events.length,
     timers: events.filter((e) => e.timerStartedEventAttributes).length,
     timersFired: events.filter((e) => e.timerFiredEventAttributes).length,
-    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
-    activityRetries: events.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length,
+    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length + locals.length,
+    activityRetries: events.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length + locals.filter((la) => la.attempt > 1).length,
+    localActivityTypes: locals.map((la) => la.type),
     retryCauses: events.flatMap((e) => ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1 ? [e.activityTaskStartedEventAttributes?.lastFailure?.message ?? '?'] : [])),
     ...durations(events),
   };
+}
+
+interface LocalActivityRun {
+  type: string;
+  attempt: number;
+}
+
+/**
+ * The local activities of a run (the records, workflows/shared/activities.ts): each is a
+ * `core_local_activity` marker, whose `data` detail is the SDK core's JSON of the activity's type and
+ * attempt. Its times mix the workflow's (skipped) clock and the worker's, so they give no duration.
+ */
+function localActivities(events: IEvent[]): LocalActivityRun[] {
+  return events.flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+    if (!data) return [];
+    const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string; attempt: number };
+    return [{ type: parsed.activity_type, attempt: parsed.attempt }];
+  });
 }
 
 function durations(events: IEvent[]): Pick<RunCount, 'activityMs'> {
@@ -421,6 +445,8 @@ function printCounts(regie: RegieRun): void {
   const total = (list: number[]) => list.reduce((a, b) => a + b, 0);
   const sorted = [...all].sort((a, b) => total(b[1]) - total(a[1]));
   for (const [type, list] of sorted) console.log(`  activity ${type.padEnd(30)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
+  const locals = regie.counts.flatMap((c) => c.localActivityTypes);
+  for (const type of new Set(locals)) console.log(`  local activity ${type.padEnd(24)} ${String(locals.filter((t) => t === type).length).padStart(5)} (run in the worker; the history has no duration)`);
   for (const cause of new Set(regie.counts.flatMap((c) => c.retryCauses))) console.log(`  retried after: ${cause.slice(0, 300)}`);
   console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${OrphanWatch.released} after a child outlived its parent's run, ${stalledSkips.count} after a stalled skip`);
 }

@@ -54,6 +54,9 @@ export async function startWorkerOn(env: TestWorkflowEnvironment, services: Test
     taskQueue,
     deps: { prisma: services.db.prisma, mailer },
     workflowBundle: services.bundle,
+    // REGIE_TEST_NO_WORKFLOW_CACHE=1: every workflow task replays the whole history first, so any
+    // difference between running and replaying (nondeterminism) fails the test that caused it.
+    ...(process.env.REGIE_TEST_NO_WORKFLOW_CACHE === '1' ? { maxCachedWorkflows: 0 } : {}),
   });
   const running = worker.run();
   return {

@@ -1,0 +1,105 @@
+/**
+ * The records as local activities (workflows/shared/activities.ts, `patched('records-as-local-activities')`):
+ * a workflow started on the release before them records through activity tasks; taken over by the
+ * current code, it records in its worker from then on. Its Updates still answer only once their change
+ * is in PostgreSQL, each row is written once, and the history the two releases wrote together replays
+ * on the current code.
+ */
+import { randomUUID } from 'node:crypto';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { addDaysTo, toIsoDate } from '../../domain/dates';
+import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
+import { workflowBundleOptions } from '../../worker/workflow-bundle';
+import { LOCAL_RECORDS_PATCH } from '../../workflows/shared/activities';
+import { cancelTenderUpdate, completeTaskUpdate, launchRecordedUpdate, tenderTimelineQuery, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
+import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
+import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
+import { type Harness, quietLogger, useTimeSkippingWorker } from '../helpers/regie-worker';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { openTasks, waitUntilIdle } from '../helpers/tender-driver';
+
+type IEvent = NonNullable<History['events']>[number];
+
+/** The last release that records through activity tasks. */
+const BEFORE_LOCAL_RECORDS = '4facfa3';
+
+const workers: StartedWorker[] = [];
+// Registered before the harness's hooks, so these workers stop before its server does.
+afterEach(async () => {
+  for (const started of workers.splice(0)) await stopWorker(started);
+});
+const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
+let h: Harness;
+beforeEach(() => {
+  h = currentHarness();
+});
+
+async function startWorker(taskQueue: string, commit?: string): Promise<StartedWorker> {
+  const started = await startReleasedWorker(h, taskQueue, commit);
+  workers.push(started);
+  return started;
+}
+
+function markerData(event: IEvent, key: string): unknown {
+  const data = event.markerRecordedEventAttributes?.details?.[key]?.payloads?.[0]?.data;
+  return data ? JSON.parse(Buffer.from(data).toString('utf8')) : undefined;
+}
+
+/** The activity types scheduled as activity tasks, in order. */
+function activityTasks(events: IEvent[]): string[] {
+  return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
+/** The activity types run as local activities (a `core_local_activity` marker each), in order. */
+function localActivities(events: IEvent[]): string[] {
+  return events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? [(markerData(e, 'data') as { activity_type: string }).activity_type] : []));
+}
+
+function patchMarkerAt(events: IEvent[], patchId: string): number {
+  return events.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' && (markerData(e, 'patch-data') as { id: string }).id === patchId);
+}
+
+test('a tender launched before local records records through activity tasks; the current code takes it over, records locally, answers its Updates after the write, and the joint history replays', async () => {
+  const taskQueue = `local-records-${randomUUID()}`;
+  const old = await startWorker(taskQueue, BEFORE_LOCAL_RECORDS);
+  const tenderId = randomUUID();
+  const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(toIsoDate(new Date(await h.env.currentTimeMs())), 450)));
+  const handle = await h.env.client.workflow.start('tenderPreparationWorkflow', { taskQueue, workflowId: tenderWorkflowId(tenderId), args: [{ tenderId, launch }] });
+  await handle.executeUpdate(launchRecordedUpdate);
+  await waitUntilIdle([handle]);
+  await stopWorker(old);
+
+  await startWorker(taskQueue);
+  const open = openTasks(await handle.query(tenderTimelineQuery));
+  expect(open.length).toBeGreaterThan(0);
+  for (const task of open) {
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, by: { role: task.role, organisation: task.organisation }, outcome: 'Afgerond' }] });
+    // The Update answered: its record is already in PostgreSQL (read-your-writes, as before).
+    expect(await h.db.prisma.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: 'done' });
+  }
+  await waitUntilIdle([handle]);
+  await handle.executeUpdate(cancelTenderUpdate, { args: [{ by: manager, reason: 'Test afgerond' }] });
+  await handle.result();
+  expect(await h.db.prisma.tender.findUnique({ where: { id: tenderId } })).toMatchObject({ status: 'cancelled' });
+
+  const history: History = await handle.fetchHistory();
+  const events = history.events ?? [];
+  const switchedAt = patchMarkerAt(events, LOCAL_RECORDS_PATCH);
+  expect(switchedAt).toBeGreaterThan(0);
+  const [before, after] = [events.slice(0, switchedAt), events.slice(switchedAt)];
+  // The old release: every record an activity task.
+  expect(activityTasks(before)).toEqual(expect.arrayContaining(['recordTenderLaunched', 'recordTenderState', 'recordTask', 'sendNotification']));
+  expect(localActivities(before)).toEqual([]);
+  // The current code: records in the worker, mail still through an activity task.
+  expect(activityTasks(after).filter((type) => type.startsWith('record'))).toEqual([]);
+  expect(localActivities(after)).toEqual(expect.arrayContaining(['recordTask', 'recordTenderState']));
+  expect(activityTasks(after)).toContain('sendNotification');
+
+  // Each row once: one completion event per completed task, one row per task.
+  const completions = await h.db.prisma.event.findMany({ where: { tenderId, type: 'task.completed' } });
+  expect(completions.map((e) => (e.data as { taskId: string }).taskId).sort()).toEqual(open.map((t) => t.id).sort());
+
+  const current = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger });
+  await Worker.runReplayHistory({ workflowBundle: current }, history, tenderWorkflowId(tenderId));
+});
