@@ -12,6 +12,7 @@ import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
+import { replayEveryWorkflow } from './replay-every-workflow';
 
 export interface TestServices {
   db: TestDatabase;
@@ -54,9 +55,6 @@ export async function startWorkerOn(env: TestWorkflowEnvironment, services: Test
     taskQueue,
     deps: { prisma: services.db.prisma, mailer },
     workflowBundle: services.bundle,
-    // REGIE_TEST_NO_WORKFLOW_CACHE=1: every workflow task replays the whole history first, so any
-    // difference between running and replaying (nondeterminism) fails the test that caused it.
-    ...(process.env.REGIE_TEST_NO_WORKFLOW_CACHE === '1' ? { maxCachedWorkflows: 0 } : {}),
   });
   const running = worker.run();
   return {
@@ -101,8 +99,13 @@ export function useTimeSkippingWorker(createEnv: () => Promise<TestWorkflowEnvir
     harness = await startWorkerOn(await createEnv(), services!);
   });
   afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
+    try {
+      // Every run of the test replayed on the code that ran it (test/helpers/replay-every-workflow.ts).
+      if (harness) await replayEveryWorkflow(harness.env, services!.bundle);
+    } finally {
+      await harness?.close();
+      harness = undefined;
+    }
   });
   return () => harness!;
 }

@@ -3,16 +3,10 @@
  * and a real SMTP server: reminders and escalations are asserted at their simulated dates.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
 import { addDaysTo, addMonthsTo, daysBetween, notificationMoment, toIsoDate } from '../../domain/dates';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
 import { planTender } from '../../domain/tender-plan';
-import { createMailer } from '../../mail/transport';
-import { createRegieWorker } from '../../worker/create-worker';
 import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
 import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import {
@@ -33,13 +27,14 @@ import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fix
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { refusal } from '../helpers/update-refusal';
+import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
 import { completeOpenTasks, completeStepsUntil as completeSteps, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
 /** Workers this file starts on a task queue of its own (an old release, then the current code). */
-const extraWorkers: { worker: Worker; running: Promise<void>; close(): void }[] = [];
+const extraWorkers: StartedWorker[] = [];
 // Registered before the harness's hooks, so these workers stop before its server does.
 afterEach(async () => {
   for (const extra of extraWorkers.splice(0)) await stopWorker(extra);
@@ -65,27 +60,10 @@ async function today(): Promise<string> {
 const BEFORE_LEGAL_PERIODS = 'a97bb75';
 
 /** A worker on `taskQueue` running the workflow code of a released commit, or the current code. */
-async function startWorker(taskQueue: string, commit?: string) {
-  const mailer = createMailer({ smtpUrl: h.mail.url });
-  const code = commit ? gunzipSync(fs.readFileSync(path.join(__dirname, 'bundles', `workflows-${commit}.js.gz`))).toString('utf8') : undefined;
-  const worker = await createRegieWorker({
-    connection: h.env.nativeConnection,
-    namespace: h.env.namespace ?? 'default',
-    taskQueue,
-    deps: { prisma: h.db.prisma, mailer },
-    ...(code ? { workflowBundle: { code } } : {}),
-    // No cache, so no sticky task queue: the next release's worker takes the tender over at once.
-    maxCachedWorkflows: 0,
-  });
-  const started = { worker, running: worker.run(), close: () => mailer.transporter.close() };
+async function startWorker(taskQueue: string, commit?: string): Promise<StartedWorker> {
+  const started = await startReleasedWorker(h, taskQueue, commit);
   extraWorkers.push(started);
   return started;
-}
-
-async function stopWorker(started: (typeof extraWorkers)[number]): Promise<void> {
-  if (started.worker.getState() === 'RUNNING') started.worker.shutdown();
-  await started.running;
-  started.close();
 }
 
 /** Skips simulated time until `date` (the submission deadline closes on its date, not earlier). */
