@@ -20,10 +20,15 @@ const RECORD_NOT_FOUND: typeof RecordNotFound = 'RecordNotFound';
  */
 export const RECORD_FAILURES_PATCH = 'record-failures-recorded';
 
-/** The message of a RecordNotFound failure of an activity; undefined for anything else. */
+/**
+ * The message of a RecordNotFound failure of an activity; undefined for anything else. An activity
+ * task's failure reaches the workflow as an ActivityFailure caused by the activity's ApplicationFailure;
+ * a local activity's (the records, workflows/shared/activities.ts) as that ApplicationFailure itself.
+ */
 export function recordNotFoundFailure(error: unknown): string | undefined {
-  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
-  return error.cause.type === RECORD_NOT_FOUND ? error.cause.message : undefined;
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  if (!(failure instanceof ApplicationFailure)) return undefined;
+  return failure.type === RECORD_NOT_FOUND ? failure.message : undefined;
 }
 
 interface RecordWrite {
