@@ -23,10 +23,10 @@ export function releasedBundle(commit: string): string {
 }
 
 /**
- * A worker on `taskQueue` running the workflow code of `commit`, or the current code without it. No
- * cache, so no sticky task queue: the next release's worker takes a workflow over at once.
+ * A worker on `taskQueue` running the workflow code of `commit`, or the current code without it. By
+ * default no cache, so no sticky task queue: the next release's worker takes a workflow over at once.
  */
-export async function startReleasedWorker(h: Harness, taskQueue: string, commit?: string): Promise<StartedWorker> {
+export async function startReleasedWorker(h: Harness, taskQueue: string, commit?: string, { cached = false } = {}): Promise<StartedWorker> {
   const mailer = createMailer({ smtpUrl: h.mail.url });
   const worker = await createRegieWorker({
     connection: h.env.nativeConnection,
@@ -34,7 +34,7 @@ export async function startReleasedWorker(h: Harness, taskQueue: string, commit?
     taskQueue,
     deps: { prisma: h.db.prisma, mailer },
     ...(commit ? { workflowBundle: { code: releasedBundle(commit) } } : {}),
-    maxCachedWorkflows: 0,
+    ...(cached ? {} : { maxCachedWorkflows: 0 }),
   });
   return { worker, running: worker.run(), close: () => mailer.transporter.close() };
 }

@@ -6,21 +6,16 @@
  * `patched('supplementary-intake')` (supplementary assignments from a contract's first request on).
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
 import { computeContractSchedule } from '../../domain/contract-schedule';
 import { addDaysTo, toIsoDate } from '../../domain/dates';
 import type { Stakeholder } from '../../domain/schemas/actor';
 import { DEFAULT_SUPPLEMENTARY_SETTINGS } from '../../domain/supplementary/settings';
-import { createMailer } from '../../mail/transport';
-import { createRegieWorker } from '../../worker/create-worker';
 import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { supplementaryPortfolioQuery, takeInRequestUpdate } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
+import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
@@ -33,14 +28,10 @@ const BUDGET_CYCLE_ASKED_PER_RUN = 'a97bb75';
 /** The municipal year and the role directory: the code right before supplementary assignments. */
 const BEFORE_SUPPLEMENTARY = 'ed1b7be';
 
-const oldWorkers: { worker: Worker; running: Promise<void>; close(): void }[] = [];
+const oldWorkers: StartedWorker[] = [];
 // Registered before the harness's hooks, so the old workers stop before its server does.
 afterEach(async () => {
-  for (const old of oldWorkers.splice(0)) {
-    old.worker.shutdown();
-    await old.running;
-    old.close();
-  }
+  for (const old of oldWorkers.splice(0)) await stopWorker(old);
 });
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
@@ -50,17 +41,8 @@ beforeEach(() => {
 
 /** A worker on its own task queue running the workflow code of a released commit. */
 async function oldWorker(commit: string): Promise<string> {
-  const code = gunzipSync(fs.readFileSync(path.join(__dirname, 'bundles', `workflows-${commit}.js.gz`))).toString('utf8');
   const taskQueue = `old-${commit}-${randomUUID()}`;
-  const mailer = createMailer({ smtpUrl: h.mail.url });
-  const worker = await createRegieWorker({
-    connection: h.env.nativeConnection,
-    namespace: h.env.namespace ?? 'default',
-    taskQueue,
-    deps: { prisma: h.db.prisma, mailer },
-    workflowBundle: { code },
-  });
-  oldWorkers.push({ worker, running: worker.run(), close: () => mailer.transporter.close() });
+  oldWorkers.push(await startReleasedWorker(h, taskQueue, commit, { cached: true }));
   return taskQueue;
 }
 
