@@ -103,3 +103,33 @@ test('a tender launched before local records records through activity tasks; the
   const current = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger });
   await Worker.runReplayHistory({ workflowBundle: current }, history, tenderWorkflowId(tenderId));
 });
+
+test('a database down for longer than the worker retries in place (1 minute): the record waits on a timer in the history, then is written once', async () => {
+  // The tender table gone stands for PostgreSQL refusing the write: every attempt fails and is retried.
+  await h.db.prisma.$executeRawUnsafe('ALTER TABLE "tender" RENAME TO "tender_away"');
+  const tenderId = randomUUID();
+  const launch = tenderLaunchSchema.parse(zaanstadLaunch(addDaysTo(toIsoDate(new Date(await h.env.currentTimeMs())), 450)));
+  const handle = await h.env.client.workflow.start('tenderPreparationWorkflow', { taskQueue: h.taskQueue, workflowId: tenderWorkflowId(tenderId), args: [{ tenderId, launch }] });
+
+  // Attempts after 1, 2, 4, 8, 16 and 32 s run in the worker (63 s of real time); the next back-off (64 s) is
+  // longer than localRetryThreshold, so the SDK records the failed attempt and sleeps on a timer.
+  const backedOff = async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const failed = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').map((e) => markerData(e, 'data') as { activity_type: string; attempt: number; backoff: unknown });
+    return failed.some((m) => m.activity_type === 'recordTenderLaunched' && m.backoff != null) && events.some((e) => e.timerStartedEventAttributes);
+  };
+  const deadline = Date.now() + 120_000;
+  while (!(await backedOff())) {
+    if (Date.now() > deadline) throw new Error('no back-off timer after 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  expect(await h.db.prisma.event.count({ where: { workflowId: handle.workflowId } })).toBe(0);
+
+  // The database is back; the timer is skipped and the next attempt writes the launch, once.
+  await h.db.prisma.$executeRawUnsafe('ALTER TABLE "tender_away" RENAME TO "tender"');
+  await h.env.sleep(5 * 60 * 1000);
+  const launched = await handle.executeUpdate(launchRecordedUpdate);
+  expect(launched.phase).toBe('currentContractEvaluation');
+  expect(await h.db.prisma.tender.findUnique({ where: { id: tenderId } })).toMatchObject({ status: 'active' });
+  expect(await h.db.prisma.event.count({ where: { workflowId: handle.workflowId, type: 'tender.launched' } })).toBe(1);
+}, 240_000);
