@@ -20,12 +20,14 @@
  * own bundle (bench/workflows/baseline.ts), worker and task queue, driven by the same step loop.
  * The driver finds its work in the task table, as the people's pages do, and learns which workflows
  * closed from its idle wait's descriptions (a query or a describe per workflow and step cost 2 to 4 s of
- * a run). BENCH_ROUNDS (3) rounds of a regie run and its baseline, interleaved; the figure is the median
- * ratio (single rounds varied from 1.28 to 1.60 on one 2-core machine). Each round also runs the baseline
+ * a run). BENCH_ROUNDS (5) rounds of a regie run and its baseline, interleaved; the figure is the median
+ * ratio (single rounds of the same code vary by up to 0.2 on one 2-core machine; three-round medians of
+ * it from 1.22 to 1.26). Each round also runs the baseline
  * receiving the regie run's Updates (each awaiting one of its no-op activities): Temporal's own cost of
  * the people's actions, printed as a second ratio.
  * Printed besides the totals: where the wall time went (skipping simulated time, waiting for the
- * workflows to be idle, the driver's own calls) and each activity type's real time. The driver
+ * workflows to be idle, the driver's own calls), each activity type's real time, and each workflow
+ * task's by the local activities it ran and whether it took an Update. The driver
  * releases the time-skipping locks the test server leaks (OrphanWatch) and counts them.
  * Without DATABASE_URL the database is an embedded PGlite. A benchmark, not a test.
  */
@@ -60,7 +62,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const DAY = 24 * 60 * 60 * 1000;
 const STEP_DAYS = positiveInt('BENCH_STEP_DAYS', 45);
-const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 5);
 /** BENCH_REGIE_ONLY=1: the regie runs alone, to compare two versions of regie with each other (no ratio). */
 const REGIE_ONLY = process.env.BENCH_REGIE_ONLY === '1';
 /** The scale issue's target (the contract term issue asked for < 2). */
@@ -92,6 +94,8 @@ interface RunCount {
   activityMs: Map<string, number[]>;
   /** Local activities per type (counted in `activities`; no duration in the history). */
   localActivityTypes: string[];
+  /** Real milliseconds per workflow task, Started to Completed, by kind (workflowTaskKind). */
+  workflowTaskMs: Map<string, number[]>;
   /** The last failure before each retried attempt. */
   retryCauses: string[];
 }
@@ -110,8 +114,31 @@ function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount
     localActivityTypes: locals.map((la) => la.type),
     retryCauses: events.flatMap((e) => ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1 ? [e.activityTaskStartedEventAttributes?.lastFailure?.message ?? '?'] : [])),
     ...durations(events),
+    workflowTaskMs: workflowTaskDurations(events),
   };
 }
+
+/**
+ * Each workflow task's real time, Started to Completed (the server holds time while a task runs), by
+ * whether it took an Update and by the local activities it ran: their markers come with the task's
+ * other commands, after its WorkflowTaskCompleted and before the next WorkflowTaskScheduled.
+ */
+function workflowTaskDurations(events: IEvent[]): Map<string, number[]> {
+  const byKind = new Map<string, number[]>();
+  events.forEach((e, i) => {
+    if (!e.workflowTaskCompletedEventAttributes) return;
+    const started = events[i - 1];
+    if (!started?.workflowTaskStartedEventAttributes || !started.eventTime || !e.eventTime) return;
+    const after = events.slice(i + 1);
+    const end = after.findIndex((x) => x.workflowTaskScheduledEventAttributes);
+    const locals = localActivities(end === -1 ? after : after.slice(0, end)).length;
+    const kind = workflowTaskKind(Boolean(after[0]?.workflowExecutionUpdateAcceptedEventAttributes), locals);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), tsToMs(e.eventTime) - tsToMs(started.eventTime)]);
+  });
+  return byKind;
+}
+
+const workflowTaskKind = (update: boolean, locals: number) => `${update ? 'taking an Update' : 'other'}, ${locals} local ${locals === 1 ? 'activity' : 'activities'}`;
 
 interface LocalActivityRun {
   type: string;
@@ -445,6 +472,11 @@ function printCounts(regie: RegieRun): void {
   const total = (list: number[]) => list.reduce((a, b) => a + b, 0);
   const sorted = [...all].sort((a, b) => total(b[1]) - total(a[1]));
   for (const [type, list] of sorted) console.log(`  activity ${type.padEnd(30)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
+  const tasks = new Map<string, number[]>();
+  for (const run of regie.counts) for (const [kind, list] of run.workflowTaskMs) tasks.set(kind, [...(tasks.get(kind) ?? []), ...list]);
+  for (const [kind, list] of [...tasks].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))) {
+    console.log(`  workflow task ${kind.padEnd(38)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
+  }
   const locals = regie.counts.flatMap((c) => c.localActivityTypes);
   for (const type of new Set(locals)) console.log(`  local activity ${type.padEnd(24)} ${String(locals.filter((t) => t === type).length).padStart(5)} (run in the worker; the history has no duration)`);
   for (const cause of new Set(regie.counts.flatMap((c) => c.retryCauses))) console.log(`  retried after: ${cause.slice(0, 300)}`);
