@@ -459,6 +459,13 @@ function resetTimings(): void {
   driverCalls.clear();
 }
 
+/** The times of every run, per key (activity type, kind of workflow task). */
+function mergedTimes(perRun: Map<string, number[]>[]): Map<string, number[]> {
+  const merged = new Map<string, number[]>();
+  for (const times of perRun) for (const [key, list] of times) merged.set(key, [...(merged.get(key) ?? []), ...list]);
+  return merged;
+}
+
 /** What the regie run counted, per workflow type and per activity type. */
 function printCounts(regie: RegieRun): void {
   console.log('\nhistories counted (regie run):');
@@ -467,13 +474,11 @@ function printCounts(regie: RegieRun): void {
     const own = regie.counts.filter((c) => c.workflowType === type);
     console.log(`  ${type.padEnd(28)} ${String(new Set(own.map((c) => c.workflowId)).size).padStart(3)} workflows ${String(own.length).padStart(3)} runs  ${String(sum(own, 'events')).padStart(6)} events  ${String(sum(own, 'timers')).padStart(5)} timers (${sum(own, 'timersFired')} fired)  ${String(sum(own, 'activities')).padStart(4)} activities`);
   }
-  const all = new Map<string, number[]>();
-  for (const run of regie.counts) for (const [type, list] of run.activityMs) all.set(type, [...(all.get(type) ?? []), ...list]);
+  const all = mergedTimes(regie.counts.map((run) => run.activityMs));
   const total = (list: number[]) => list.reduce((a, b) => a + b, 0);
   const sorted = [...all].sort((a, b) => total(b[1]) - total(a[1]));
   for (const [type, list] of sorted) console.log(`  activity ${type.padEnd(30)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
-  const tasks = new Map<string, number[]>();
-  for (const run of regie.counts) for (const [kind, list] of run.workflowTaskMs) tasks.set(kind, [...(tasks.get(kind) ?? []), ...list]);
+  const tasks = mergedTimes(regie.counts.map((run) => run.workflowTaskMs));
   for (const [kind, list] of [...tasks].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))) {
     console.log(`  workflow task ${kind.padEnd(38)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
   }
