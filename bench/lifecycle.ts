@@ -129,11 +129,12 @@ function workflowTaskDurations(events: IEvent[]): Map<string, number[]> {
     if (!e.workflowTaskCompletedEventAttributes) return;
     const started = events[i - 1];
     if (!started?.workflowTaskStartedEventAttributes || !started.eventTime || !e.eventTime) return;
-    const after = events.slice(i + 1);
-    const end = after.findIndex((x) => x.workflowTaskScheduledEventAttributes);
-    const locals = localActivities(end === -1 ? after : after.slice(0, end)).length;
-    const kind = workflowTaskKind(Boolean(after[0]?.workflowExecutionUpdateAcceptedEventAttributes), locals);
-    byKind.set(kind, [...(byKind.get(kind) ?? []), tsToMs(e.eventTime) - tsToMs(started.eventTime)]);
+    const next = events.findIndex((x, j) => j > i && x.workflowTaskScheduledEventAttributes);
+    const locals = localActivities(events.slice(i + 1, next === -1 ? undefined : next)).length;
+    const kind = workflowTaskKind(Boolean(events[i + 1]?.workflowExecutionUpdateAcceptedEventAttributes), locals);
+    const list = byKind.get(kind) ?? [];
+    list.push(tsToMs(e.eventTime) - tsToMs(started.eventTime));
+    byKind.set(kind, list);
   });
   return byKind;
 }
@@ -462,7 +463,7 @@ function resetTimings(): void {
 /** The times of every run, per key (activity type, kind of workflow task). */
 function mergedTimes(perRun: Map<string, number[]>[]): Map<string, number[]> {
   const merged = new Map<string, number[]>();
-  for (const times of perRun) for (const [key, list] of times) merged.set(key, [...(merged.get(key) ?? []), ...list]);
+  for (const times of perRun) for (const [key, list] of times) merged.set(key, (merged.get(key) ?? []).concat(list));
   return merged;
 }
 
