@@ -11,6 +11,7 @@ import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { quietLogger } from '../helpers/regie-worker';
+import { isUnhandledCommandFailure, replayableOnTestServer } from '../helpers/replay-every-workflow';
 import { type AccountabilityCycleInput, accountabilityWorkflowId } from '../../workflows/accountability-cycle/accountability-definitions';
 import { type ContractTermInput, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { type MidtermReviewInput, midtermReviewWorkflowId } from '../../workflows/midterm-review/midterm-definitions';
@@ -69,6 +70,19 @@ test('a change without patched() fails the replay with a DeterminismViolationErr
   const replay = Worker.runReplayHistory({ workflowBundle: changedWithoutPatch }, history, workflowIdOf(history));
   await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
   await expect(replay).rejects.toThrow(/nondetermin/i);
+});
+
+test('a history the test server wrote after refusing a completion in silence replays up to that workflow task, and only that far', async () => {
+  // Kept from a run of supplementary-assignments.test.ts under load (2026-12-03): the contract's
+  // closing workflow task met a supplementary assignment's signal; see test/helpers/replay-every-workflow.ts.
+  const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/test-server-unhandled-command.json'), 'utf8')));
+  expect(history.events?.filter(isUnhandledCommandFailure)).toHaveLength(1);
+  const whole = Worker.runReplayHistory({ workflowBundle: released }, history, workflowIdOf(history));
+  await expect(whole).rejects.toBeInstanceOf(DeterminismViolationError);
+  await expect(whole).rejects.toThrow(/recorded marker 'recordEvent' does not match activity type of local activity command 'recordSupplementary'/);
+  const beforeTheRefusal = replayableOnTestServer(history);
+  expect(beforeTheRefusal.events!.length).toBeGreaterThan(180);
+  await Worker.runReplayHistory({ workflowBundle: released }, beforeTheRefusal, workflowIdOf(history));
 });
 
 function loadHistory(file: string): History {
