@@ -86,6 +86,22 @@ export async function waitUntilIdle(handles: WorkflowHandle[], timeoutMs = 30_00
   return descriptions;
 }
 
+/**
+ * Waits until the workflows have closed, without skipping time. After a cancel request, "idle" is
+ * not enough: between the requester's workflow task and the request reaching the target, neither
+ * has work pending, and under load three idle polls can fall in that gap.
+ */
+export async function waitUntilClosed(handles: WorkflowHandle[], timeoutMs = 30_000): Promise<WorkflowExecutionDescription[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const descriptions = await Promise.all(handles.map((handle) => handle.describe()));
+    const open = descriptions.filter((d) => d.status.name === 'RUNNING');
+    if (open.length === 0) return descriptions;
+    if (Date.now() > deadline) throw new Error(`Still running after ${timeoutMs} ms: ${open.map((d) => d.workflowId).join(', ')}`);
+    await delay(50);
+  }
+}
+
 /** Skips simulated time on a time-skipping server in steps of `stepDays`, letting the workflows settle before each step and after the last. */
 export async function skipDays(env: Pick<TestWorkflowEnvironment, 'sleep'>, handles: WorkflowHandle[], days: number, stepDays = 15): Promise<void> {
   for (let done = 0; done < days; done += stepDays) {

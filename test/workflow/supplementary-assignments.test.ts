@@ -32,7 +32,7 @@ import { midtermReviewQuery, midtermReviewWorkflowId } from '../../workflows/mid
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
-import { skipDays, waitUntilIdle } from '../helpers/tender-driver';
+import { skipDays, waitUntilClosed, waitUntilIdle } from '../helpers/tender-driver';
 import { refusal } from '../helpers/update-refusal';
 import { OrphanWatch, skipReleasingLocks } from '../helpers/orphan-locks';
 
@@ -347,6 +347,7 @@ test('promotion at renewal by the end decision; the contract ending early cancel
     await skipReleasingLocks(h.env, 5 * DAY, orphans);
   }
   await waitUntilIdle([handle, child(short.id), child(waiting.id)]);
+  await waitUntilClosed([child(short.id), child(waiting.id)]);
   for (const assignment of [short, waiting]) {
     const term = await child(assignment.id).describe();
     expect(term.status.name).toBe('COMPLETED');
