@@ -8,7 +8,9 @@
  * the workflow has not seen. The dev server fails that workflow task (UNHANDLED_COMMAND) and
  * refuses the completion, so the worker drops the run from its cache and runs it again from its
  * history, the signal included: the signal is handled before the workflow returns, and the history
- * replays. The test server's half (a history that does not replay) is test/workflow/replay.test.ts.
+ * replays. The test server's half (a history that does not replay) is test/workflow/replay.test.ts,
+ * on a history kept from a loaded run: this small workflow on the test server usually replays too,
+ * because the worker drops the run it believes completed before the next workflow task comes.
  */
 import { randomUUID } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
