@@ -72,6 +72,16 @@ export const errorResponseSchema = z
   })
   .describe('Error: the status, its reason, a message in words and, for invalid input, the fields');
 
+/**
+ * An action on a workflow that is not there. One that has closed (the server says "workflow execution
+ * already completed") is a conflict: the same action sent twice at once, where the first closed the
+ * workflow (an accountability cycle's outcome), or an action after the end. Only an unknown one is 404.
+ */
+function workflowGone(error: WorkflowNotFoundError): HttpError {
+  if (/already completed/i.test(error.message)) return conflict('Dit proces is al afgesloten: de actie is niet meer mogelijk');
+  return notFound('No such workflow');
+}
+
 /** Maps what routes and workflows throw to an HTTP answer. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
@@ -90,7 +100,7 @@ export function toHttpError(error: unknown): HttpError {
     const field = (failure.details?.[0] as FailureDetails | undefined)?.field;
     return new HttpError(status, failure.message, status === 400 && field ? [{ field, message: failure.message }] : undefined);
   }
-  if (error instanceof WorkflowNotFoundError) return notFound('No such workflow');
+  if (error instanceof WorkflowNotFoundError) return workflowGone(error);
   const fastifyError = error as FastifyError;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     return new HttpError(fastifyError.statusCode, fastifyError.message);
