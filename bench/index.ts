@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 const BENCHMARKS = [
   { name: 'overdue overview', script: 'overdue-overview.ts' },
   { name: 'activity costs', script: 'activity-costs.ts' },
+  { name: 'local activity hops', script: 'local-activity-hops.ts' },
   { name: 'lifecycle', script: 'lifecycle.ts' },
   // The scale issue's memory target is for a bounded cache: 250 workflows, as measured in the README's Sizing, unless set.
   { name: 'many contracts', script: 'many-contracts.ts', nodeOptions: ['--expose-gc'], env: { WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '250' } },
