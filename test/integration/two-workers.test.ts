@@ -156,6 +156,15 @@ test('two workers share the tenders and contract terms; one killed with SIGKILL 
   expect(records.flatMap((r) => [...r.workflowTasks, ...r.activities]).filter((i) => i !== killed && i !== survivor)).toEqual([]);
 
   // Every notification was sent, and each arrived once (once more only after a claim of the killed worker).
+  // Each tender's second mail first: one the killed worker had taken is sent again only after its
+  // start-to-close timeout (1 minute), and until then the contracts' mails alone can make the count.
+  for (const tender of tenders) {
+    await eventually(
+      `the mail of ${tender.id}'s next task`,
+      () => prisma.notification.count({ where: { workflowId: tender.workflowId, kind: 'task-assigned', status: 'sent' } }),
+      (sent) => sent === 2,
+    );
+  }
   const { notifications, sentTwice } = await expectEachMailOnce(topology, workflowIds, 2 * TENDERS);
   for (const tender of tenders) {
     const kinds = notifications.filter((n) => n.workflowId === tender.workflowId).map((n) => n.kind);
