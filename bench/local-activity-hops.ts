@@ -3,8 +3,9 @@
  * but await activities one after another (bench/workflows/local-hops.ts), on the time-skipping test
  * server the lifecycle benchmark uses. A no-op local activity, a no-op activity task, and regie's
  * recordEvent as a local activity (its write to a fresh migrated database included). With the
- * activity costs on their own (bench/activity-costs.ts), this splits a local record's time in the
- * lifecycle benchmark into the hop, the write, and what the workflow around it does. Prints ms per call.
+ * activity costs on their own (bench/activity-costs.ts), this tells how much of a local record's time
+ * in the lifecycle benchmark is the hop and the write, and how much is spent around them. Prints ms
+ * per call, and a summary line per figure for `npm run bench`.
  *
  *   DATABASE_URL=postgresql://regie:regie@127.0.0.1:5432/regie npx tsx bench/local-activity-hops.ts
  *
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     const taskQueue = `bench-hops-${randomUUID()}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities: { ...createNoopActivities(), recordEvent: regie.recordEvent } });
     const event = { workflowId: 'wf-bench-hops', type: 'task.reminderSent', data: { taskId: 'task-1', daysBefore: 14 }, occurredAt: new Date().toISOString() };
+    const summary: string[] = [];
     await worker.runUntil(async () => {
       console.log(`local activity hops: ${CALLS} calls per workflow, one after the other, on the time-skipping server`);
       for (const [label, workflow, args] of [
@@ -49,8 +51,10 @@ async function main(): Promise<void> {
           perCall = (performance.now() - started) / CALLS;
         }
         console.log(`${label.padEnd(34)} ${perCall.toFixed(2)} ms per call (second run)`);
+        summary.push(`${label}, per call: ${perCall.toFixed(2)} ms   baseline: —`);
       }
     });
+    console.log(summary.join('\n'));
   } finally {
     await env.teardown();
     await mail.stop();
