@@ -73,12 +73,20 @@ export const errorResponseSchema = z
   .describe('Error: the status, its reason, a message in words and, for invalid input, the fields');
 
 /**
- * An action on a workflow that is not there. One that has closed (the server says "workflow execution
- * already completed") is a conflict: the same action sent twice at once, where the first closed the
- * workflow (an accountability cycle's outcome), or an action after the end. Only an unknown one is 404.
+ * What the server says (as NotFound) when a workflow closed before or while it took an action: "workflow
+ * execution already completed" when the action arrives after the end, "workflow update was aborted by
+ * closing workflow" when an Update was admitted and the workflow closed before accepting it (Temporal
+ * Server 1.29, service/history/workflow/update/errors.go).
+ */
+const closedWorkflow = /already completed|aborted by closing workflow/i;
+
+/**
+ * An action on a workflow that is not there. One that has closed is a conflict: the same action sent
+ * twice at once, where the first closed the workflow (an accountability cycle's outcome), or an action
+ * after the end. Only an unknown one is 404.
  */
 function workflowGone(error: WorkflowNotFoundError): HttpError {
-  if (/already completed/i.test(error.message)) return conflict('Dit proces is al afgesloten: de actie is niet meer mogelijk');
+  if (closedWorkflow.test(error.message)) return conflict('Dit proces is al afgesloten: de actie is niet meer mogelijk');
   return notFound('No such workflow');
 }
 
