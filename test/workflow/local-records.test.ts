@@ -18,8 +18,7 @@ import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/
 import { type Harness, quietLogger, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { openTasks, waitUntilIdle } from '../helpers/tender-driver';
-
-type IEvent = NonNullable<History['events']>[number];
+import { activityTasks, localActivities, markerData, patchMarkerAt } from '../helpers/history-markers';
 
 /** The last release that records through activity tasks. */
 const BEFORE_LOCAL_RECORDS = '4facfa3';
@@ -39,25 +38,6 @@ async function startWorker(taskQueue: string, commit?: string): Promise<StartedW
   const started = await startReleasedWorker(h, taskQueue, commit);
   workers.push(started);
   return started;
-}
-
-function markerData(event: IEvent, key: string): unknown {
-  const data = event.markerRecordedEventAttributes?.details?.[key]?.payloads?.[0]?.data;
-  return data ? JSON.parse(Buffer.from(data).toString('utf8')) : undefined;
-}
-
-/** The activity types scheduled as activity tasks, in order. */
-function activityTasks(events: IEvent[]): string[] {
-  return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-}
-
-/** The activity types run as local activities (a `core_local_activity` marker each), in order. */
-function localActivities(events: IEvent[]): string[] {
-  return events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? [(markerData(e, 'data') as { activity_type: string }).activity_type] : []));
-}
-
-function patchMarkerAt(events: IEvent[], patchId: string): number {
-  return events.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' && (markerData(e, 'patch-data') as { id: string }).id === patchId);
 }
 
 test('a tender launched before local records records through activity tasks; the current code takes it over, records locally, answers its Updates after the write, and the joint history replays', async () => {

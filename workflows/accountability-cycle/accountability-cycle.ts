@@ -5,7 +5,7 @@
  * narratives, the story, agreements, follow-ups), and each follow-up a supervised task. The
  * workflow completes when every follow-up is done and returns a summary to the contract term.
  */
-import { CancellationScope, allHandlersFinished, condition, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   assessOutcome,
   amsterdamTime,
@@ -46,6 +46,7 @@ import {
   newEvent,
   openTask,
   recordTaskChange,
+  taskChange,
   assertMayComplete as assertMayAct,
   type SupervisedTask,
   superviseTask,
@@ -54,6 +55,14 @@ import {
 } from '../shared/task-supervision';
 import { accountabilitySchemas, tenderActionSchemas } from '../shared/request-schemas';
 
+/**
+ * Records of one moment written together, in one local activity instead of one after another: the
+ * cycle's start with its report task's opening, and the outcome with the conversation's completion
+ * (all or nothing, and one hop through the worker fewer each: the scale issue's lifecycle benchmark).
+ * Asked once, at the cycle's start; a cycle whose history has no marker there keeps writing them apart.
+ */
+export const RECORDS_TOGETHER_PATCH = 'accountability-records-together';
+
 class AccountabilityCycle {
   phase: AccountabilityPhase = 'report';
   readonly tasks: SupervisedTask[] = [];
@@ -61,6 +70,8 @@ class AccountabilityCycle {
   outcome?: AccountabilityOutcomeView;
   /** Set synchronously when an outcome Update starts, so a second one is refused while the first records. */
   recordingOutcome = false;
+  /** RECORDS_TOGETHER_PATCH, as decided at the cycle's start. */
+  recordsTogether = false;
   secondEscalatedAt?: string;
   readonly ctx: TaskOwnerContext;
 
@@ -139,7 +150,9 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
   const { input, ctx } = cycle;
   const { period } = input;
   const periodLabel = `periode ${period.index} (${period.from} t/m ${period.to})`;
-  await activities.recordEvent(newEvent(ctx, 'accountability.cycleStarted', { period, kpis: input.kpis.map((k) => k.name) }));
+  const started = newEvent(ctx, 'accountability.cycleStarted', { period, kpis: input.kpis.map((k) => k.name) });
+  cycle.recordsTogether = patched(RECORDS_TOGETHER_PATCH);
+  if (!cycle.recordsTogether) await activities.recordEvent(started);
 
   // 1. The provider's report: reminders, then the contract manager, then the manager.
   const report = createTask({
@@ -153,7 +166,7 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
   // In the cycle's state before its row exists: a completion sent as soon as the row is read finds it.
   // (Only the order of state and an await: the same commands, so running cycles replay as they ran.)
   cycle.tasks.push(report);
-  await openTask(ctx, report);
+  await openTask(ctx, report, cycle.recordsTogether ? [started] : []);
   await Promise.all([superviseTask(ctx, report), escalateToManager(cycle, report)]);
 
   // 2. The conversation: a task for the contract manager and an invitation to both sides.
@@ -336,7 +349,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
       const recordedAt = now().toISOString();
       const { by, ...outcome } = update;
       const followUps = update.followUps.map((f, i) => ({ ...f, taskId: cycle.taskId('accountabilityFollowUp', i + 1) }));
-      await activities.recordAccountabilityOutcome({
+      const record = {
         eventId: `${cycle.workflowId}:outcome`,
         workflowId: cycle.workflowId,
         contractId: input.contractId,
@@ -346,10 +359,17 @@ function registerHandlers(cycle: AccountabilityCycle): void {
         missingFigures,
         followUpTaskIds: followUps.map((f) => f.taskId),
         recordedAt,
-      });
+      };
       const summary = missingFigures.length > 0 ? `Gesprek gevoerd; geen cijfer voor: ${missingFigures.join(', ')}` : 'Gesprek gevoerd';
-      completeSupervisedTask(conversation, by, summary);
-      await recordTaskChange(ctx, conversation, 'task.completed', { outcome: summary, missingFigures, followUps: followUps.length }, by);
+      const completion = { outcome: summary, missingFigures, followUps: followUps.length };
+      if (cycle.recordsTogether) {
+        completeSupervisedTask(conversation, by, summary);
+        await activities.recordAccountabilityOutcome({ ...record, conversation: taskChange(ctx, conversation, 'task.completed', completion, by) });
+      } else {
+        await activities.recordAccountabilityOutcome(record);
+        completeSupervisedTask(conversation, by, summary);
+        await recordTaskChange(ctx, conversation, 'task.completed', completion, by);
+      }
       for (const followUp of followUps) {
         const task = createTask({
           id: followUp.taskId,

@@ -8,7 +8,7 @@ import type { Role, TaskStatus } from '../../domain/glossary';
 import { escalationMessage, type Message, reminderMessage, taskAssignedMessage } from '../../domain/messages';
 import type { Actor } from '../../domain/schemas/actor';
 import { nextTaskAlert, type TaskAlert } from '../../domain/task-alerts';
-import type { EventRecord, TaskRecord } from '../../activities/schemas/records';
+import type { EventRecord, RecordTaskInput, TaskRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
 import { sendNotificationOrRecordFailure } from './notifications';
@@ -89,9 +89,22 @@ export function createTask(fields: Pick<SupervisedTask, 'id' | 'kind' | 'title' 
   return { ...fields, status: 'open', openedAt: at, plannedAt: at, version: 0, sentAlerts: [] };
 }
 
-/** Records the task and the change that happened to it. */
-export async function recordTaskChange(ctx: TaskOwnerContext, task: SupervisedTask, type: string, data: Record<string, unknown> = {}, actor?: Actor): Promise<void> {
-  await activities.recordTask({ task: taskRecord(ctx, task), event: newEvent(ctx, type, { taskId: task.id, ...data }, actor) });
+/** The task as recorded with a change: its row and the change's event. */
+export function taskChange(ctx: TaskOwnerContext, task: SupervisedTask, type: string, data: Record<string, unknown> = {}, actor?: Actor): Required<Pick<RecordTaskInput, 'task' | 'event'>> {
+  return { task: taskRecord(ctx, task), event: newEvent(ctx, type, { taskId: task.id, ...data }, actor) };
+}
+
+/** Records the task and the change that happened to it, with `related` events of the same moment. */
+export async function recordTaskChange(
+  ctx: TaskOwnerContext,
+  task: SupervisedTask,
+  type: string,
+  data: Record<string, unknown> = {},
+  actor?: Actor,
+  related: EventRecord[] = [],
+): Promise<void> {
+  const change = taskChange(ctx, task, type, data, actor);
+  await activities.recordTask(related.length > 0 ? { ...change, related } : change);
 }
 
 function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
@@ -111,9 +124,15 @@ async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, 
 /** The role that owns the task. */
 const owner = (task: SupervisedTask): RoleRef[] => [{ role: task.role, organisation: task.organisation }];
 
-/** Records a new task and tells its owners. */
-export async function openTask(ctx: TaskOwnerContext, task: SupervisedTask): Promise<void> {
-  await recordTaskChange(ctx, task, 'task.opened', { kind: task.kind, dueDate: task.dueDate, role: task.role, organisation: task.organisation });
+/**
+ * Records a new task and tells its owners. `related`: events of the same moment, recorded in the same
+ * write (workflows/accountability-cycle: the cycle's start with its report task). Through
+ * recordTaskChange as before: one await less would resume the caller a microtask earlier, and two
+ * tasks opened at once (a tender's steps) would issue their next commands in another order than
+ * their histories recorded.
+ */
+export async function openTask(ctx: TaskOwnerContext, task: SupervisedTask, related: EventRecord[] = []): Promise<void> {
+  await recordTaskChange(ctx, task, 'task.opened', { kind: task.kind, dueDate: task.dueDate, role: task.role, organisation: task.organisation }, undefined, related);
   await notify(ctx, task, `${task.id}:assigned`, 'task-assigned', owner(task), taskAssignedMessage(messageInput(ctx, task)));
 }
 
