@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../../domain/schemas/glossary';
+import { eventRecordSchema, taskRecordSchema } from './records';
 
 /** Why regie sends an email. */
 export const notificationKinds = ['task-assigned', 'reminder', 'escalation', 'status-change'] as const;
@@ -42,6 +43,15 @@ export const notificationInputSchema = z.object({
       content: z.string().min(1),
     })
     .optional(),
+  /**
+   * What the workflow records once the mail is out (a reminder's `task.reminderSent`, an escalation's
+   * task row with `task.escalated`, an invitation's `accountability.conversationPlanned`): written by
+   * the activity when the notification is sent or found sent, so the workflow needs no write of its own.
+   */
+  record: z.object({ task: taskRecordSchema.optional(), event: eventRecordSchema }).optional(),
 });
 
-export type NotificationInput = z.infer<typeof notificationInputSchema>;
+/** What a workflow hands the activity. */
+export type NotificationInput = z.input<typeof notificationInputSchema>;
+/** The same, as the activity has parsed it. */
+export type ParsedNotification = z.output<typeof notificationInputSchema>;

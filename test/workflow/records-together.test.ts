@@ -1,7 +1,8 @@
 /**
  * Records of one moment written together (workflows/accountability-cycle, `patched('accountability-records-together')`):
  * a cycle records its start with its report task's opening, and the outcome with the conversation's
- * completion, each in one local activity. A cycle started on the release before keeps writing them
+ * completion, each in one local activity; a reminder's, an escalation's and the invitation's record are
+ * written by the mail's own activity once the mail is out. A cycle started on the release before keeps writing them
  * apart when the current code takes it over, and the history both releases wrote replays.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,11 +22,13 @@ import {
   recordAccountabilityOutcomeUpdate,
 } from '../../workflows/accountability-cycle/accountability-definitions';
 import { contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
-import { localActivities, patchMarkerAt } from '../helpers/history-markers';
+import { activityTasks, localActivities, patchMarkerAt } from '../helpers/history-markers';
 import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
 import { type Harness, quietLogger, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 /** The last release that writes a cycle's records one after another. */
 const BEFORE_RECORDS_TOGETHER = '948c952';
@@ -130,11 +133,31 @@ test("a cycle records its start with its report task, and the outcome with the c
   expect(localActivities(events)).toEqual([
     'recordTask', // the cycle started, its report task opened
     'recordTask', // the report delivered
-    'recordTask', // the conversation opened
-    'recordEvent', // the conversation planned
+    'recordTask', // the conversation opened (the invitation's activity records the conversation planned)
     'recordAccountabilityOutcome', // the outcome, the conversation completed
     'recordEvent', // the cycle completed
   ]);
+});
+
+test("a late report's reminders and escalation are recorded by their mails' activities, each once", async () => {
+  const handle = await startCycle(h.taskQueue);
+  await waitForCycle(handle, (v) => v.tasks.length > 0);
+  await waitUntilIdle([handle]);
+  await h.env.sleep((29 + 2) * DAY); // past the reminders (14 and 3 days before) and the first escalation (the morning after)
+  await waitUntilIdle([handle]);
+
+  const recorded = await h.db.prisma.event.findMany({ where: { workflowId: handle.workflowId, type: { in: ['task.reminderSent', 'task.escalated'] } }, orderBy: { occurredAt: 'asc' } });
+  expect(recorded.map((e) => e.type)).toEqual(['task.reminderSent', 'task.reminderSent', 'task.escalated']);
+  const report = await h.db.prisma.task.findFirstOrThrow({ where: { workflowId: handle.workflowId, kind: 'accountabilityReport' } });
+  expect(report.escalatedAt?.getTime()).toBe(recorded[2]!.occurredAt.getTime());
+  const sent = await h.db.prisma.notification.findMany({ where: { workflowId: handle.workflowId, kind: { in: ['reminder', 'escalation'] } } });
+  expect(sent.map((n) => [n.kind, n.status]).sort()).toEqual([['escalation', 'sent'], ['reminder', 'sent'], ['reminder', 'sent']]);
+
+  // The workflow wrote only the cycle's start; the alerts' records came with their mails.
+  const events = (await handle.fetchHistory()).events ?? [];
+  expect(localActivities(events)).toEqual(['recordTask']);
+  expect(activityTasks(events)).toEqual(['sendNotification', 'sendNotification', 'sendNotification', 'sendNotification']);
+  await handle.terminate('test done');
 });
 
 test('a cycle started on the release before keeps writing its records apart under the current code, and the joint history replays', async () => {

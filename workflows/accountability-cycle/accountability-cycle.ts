@@ -38,7 +38,7 @@ import { addressRoles, recipientsOf } from '../shared/recipients';
 import type { RoleRef } from '../../domain/directory';
 import { msUntil, now, today } from '../shared/clock';
 import { parseUpdateInput as parse, refuse } from '../shared/failures';
-import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from '../shared/notifications';
+import { deliverOrRecordFailure, sendNotificationOrRecordFailure, writeNotificationRecord } from '../shared/notifications';
 import {
   cancelSupervisedTask,
   completeSupervisedTask,
@@ -56,10 +56,12 @@ import {
 import { accountabilitySchemas, tenderActionSchemas } from '../shared/request-schemas';
 
 /**
- * Records of one moment written together, in one local activity instead of one after another: the
- * cycle's start with its report task's opening, and the outcome with the conversation's completion
- * (all or nothing, and one hop through the worker fewer each: the scale issue's lifecycle benchmark).
- * Asked once, at the cycle's start; a cycle whose history has no marker there keeps writing them apart.
+ * Records of one moment written together, in one write instead of one after another: the cycle's
+ * start with its report task's opening, the outcome with the conversation's completion (all or
+ * nothing), and a reminder's, an escalation's or the invitation's record by the mail's own activity
+ * once the mail is out. Each is a local activity fewer, with its hop through the worker (the scale
+ * issue's lifecycle benchmark). Asked once, at the cycle's start; a cycle whose history has no marker
+ * there keeps writing them apart.
  */
 export const RECORDS_TOGETHER_PATCH = 'accountability-records-together';
 
@@ -152,6 +154,7 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
   const periodLabel = `periode ${period.index} (${period.from} t/m ${period.to})`;
   const started = newEvent(ctx, 'accountability.cycleStarted', { period, kpis: input.kpis.map((k) => k.name) });
   cycle.recordsTogether = patched(RECORDS_TOGETHER_PATCH);
+  ctx.recordAlertsWithMail = cycle.recordsTogether;
   if (!cycle.recordsTogether) await activities.recordEvent(started);
 
   // 1. The provider's report: reminders, then the contract manager, then the manager.
@@ -255,52 +258,72 @@ async function escalateToManager(cycle: AccountabilityCycle, task: SupervisedTas
 
 /** The invitation to the conversation, to the provider's contract contact and the contract manager. */
 async function invite(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate): Promise<void> {
-  const { input, ctx } = cycle;
+  if (cycle.recordsTogether) return inviteAndRecord(cycle, conversation, date);
+  const { ctx } = cycle;
+  const { invitation, planned } = invitationOf(cycle, conversation, date);
+  if (invitation) {
+    await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation(invitation), (type, data) => newEvent(ctx, type, data));
+  }
+  cycle.conversation = planned;
+  await activities.recordEvent(newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...cycle.conversation }));
+}
+
+/** invite, with `accountability.conversationPlanned` written by the invitation's activity once it is out. */
+async function inviteAndRecord(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate): Promise<void> {
+  const { ctx } = cycle;
+  const { invitation, planned } = invitationOf(cycle, conversation, date);
+  cycle.conversation = planned;
+  const record = { event: newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...planned }) };
+  const sent = invitation !== undefined && (await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation({ ...invitation, record }), (type, data) => newEvent(ctx, type, data)));
+  if (!sent) await writeNotificationRecord(record);
+}
+
+/** The invitation (none when nobody can be invited) and the conversation as planned. */
+function invitationOf(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate) {
+  const { input } = cycle;
   const contractManagers = cycle.recipients('contractManager', input.commissioner);
   const providerContacts = cycle.recipients('contractContact', input.provider);
   const attendees = [...new Set([...providerContacts, ...contractManagers])];
   const startsAt = amsterdamTime(date, CONVERSATION_START_HOUR_LOCAL);
   const invitedAt = now().toISOString();
-  if (attendees.length > 0) {
-    const message = conversationInvitationMessage({
-      contractTitle: input.title,
-      periodIndex: input.period.index,
-      periodFrom: input.period.from,
-      periodTo: input.period.to,
-      date,
-      commissioner: input.commissioner,
-      provider: input.provider,
-      kpis: input.kpis,
-      taskId: conversation.id,
-    });
-    // The contract manager first: the holder of the first addressed role organises the conversation.
-    const { addressedTo } = addressRoles((role, organisation) => cycle.recipients(role, organisation), [
-      { role: 'contractManager', organisation: input.commissioner },
-      { role: 'contractContact', organisation: input.provider },
-    ]);
-    const invitation = {
-      idempotencyKey: `${conversation.id}:invitation`,
-      workflowId: cycle.workflowId,
-      taskId: conversation.id,
-      kind: 'task-assigned' as const,
-      to: attendees,
-      ...(addressedTo ? { addressedTo } : {}),
-      ...message,
-      invitation: {
-        uid: `${conversation.id}@regie`,
-        title: `Verantwoordingsgesprek ${input.title}, periode ${input.period.index}`,
-        start: startsAt.toISOString(),
-        durationMinutes: CONVERSATION_DURATION_MINUTES,
-        organiser: { name: `${roleLabels.contractManager} ${input.commissioner}`, email: contractManagers[0] ?? attendees[0]! },
-        attendees: attendees.map((email) => ({ email, name: attendeeName(cycle, email) })),
-        description: message.text,
-        timestamp: invitedAt,
-      },
-    };
-    await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation(invitation), (type, data) => newEvent(ctx, type, data));
-  }
-  cycle.conversation = { date, startsAt: startsAt.toISOString(), invitedAt, attendees };
-  await activities.recordEvent(newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...cycle.conversation }));
+  const planned = { date, startsAt: startsAt.toISOString(), invitedAt, attendees };
+  if (attendees.length === 0) return { planned };
+  const message = conversationInvitationMessage({
+    contractTitle: input.title,
+    periodIndex: input.period.index,
+    periodFrom: input.period.from,
+    periodTo: input.period.to,
+    date,
+    commissioner: input.commissioner,
+    provider: input.provider,
+    kpis: input.kpis,
+    taskId: conversation.id,
+  });
+  // The contract manager first: the holder of the first addressed role organises the conversation.
+  const { addressedTo } = addressRoles((role, organisation) => cycle.recipients(role, organisation), [
+    { role: 'contractManager', organisation: input.commissioner },
+    { role: 'contractContact', organisation: input.provider },
+  ]);
+  const invitation = {
+    idempotencyKey: `${conversation.id}:invitation`,
+    workflowId: cycle.workflowId,
+    taskId: conversation.id,
+    kind: 'task-assigned' as const,
+    to: attendees,
+    ...(addressedTo ? { addressedTo } : {}),
+    ...message,
+    invitation: {
+      uid: `${conversation.id}@regie`,
+      title: `Verantwoordingsgesprek ${input.title}, periode ${input.period.index}`,
+      start: startsAt.toISOString(),
+      durationMinutes: CONVERSATION_DURATION_MINUTES,
+      organiser: { name: `${roleLabels.contractManager} ${input.commissioner}`, email: contractManagers[0] ?? attendees[0]! },
+      attendees: attendees.map((email) => ({ email, name: attendeeName(cycle, email) })),
+      description: message.text,
+      timestamp: invitedAt,
+    },
+  };
+  return { invitation, planned };
 }
 
 /** The person's name when known, else the role they hold ("contactpersoon opdrachtnemer DOCK"). */
