@@ -25,12 +25,12 @@ export function eventInsertSql(event: Event): Prisma.Sql {
 }
 
 /**
- * `upsert` (an INSERT … ON CONFLICT DO UPDATE, which always writes its row) and the audit rows of that
- * change, as one statement: all are written or none, in one round trip.
+ * `write` (an INSERT, UPDATE or upsert) and the audit rows of that change, as one statement: all are
+ * written or none, in one round trip. The events are written whether or not `write` found its row.
  */
-export function upsertWithEventsSql(upsert: Prisma.Sql, events: readonly Event[]): Prisma.Sql {
+export function withEventsSql(write: Prisma.Sql, events: readonly Event[]): Prisma.Sql {
   const rows = Prisma.join(events.map((event) => Prisma.sql`(${eventValues(event)})`));
-  return Prisma.sql`WITH "written" AS (${upsert})
+  return Prisma.sql`WITH "written" AS (${write})
     INSERT INTO "event" ${EVENT_COLUMNS} VALUES ${rows} ON CONFLICT ("id") DO NOTHING`;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorSchema } from '../domain/schemas/actor';
 import { recordAccountabilityOutcomeSchema } from '../domain/schemas/accountability';
 import type { ActivityDeps } from './deps';
-import { eventInsertSql, upsertWithEventsSql } from './event-row';
+import { eventInsertSql, withEventsSql } from './event-row';
 import { taskUpsertSql } from './record-task';
 import { recordTaskInputSchema } from './schemas/records';
 import { parseActivityInput } from './parse-input';
@@ -55,7 +55,7 @@ export function makeRecordAccountabilityOutcome({ prisma }: ActivityDeps) {
       occurredAt: parsed.recordedAt,
     };
     const { conversation } = parsed;
-    await prisma.$executeRaw(conversation ? upsertWithEventsSql(taskUpsertSql(conversation.task), [outcome, conversation.event]) : eventInsertSql(outcome));
+    await prisma.$executeRaw(conversation ? withEventsSql(taskUpsertSql(conversation.task), [outcome, conversation.event]) : eventInsertSql(outcome));
     return { eventId: parsed.eventId };
   };
 }

@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { upsertWithEventsSql } from './event-row';
+import { withEventsSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { type RecordTaskInput, recordTaskInputSchema } from './schemas/records';
 
@@ -16,7 +16,7 @@ export function makeRecordTask({ prisma }: ActivityDeps) {
   return async function recordTask(input: RecordTaskInput): Promise<void> {
     const { task, event, related = [] } = parseTask(input);
     const events = [...related, ...(event ? [event] : [])];
-    await prisma.$executeRaw(events.length > 0 ? upsertWithEventsSql(taskUpsertSql(task), events) : taskUpsertSql(task));
+    await prisma.$executeRaw(events.length > 0 ? withEventsSql(taskUpsertSql(task), events) : taskUpsertSql(task));
   };
 }
 

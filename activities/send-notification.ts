@@ -6,8 +6,7 @@ import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
 import { nobodyHoldsReason, resolveRecipients } from './role-holders';
 import { notificationInputSchema, type NotificationInput, type ParsedNotification } from './schemas/notification';
-import { eventInsertSql, upsertWithEventsSql } from './event-row';
-import { taskUpsertSql } from './record-task';
+import { eventInsertSql, withEventsSql } from './event-row';
 
 export type { NotificationInput } from './schemas/notification';
 
@@ -202,7 +201,8 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
   /** The workflow's record of the sent notification (idempotent: ids from the workflow). */
   async function writeRecord(record: ParsedNotification['record']): Promise<void> {
     if (!record) return;
-    await prisma.$executeRaw(record.task ? upsertWithEventsSql(taskUpsertSql(record.task), [record.event]) : eventInsertSql(record.event));
+    const { event, escalatedTaskId } = record;
+    await prisma.$executeRaw(escalatedTaskId ? withEventsSql(Prisma.sql`UPDATE "task" SET "escalated_at" = ${new Date(event.occurredAt)}, "updated_at" = now() WHERE "id" = ${escalatedTaskId}`, [event]) : eventInsertSql(event));
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../../domain/schemas/glossary';
-import { eventRecordSchema, taskRecordSchema } from './records';
+import { eventRecordSchema } from './records';
 
 /** Why regie sends an email. */
 export const notificationKinds = ['task-assigned', 'reminder', 'escalation', 'status-change'] as const;
@@ -45,10 +45,12 @@ export const notificationInputSchema = z.object({
     .optional(),
   /**
    * What the workflow records once the mail is out (a reminder's `task.reminderSent`, an escalation's
-   * task row with `task.escalated`, an invitation's `accountability.conversationPlanned`): written by
-   * the activity when the notification is sent or found sent, so the workflow needs no write of its own.
+   * `task.escalated`, an invitation's `accountability.conversationPlanned`): written by the activity when
+   * the notification is sent or found sent, so the workflow needs no write of its own. An escalation
+   * also sets its task's `escalated_at` (to the event's time), and nothing else of the task: the task
+   * may have been completed while the mail was out.
    */
-  record: z.object({ task: taskRecordSchema.optional(), event: eventRecordSchema }).optional(),
+  record: z.object({ event: eventRecordSchema, escalatedTaskId: z.string().min(1).optional() }).optional(),
 });
 
 /** What a workflow hands the activity. */

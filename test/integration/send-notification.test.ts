@@ -12,6 +12,7 @@ import {
   type NotificationInput,
 } from '../../activities/send-notification';
 import type { PrismaClient } from '../../db/client';
+import { makeRecordTask } from '../../activities/record-task';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
 import { createTestDatabase } from '../helpers/database';
@@ -184,7 +185,7 @@ describe('sendNotification activity', () => {
     expect(capture.messages()).toHaveLength(2);
   });
 
-  it("writes an escalation's task row with its event once the mail is out", async () => {
+  it("sets an escalation's escalated_at with its event once the mail is out, and nothing else of the task (it may be done by then)", async () => {
     const workflowId = `wf-${randomUUID()}`;
     const at = new Date().toISOString();
     const task = {
@@ -195,13 +196,15 @@ describe('sendNotification activity', () => {
       role: 'contractContact' as const,
       organisation: 'Zorg BV',
       dueDate: '2027-04-01',
-      status: 'open' as const,
+      status: 'done' as const,
       openedAt: at,
-      escalatedAt: at,
+      completion: { at, by: { role: 'contractContact' as const, organisation: 'Zorg BV' }, outcome: 'Aangeleverd' },
     };
-    const event = { id: randomUUID(), workflowId, type: 'task.escalated', data: { taskId: task.id }, occurredAt: at };
-    await makeSendNotification(depsFor(capture.url))(notification({ kind: 'escalation', workflowId, taskId: task.id, record: { task, event } }));
-    expect(await prisma.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: 'open', escalatedAt: new Date(at) });
+    // Completed while the escalation's mail was out.
+    await makeRecordTask(depsFor(capture.url))({ task });
+    const event = { id: randomUUID(), workflowId, type: 'task.escalated', data: { taskId: task.id }, occurredAt: new Date(Date.now() + 1000).toISOString() };
+    await makeSendNotification(depsFor(capture.url))(notification({ kind: 'escalation', workflowId, taskId: task.id, record: { event, escalatedTaskId: task.id } }));
+    expect(await prisma.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: 'done', outcome: 'Aangeleverd', escalatedAt: new Date(event.occurredAt) });
     expect(await prisma.event.findMany({ where: { workflowId }, select: { id: true } })).toEqual([{ id: event.id }]);
   });
 

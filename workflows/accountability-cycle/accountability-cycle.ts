@@ -38,7 +38,7 @@ import { addressRoles, recipientsOf } from '../shared/recipients';
 import type { RoleRef } from '../../domain/directory';
 import { msUntil, now, today } from '../shared/clock';
 import { parseUpdateInput as parse, refuse } from '../shared/failures';
-import { deliverOrRecordFailure, sendNotificationOrRecordFailure, writeNotificationRecord } from '../shared/notifications';
+import { deliverOrRecordFailure, sendNotificationOrRecordFailure } from '../shared/notifications';
 import {
   cancelSupervisedTask,
   completeSupervisedTask,
@@ -273,9 +273,9 @@ async function inviteAndRecord(cycle: AccountabilityCycle, conversation: Supervi
   const { ctx } = cycle;
   const { invitation, planned } = invitationOf(cycle, conversation, date);
   cycle.conversation = planned;
-  const record = { event: newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...planned }) };
-  const sent = invitation !== undefined && (await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation({ ...invitation, record }), (type, data) => newEvent(ctx, type, data)));
-  if (!sent) await writeNotificationRecord(record);
+  const event = newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...planned });
+  const sent = invitation !== undefined && (await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation({ ...invitation, record: { event } }), (type, data) => newEvent(ctx, type, data)));
+  if (!sent) await activities.recordEvent(event);
 }
 
 /** The invitation (none when nobody can be invited) and the conversation as planned. */

@@ -55,12 +55,6 @@ export async function deliverOrRecordFailure(
 /** What a workflow records once a notification is out (NotificationInput's `record`). */
 export type NotificationRecord = NonNullable<NotificationInput['record']>;
 
-/** A notification's record written by the workflow itself: when no mail went out to write it. */
-export async function writeNotificationRecord(record: NotificationRecord): Promise<void> {
-  if (record.task) await activities.recordTask({ task: record.task, event: record.event });
-  else await activities.recordEvent(record.event);
-}
-
 /** sendNotification, with a permanent failure recorded instead of thrown. */
 export function sendNotificationOrRecordFailure(input: NotificationInput, event: (type: string, data: Record<string, unknown>) => EventRecord): Promise<boolean> {
   return deliverOrRecordFailure(input, () => activities.sendNotification(input), event);

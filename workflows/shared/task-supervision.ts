@@ -11,7 +11,7 @@ import { nextTaskAlert, type TaskAlert } from '../../domain/task-alerts';
 import type { EventRecord, RecordTaskInput, TaskRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
-import { type NotificationRecord, sendNotificationOrRecordFailure, writeNotificationRecord } from './notifications';
+import { type NotificationRecord, sendNotificationOrRecordFailure } from './notifications';
 import { addressRoles, type Addressing } from './recipients';
 import type { RoleRef } from '../../domain/directory';
 import { msUntil, now } from './clock';
@@ -128,15 +128,20 @@ async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, 
 }
 
 /**
- * notify, with `record` written by the notification activity once the mail is out; by the workflow
- * when no mail goes out (nobody to address, or refused for good), so it is always written.
+ * notify, with `record` written by the notification activity once the mail is out; when no mail goes
+ * out (nobody to address, or refused for good) the workflow writes it itself with `recordItself`.
  */
-async function notifyAndRecord(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'reminder' | 'escalation', roles: RoleRef[], message: Message, record: NotificationRecord): Promise<void> {
-  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
-  const sent =
-    addressing.to.length > 0 &&
-    (await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, ...addressing, ...message, record }, (type, data) => newEvent(ctx, type, data)));
-  if (!sent) await writeNotificationRecord(record);
+async function notifyAndRecord(
+  ctx: TaskOwnerContext,
+  task: SupervisedTask,
+  alert: { key: string; kind: 'reminder' | 'escalation'; roles: RoleRef[]; message: Message },
+  record: NotificationRecord,
+  recordItself: () => Promise<void>,
+): Promise<void> {
+  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), alert.roles);
+  const notification = { idempotencyKey: alert.key, workflowId: ctx.workflowId, taskId: task.id, kind: alert.kind, ...addressing, ...alert.message, record };
+  const sent = addressing.to.length > 0 && (await sendNotificationOrRecordFailure(notification, (type, data) => newEvent(ctx, type, data)));
+  if (!sent) await recordItself();
 }
 
 /** The role that owns the task. */
@@ -173,11 +178,14 @@ async function sendAlertRecordedWithMail(ctx: TaskOwnerContext, task: Supervised
   const input = messageInput(ctx, task);
   if (alert.kind === 'reminder') {
     const event = newEvent(ctx, 'task.reminderSent', { taskId: task.id, dueDate: task.dueDate, daysBeforeDue: alert.daysBeforeDue });
-    await notifyAndRecord(ctx, task, alert.key, 'reminder', owner(task), reminderMessage(input, alert.daysBeforeDue ?? 0), { event });
+    const reminder = { key: alert.key, kind: 'reminder' as const, roles: owner(task), message: reminderMessage(input, alert.daysBeforeDue ?? 0) };
+    await notifyAndRecord(ctx, task, reminder, { event }, () => activities.recordEvent(event));
   } else {
     task.escalatedAt = now().toISOString();
-    const escalated = taskChange(ctx, task, 'task.escalated', { dueDate: task.dueDate });
-    await notifyAndRecord(ctx, task, alert.key, 'escalation', ctx.escalationTo(task), escalationMessage(input), escalated);
+    const event = newEvent(ctx, 'task.escalated', { taskId: task.id, dueDate: task.dueDate });
+    const escalation = { key: alert.key, kind: 'escalation' as const, roles: ctx.escalationTo(task), message: escalationMessage(input) };
+    // Written by the workflow itself, the task as it is then: it may have been completed meanwhile.
+    await notifyAndRecord(ctx, task, escalation, { event, escalatedTaskId: task.id }, () => activities.recordTask({ task: taskRecord(ctx, task), event }));
   }
   task.sentAlerts.push(alert.key);
 }
