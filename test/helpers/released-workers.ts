@@ -44,3 +44,19 @@ export async function stopWorker(started: StartedWorker): Promise<void> {
   await started.running;
   started.close();
 }
+
+/**
+ * Workers a test starts on task queues of its own, each stopped after the test. Call it before
+ * useTimeSkippingWorker: its hook then runs first, so the workers stop before their server does.
+ */
+export function useReleasedWorkers(): (h: Harness, taskQueue: string, commit?: string, options?: { cached?: boolean }) => Promise<StartedWorker> {
+  const started: StartedWorker[] = [];
+  afterEach(async () => {
+    for (const worker of started.splice(0)) await stopWorker(worker);
+  });
+  return async (h, taskQueue, commit, options) => {
+    const worker = await startReleasedWorker(h, taskQueue, commit, options);
+    started.push(worker);
+    return worker;
+  };
+}

@@ -16,7 +16,6 @@ import { createMailer } from '../../mail/transport';
 import { createRegieWorker } from '../../worker/create-worker';
 import type { accountabilityCycleWorkflow } from '../../workflows/accountability-cycle/accountability-cycle';
 import {
-  type AccountabilityCycleInput,
   accountabilityCycleQuery,
   accountabilityWorkflowId,
   completeAccountabilityTaskUpdate,
@@ -27,6 +26,7 @@ import type { contractTermWorkflow } from '../../workflows/contract-term/contrac
 import { cancelTenderUpdate, launchRecordedUpdate, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
 import type { tenderPreparationWorkflow } from '../../workflows/tender/tender-preparation';
 import { tenderLaunchSchema } from '../../domain/schemas/tender-launch';
+import { commissioner, contractContact, contractManager, quarterCycleInput } from '../fixtures/accountability';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
 import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
 import { apiTokenFor } from '../helpers/principals';
@@ -34,10 +34,6 @@ import { startTestServices, type TestServices } from '../helpers/regie-worker';
 import { startRefusingSmtp } from '../helpers/refusing-smtp';
 import { createDevServerEnv } from '../helpers/temporal';
 
-const commissioner = 'Gemeente Zaanstad';
-const provider = 'DOCK';
-const contractManager = { role: 'contractManager', organisation: commissioner, name: 'C. Manager' } as const;
-const contractContact = { role: 'contractContact', organisation: provider, name: 'D. Contact' } as const;
 
 let services: TestServices;
 let env: TestWorkflowEnvironment;
@@ -71,23 +67,8 @@ afterAll(async () => {
 
 async function startCycle(contactEmail: string) {
   const started = toIsoDate(new Date());
-  const contractId = randomUUID();
-  const reportDue = addDaysTo(started, 29);
-  const input: AccountabilityCycleInput = {
-    contractId,
-    contractWorkflowId: contractWorkflowId(contractId),
-    title: 'Sociale Wijkteams Zaanstad 2027, perceel Zaanstad Noord',
-    commissioner,
-    provider,
-    period: { index: 1, from: addDaysTo(started, -91), to: addDaysTo(started, -1), reportDue, conversationDue: addDaysTo(reportDue, 21), contractYear: 1 },
-    kpis: [{ name: 'Bereik', definition: 'Aantal inwoners dat binnen 5 werkdagen is gesproken', measurable: true }],
-    stakeholders: [
-      { role: 'contractManager', organisation: commissioner, email: 'contractmanagement@zaanstad.example' },
-      { role: 'manager', organisation: commissioner, email: 'manager@zaanstad.example' },
-      { role: 'contractContact', organisation: provider, email: contactEmail },
-    ],
-    reminderDaysBefore: [14, 3],
-  };
+  const input = quarterCycleInput(started, contactEmail);
+  const { contractId } = input;
   // The contract the cycle belongs to, as its final award records it: whose managers see its failures.
   await services.db.prisma.contract.create({ data: { ...contractRow({ ...zaanstadContract(started), contractId }), status: 'active' } });
   const handle = await env.client.workflow.start<typeof accountabilityCycleWorkflow>('accountabilityCycleWorkflow', {

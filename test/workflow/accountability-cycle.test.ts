@@ -4,7 +4,6 @@
  * reminders and both escalation levels at their simulated dates; refused outcomes record nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { amsterdamTime, planConversationDate } from '../../domain/accountability';
 import type { AccountabilityPeriod } from '../../domain/contract-schedule';
@@ -22,9 +21,9 @@ import {
 import { contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { type CycleHandle, waitForCycle } from '../helpers/accountability-driver';
 import { refusal } from '../helpers/update-refusal';
 import { waitUntilIdle } from '../helpers/tender-driver';
-import { setTimeout as delay } from 'node:timers/promises';
 
 const DAY = 24 * 60 * 60 * 1000;
 const commissioner = 'Gemeente Zaanstad';
@@ -49,8 +48,6 @@ let h: Harness;
 beforeEach(() => {
   h = currentHarness();
 });
-
-type CycleHandle = WorkflowHandle<typeof accountabilityCycleWorkflow>;
 
 async function today(): Promise<string> {
   return toIsoDate(new Date(await h.env.currentTimeMs()));
@@ -86,16 +83,6 @@ async function startCycle(): Promise<{ handle: CycleHandle; input: Accountabilit
     args: [input],
   });
   return { handle, input, started };
-}
-
-async function waitForCycle(handle: CycleHandle, predicate: (v: AccountabilityCycleView) => boolean, timeoutMs = 30_000): Promise<AccountabilityCycleView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await handle.query(accountabilityCycleQuery);
-    if (predicate(view)) return view;
-    if (Date.now() > deadline) throw new Error(`Timed out in phase ${view.phase}: ${JSON.stringify(view.tasks.map((t) => [t.id, t.status]))}`);
-    await delay(100);
-  }
 }
 
 function openOfKind(view: AccountabilityCycleView, kind: string) {

@@ -14,7 +14,7 @@ import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { LOCAL_RECORDS_PATCH } from '../../workflows/shared/activities';
 import { cancelTenderUpdate, completeTaskUpdate, launchRecordedUpdate, tenderTimelineQuery, tenderWorkflowId } from '../../workflows/tender/tender-definitions';
 import { manager, zaanstadLaunch } from '../fixtures/zaanstad';
-import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
+import { type StartedWorker, stopWorker, useReleasedWorkers } from '../helpers/released-workers';
 import { type Harness, quietLogger, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { openTasks, waitUntilIdle } from '../helpers/tender-driver';
@@ -23,22 +23,14 @@ import { activityTasks, localActivities, markerData, patchMarkerAt } from '../he
 /** The last release that records through activity tasks. */
 const BEFORE_LOCAL_RECORDS = '4facfa3';
 
-const workers: StartedWorker[] = [];
-// Registered before the harness's hooks, so these workers stop before its server does.
-afterEach(async () => {
-  for (const started of workers.splice(0)) await stopWorker(started);
-});
+const startWorkerOn = useReleasedWorkers();
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
 beforeEach(() => {
   h = currentHarness();
 });
 
-async function startWorker(taskQueue: string, commit?: string): Promise<StartedWorker> {
-  const started = await startReleasedWorker(h, taskQueue, commit);
-  workers.push(started);
-  return started;
-}
+const startWorker = (taskQueue: string, commit?: string): Promise<StartedWorker> => startWorkerOn(h, taskQueue, commit);
 
 test('a tender launched before local records records through activity tasks; the current code takes it over, records locally, answers its Updates after the write, and the joint history replays', async () => {
   const taskQueue = `local-records-${randomUUID()}`;

@@ -122,9 +122,14 @@ function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
  * recorded as `notification.failed` and the task goes on.
  */
 async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'task-assigned' | 'reminder' | 'escalation', roles: RoleRef[], message: Message): Promise<void> {
-  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
+  const addressing = addressingOf(ctx, roles);
   if (addressing.to.length === 0) return;
   await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, ...addressing, ...message }, (type, data) => newEvent(ctx, type, data));
+}
+
+/** The roles' addresses from the launch's stakeholders, and the roles themselves for their holders on the day. */
+function addressingOf(ctx: TaskOwnerContext, roles: RoleRef[]): Addressing {
+  return addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
 }
 
 /**
@@ -138,7 +143,7 @@ async function notifyAndRecord(
   record: NotificationRecord,
   recordItself: () => Promise<void>,
 ): Promise<void> {
-  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), alert.roles);
+  const addressing = addressingOf(ctx, alert.roles);
   const notification = { idempotencyKey: alert.key, workflowId: ctx.workflowId, taskId: task.id, kind: alert.kind, ...addressing, ...alert.message, record };
   const sent = addressing.to.length > 0 && (await sendNotificationOrRecordFailure(notification, (type, data) => newEvent(ctx, type, data)));
   if (!sent) await recordItself();
