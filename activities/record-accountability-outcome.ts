@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { actorSchema } from '../domain/schemas/actor';
 import { recordAccountabilityOutcomeSchema } from '../domain/schemas/accountability';
 import type { ActivityDeps } from './deps';
-import { eventInsertSql, withEventsSql } from './event-row';
-import { taskUpsertSql } from './record-task';
-import { recordTaskInputSchema } from './schemas/records';
+import { eventInsertSql } from './event-row';
 import { parseActivityInput } from './parse-input';
 import { isoDateSchema } from '../domain/schemas/dates';
 
@@ -23,39 +21,33 @@ export const recordAccountabilityOutcomeInputSchema = z.object({
   /** The follow-up tasks made from the outcome's follow-ups, in the same order. */
   followUpTaskIds: z.array(z.string().min(1)),
   recordedAt: z.iso.datetime({ offset: true }),
-  /**
-   * The conversation task's completion (its row and its event), written in the same statement as the
-   * outcome: a manager never sees the outcome recorded while the conversation is still open.
-   */
-  conversation: recordTaskInputSchema.required({ event: true }).omit({ related: true }).optional(),
 });
 export type RecordAccountabilityOutcomeActivityInput = z.input<typeof recordAccountabilityOutcomeInputSchema>;
 
 /**
  * Stores the outcome of an accountability conversation as one audit row of type
- * 'accountability.outcomeRecorded' with the full outcome in its data (no table of its own), and, when
- * given, the conversation task's completion in the same statement.
+ * 'accountability.outcomeRecorded' with the full outcome in its data (no table of its own).
  * Idempotent: the row's id comes from the workflow, and a repeat changes nothing.
  */
 export function makeRecordAccountabilityOutcome({ prisma }: ActivityDeps) {
   return async function recordAccountabilityOutcome(input: RecordAccountabilityOutcomeActivityInput): Promise<{ eventId: string }> {
     const parsed = parseActivityInput(recordAccountabilityOutcomeInputSchema, input, 'recordAccountabilityOutcome');
-    const outcome = {
-      id: parsed.eventId,
-      workflowId: parsed.workflowId,
-      contractId: parsed.contractId,
-      type: ACCOUNTABILITY_OUTCOME_EVENT,
-      actor: parsed.by,
-      data: {
-        period: parsed.period,
-        ...parsed.outcome,
-        missingFigures: parsed.missingFigures,
-        followUpTaskIds: parsed.followUpTaskIds,
-      },
-      occurredAt: parsed.recordedAt,
-    };
-    const { conversation } = parsed;
-    await prisma.$executeRaw(conversation ? withEventsSql(taskUpsertSql(conversation.task), [outcome, conversation.event]) : eventInsertSql(outcome));
+    await prisma.$executeRaw(
+      eventInsertSql({
+        id: parsed.eventId,
+        workflowId: parsed.workflowId,
+        contractId: parsed.contractId,
+        type: ACCOUNTABILITY_OUTCOME_EVENT,
+        actor: parsed.by,
+        data: {
+          period: parsed.period,
+          ...parsed.outcome,
+          missingFigures: parsed.missingFigures,
+          followUpTaskIds: parsed.followUpTaskIds,
+        },
+        occurredAt: parsed.recordedAt,
+      }),
+    );
     return { eventId: parsed.eventId };
   };
 }

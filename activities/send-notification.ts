@@ -5,8 +5,7 @@ import { Prisma } from '../generated/prisma/client';
 import { directoryDay } from '../domain/directory';
 import type { ActivityDeps } from './deps';
 import { nobodyHoldsReason, resolveRecipients } from './role-holders';
-import { notificationInputSchema, type NotificationInput, type ParsedNotification } from './schemas/notification';
-import { eventInsertSql, withEventsSql } from './event-row';
+import { notificationInputSchema, type NotificationInput } from './schemas/notification';
 
 export type { NotificationInput } from './schemas/notification';
 
@@ -66,7 +65,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     throw ApplicationFailure.create({ message, type: NotificationRejected, nonRetryable: true, details: [{ recipients: input.to }] });
   }
 
-  async function claim(input: ParsedNotification, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
+  async function claim(input: NotificationInput, claimedAt: Date): Promise<{ sent: string } | { claimed: true }> {
     // The unique idempotency_key decides who claims it.
     if ((await prisma.$executeRaw(claimSql(input, claimedAt))) === 1) return { claimed: true };
 
@@ -108,7 +107,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
   }
 
   /** The notification with `to` replaced by the addressed roles' holders today; rejected when that is nobody. */
-  async function addressedToHolders(input: ParsedNotification): Promise<ParsedNotification> {
+  async function addressedToHolders(input: NotificationInput): Promise<NotificationInput> {
     if (!input.addressedTo) return input;
     const day = directoryDay(new Date());
     const resolved = await resolveRecipients(prisma, input.addressedTo, input.to, day);
@@ -142,10 +141,7 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
     const claimedAt = new Date();
 
     const claimed = await claim(input, claimedAt);
-    if ('sent' in claimed) {
-      await writeRecord(input.record);
-      return { status: 'already-sent', messageId: claimed.sent };
-    }
+    if ('sent' in claimed) return { status: 'already-sent', messageId: claimed.sent };
 
     try {
       await mailer.transporter.sendMail({
@@ -193,17 +189,8 @@ export function makeSendNotification({ prisma, mailer }: ActivityDeps) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
       }
     }
-    // A failure here is retried: the retry finds the notification sent and writes the record then.
-    await writeRecord(input.record);
     return { status: 'sent', messageId };
   };
-
-  /** The workflow's record of the sent notification (idempotent: ids from the workflow). */
-  async function writeRecord(record: ParsedNotification['record']): Promise<void> {
-    if (!record) return;
-    const { event, escalatedTaskId } = record;
-    await prisma.$executeRaw(escalatedTaskId ? withEventsSql(Prisma.sql`UPDATE "task" SET "escalated_at" = ${new Date(event.occurredAt)}, "updated_at" = now() WHERE "id" = ${escalatedTaskId}`, [event]) : eventInsertSql(event));
-  }
 }
 
 /**
@@ -223,7 +210,7 @@ export function isPermanentSmtpError(error: unknown): boolean {
  * createMany with skipDuplicates: the same statement, but one of the four a mail costs (with the
  * holders' lookup and marking it sent), and together they were 8.6 of its 13.8 ms in the lifecycle benchmark.
  */
-function claimSql(input: ParsedNotification, claimedAt: Date): Prisma.Sql {
+function claimSql(input: NotificationInput, claimedAt: Date): Prisma.Sql {
   const row = notificationRow(input);
   return Prisma.sql`INSERT INTO "notification" ("id", "idempotency_key", "workflow_id", "task_id", "kind", "recipient", "subject", "status", "claimed_at")
     VALUES (${randomUUID()}, ${row.idempotencyKey}, ${row.workflowId}, ${row.taskId}, ${row.kind}, ${row.recipient}, ${row.subject}, 'claimed', ${claimedAt})

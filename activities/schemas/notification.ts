@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { roleSchema } from '../../domain/schemas/glossary';
-import { eventRecordSchema } from './records';
 
 /** Why regie sends an email. */
 export const notificationKinds = ['task-assigned', 'reminder', 'escalation', 'status-change'] as const;
@@ -43,17 +42,6 @@ export const notificationInputSchema = z.object({
       content: z.string().min(1),
     })
     .optional(),
-  /**
-   * What the workflow records once the mail is out (a reminder's `task.reminderSent`, an escalation's
-   * `task.escalated`, an invitation's `accountability.conversationPlanned`): written by the activity when
-   * the notification is sent or found sent, so the workflow needs no write of its own. An escalation
-   * also sets its task's `escalated_at` (to the event's time), and nothing else of the task: the task
-   * may have been completed while the mail was out.
-   */
-  record: z.object({ event: eventRecordSchema, escalatedTaskId: z.string().min(1).optional() }).optional(),
 });
 
-/** What a workflow hands the activity. */
-export type NotificationInput = z.input<typeof notificationInputSchema>;
-/** The same, as the activity has parsed it. */
-export type ParsedNotification = z.output<typeof notificationInputSchema>;
+export type NotificationInput = z.infer<typeof notificationInputSchema>;

@@ -42,16 +42,7 @@ export const taskRecordSchema = z.object({
 });
 export type TaskRecord = z.input<typeof taskRecordSchema>;
 
-export const recordTaskInputSchema = z.object({
-  task: taskRecordSchema,
-  /** The change that happened to the task. */
-  event: eventRecordSchema.optional(),
-  /**
-   * Other events of the same moment, written in the same statement (an accountability cycle's start
-   * with its report task's opening): recorded together or not at all.
-   */
-  related: z.array(eventRecordSchema).optional(),
-});
+export const recordTaskInputSchema = z.object({ task: taskRecordSchema, event: eventRecordSchema.optional() });
 export type RecordTaskInput = z.input<typeof recordTaskInputSchema>;
 
 export const tenderRecordSchema = z.object({

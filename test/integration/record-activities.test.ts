@@ -74,28 +74,6 @@ describe('recordTask', () => {
     expect(await recording.db.prisma.task.findUnique({ where: { id: opened.id } })).toBeNull();
     expect(await recording.db.prisma.event.count({ where: { workflowId } })).toBe(0);
   });
-
-  it('writes related events of the same moment with the task, all or none, and each once on a retry', async () => {
-    const workflowId = `wf-${randomUUID()}`;
-    const opened = task(workflowId, randomUUID());
-    const started = event(workflowId, 'accountability.cycleStarted');
-    const openedEvent = event(workflowId, 'task.opened');
-    await recording.activities.recordTask({ task: opened, event: openedEvent, related: [started] });
-    await recording.activities.recordTask({ task: opened, event: openedEvent, related: [started] });
-    expect(await recording.db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'open' });
-    const events = await recording.db.prisma.event.findMany({ where: { workflowId }, orderBy: { type: 'asc' } });
-    expect(events.map((e) => [e.id, e.type])).toEqual([
-      [started.id, 'accountability.cycleStarted'],
-      [openedEvent.id, 'task.opened'],
-    ]);
-
-    // One related event PostgreSQL refuses: nothing of that write is stored.
-    const other = task(`wf-${randomUUID()}`, randomUUID());
-    const refused = { ...event(other.workflowId, 'accountability.cycleStarted'), data: { text: 'a\u0000b' } };
-    await expect(recording.activities.recordTask({ task: other, event: event(other.workflowId, 'task.opened'), related: [refused] })).rejects.toThrow();
-    expect(await recording.db.prisma.task.findUnique({ where: { id: other.id } })).toBeNull();
-    expect(await recording.db.prisma.event.count({ where: { workflowId: other.workflowId } })).toBe(0);
-  });
 });
 
 describe('recordAccountabilityOutcome', () => {
@@ -125,45 +103,6 @@ describe('recordAccountabilityOutcome', () => {
       { kpi: 'Bereik', measurable: true, points: [{ period, status: 'figure', value: 412 }], stats: { figures: 1, missing: 0, first: 412, last: 412, min: 412, max: 412 } },
       { kpi: 'Doorlooptijd', measurable: true, points: [{ period, status: 'missing' }], stats: { figures: 0, missing: 1 } },
       { kpi: 'Ervaren regie', measurable: false, points: [{ period, status: 'narrative', narrative: 'Inwoners houden zelf de regie sinds de wijkteams vaste gezichten hebben.' }] },
-    ]);
-  });
-
-  it("writes the outcome and the conversation's completion together, each once on a retry", async () => {
-    const workflowId = `contract-${randomUUID()}-accountability-p1`;
-    const by = { role: 'contractManager' as const, organisation: 'Gemeente Zaanstad', name: 'C. Manager' };
-    const at = new Date().toISOString();
-    const conversation = {
-      id: `${workflowId}:accountabilityConversation`,
-      workflowId,
-      contractId: 'contract-1',
-      kind: 'accountabilityConversation',
-      title: 'Verantwoordingsgesprek periode 1',
-      role: 'contractManager' as const,
-      organisation: 'Gemeente Zaanstad',
-      dueDate: '2027-04-01',
-      status: 'done' as const,
-      openedAt: at,
-      completion: { at, by, outcome: 'Gesprek gevoerd' },
-    };
-    const input = {
-      eventId: `${workflowId}:outcome`,
-      workflowId,
-      contractId: 'contract-1',
-      period: { index: 1, from: '2027-01-01', to: '2027-03-31' },
-      by,
-      outcome: { figures: [{ kpi: 'Bereik', value: 412 }], narratives: [], story: 'Het bereik steeg.', agreements: [], followUps: [] },
-      missingFigures: [],
-      followUpTaskIds: [],
-      recordedAt: at,
-      conversation: { task: conversation, event: { ...event(workflowId, 'task.completed'), data: { taskId: conversation.id, outcome: 'Gesprek gevoerd' } } },
-    };
-    await recording.activities.recordAccountabilityOutcome(input);
-    await recording.activities.recordAccountabilityOutcome(input);
-    expect(await recording.db.prisma.task.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ status: 'done', outcome: 'Gesprek gevoerd', completedByName: 'C. Manager' });
-    const events = await recording.db.prisma.event.findMany({ where: { workflowId }, orderBy: { type: 'asc' } });
-    expect(events.map((e) => [e.id, e.type])).toEqual([
-      [input.eventId, 'accountability.outcomeRecorded'],
-      [input.conversation.event.id, 'task.completed'],
     ]);
   });
 });

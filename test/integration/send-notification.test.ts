@@ -12,7 +12,6 @@ import {
   type NotificationInput,
 } from '../../activities/send-notification';
 import type { PrismaClient } from '../../db/client';
-import { makeRecordTask } from '../../activities/record-task';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
 import { createTestDatabase } from '../helpers/database';
@@ -158,66 +157,6 @@ describe('sendNotification activity', () => {
     expect(up.messages()).toHaveLength(1);
     expect(up.messages()[0]).toMatchObject({ subject: input.subject, messageId: notificationMessageId(input.idempotencyKey) });
     expect(await row(input.idempotencyKey)).toMatchObject({ status: 'sent', attempts: 2, error: null });
-  });
-
-  /** A reminder's record, as a workflow hands it over with the mail (NotificationInput's `record`). */
-  function reminderRecord(workflowId: string) {
-    return { event: { id: randomUUID(), workflowId, type: 'task.reminderSent', data: { taskId: 'task-1', daysBeforeDue: 3 }, occurredAt: new Date().toISOString() } };
-  }
-
-  it("writes the workflow's record once the mail is out, and once only when a retry finds it sent", async () => {
-    const workflowId = `wf-${randomUUID()}`;
-    const record = reminderRecord(workflowId);
-    const input = notification({ kind: 'reminder', workflowId, record });
-    const sendNotification = makeSendNotification(depsFor(capture.url));
-    await expect(sendNotification(input)).resolves.toMatchObject({ status: 'sent' });
-    await expect(sendNotification(input)).resolves.toMatchObject({ status: 'already-sent' });
-    expect(capture.messages()).toHaveLength(1);
-    expect(await prisma.event.findMany({ where: { workflowId }, select: { id: true, type: true } })).toEqual([{ id: record.event.id, type: 'task.reminderSent' }]);
-
-    // Sent by an attempt whose record failed (the database gone after the mail): the retry writes it.
-    const lateId = `wf-${randomUUID()}`;
-    const late = notification({ kind: 'reminder', workflowId: lateId, record: reminderRecord(lateId) });
-    await sendNotification({ ...late, record: undefined });
-    expect(await prisma.event.count({ where: { workflowId: lateId } })).toBe(0);
-    await expect(sendNotification(late)).resolves.toMatchObject({ status: 'already-sent' });
-    expect(await prisma.event.count({ where: { workflowId: lateId, type: 'task.reminderSent' } })).toBe(1);
-    expect(capture.messages()).toHaveLength(2);
-  });
-
-  it("sets an escalation's escalated_at with its event once the mail is out, and nothing else of the task (it may be done by then)", async () => {
-    const workflowId = `wf-${randomUUID()}`;
-    const at = new Date().toISOString();
-    const task = {
-      id: `task-${randomUUID()}`,
-      workflowId,
-      kind: 'accountabilityReport',
-      title: 'Verantwoording Q1',
-      role: 'contractContact' as const,
-      organisation: 'Zorg BV',
-      dueDate: '2027-04-01',
-      status: 'done' as const,
-      openedAt: at,
-      completion: { at, by: { role: 'contractContact' as const, organisation: 'Zorg BV' }, outcome: 'Aangeleverd' },
-    };
-    // Completed while the escalation's mail was out.
-    await makeRecordTask(depsFor(capture.url))({ task });
-    const event = { id: randomUUID(), workflowId, type: 'task.escalated', data: { taskId: task.id }, occurredAt: new Date(Date.now() + 1000).toISOString() };
-    await makeSendNotification(depsFor(capture.url))(notification({ kind: 'escalation', workflowId, taskId: task.id, record: { event, escalatedTaskId: task.id } }));
-    expect(await prisma.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: 'done', outcome: 'Aangeleverd', escalatedAt: new Date(event.occurredAt) });
-    expect(await prisma.event.findMany({ where: { workflowId }, select: { id: true } })).toEqual([{ id: event.id }]);
-  });
-
-  it('writes no record for a notification refused for good: the workflow records that it failed instead', async () => {
-    const smtp = await startRefusingSmtp({ data: 554 });
-    try {
-      const workflowId = `wf-${randomUUID()}`;
-      const failure = await failureOf(makeSendNotification(depsFor(smtp.url))(notification({ kind: 'reminder', workflowId, record: reminderRecord(workflowId) })));
-      expect(failure).toMatchObject({ type: NotificationRejected });
-      expect(await prisma.event.count({ where: { workflowId } })).toBe(0);
-    } finally {
-      await smtp.stop();
-    }
   });
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {

@@ -38,7 +38,6 @@ test('the histories of the released workflow versions are all kept', () => {
       'accountability-cycle-v1.json',
       'accountability-cycle-v2.json',
       'accountability-cycle-v3.json',
-      'accountability-cycle-v4.json',
       'contract-term-v1.json',
       'contract-term-v2-midterm.json',
       'contract-term-v2-year1.json',

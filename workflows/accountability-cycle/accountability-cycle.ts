@@ -5,7 +5,7 @@
  * narratives, the story, agreements, follow-ups), and each follow-up a supervised task. The
  * workflow completes when every follow-up is done and returns a summary to the contract term.
  */
-import { CancellationScope, allHandlersFinished, condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   assessOutcome,
   amsterdamTime,
@@ -46,7 +46,6 @@ import {
   newEvent,
   openTask,
   recordTaskChange,
-  taskChange,
   assertMayComplete as assertMayAct,
   type SupervisedTask,
   superviseTask,
@@ -55,16 +54,6 @@ import {
 } from '../shared/task-supervision';
 import { accountabilitySchemas, tenderActionSchemas } from '../shared/request-schemas';
 
-/**
- * Records of one moment written together, in one write instead of one after another: the cycle's
- * start with its report task's opening, the outcome with the conversation's completion (all or
- * nothing), and a reminder's, an escalation's or the invitation's record by the mail's own activity
- * once the mail is out. Each is a local activity fewer, with its hop through the worker (the scale
- * issue's lifecycle benchmark). Asked once, at the cycle's start; a cycle whose history has no marker
- * there keeps writing them apart.
- */
-export const RECORDS_TOGETHER_PATCH = 'accountability-records-together';
-
 class AccountabilityCycle {
   phase: AccountabilityPhase = 'report';
   readonly tasks: SupervisedTask[] = [];
@@ -72,8 +61,6 @@ class AccountabilityCycle {
   outcome?: AccountabilityOutcomeView;
   /** Set synchronously when an outcome Update starts, so a second one is refused while the first records. */
   recordingOutcome = false;
-  /** RECORDS_TOGETHER_PATCH, as decided at the cycle's start. */
-  recordsTogether = false;
   secondEscalatedAt?: string;
   readonly ctx: TaskOwnerContext;
 
@@ -152,10 +139,7 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
   const { input, ctx } = cycle;
   const { period } = input;
   const periodLabel = `periode ${period.index} (${period.from} t/m ${period.to})`;
-  const started = newEvent(ctx, 'accountability.cycleStarted', { period, kpis: input.kpis.map((k) => k.name) });
-  cycle.recordsTogether = patched(RECORDS_TOGETHER_PATCH);
-  ctx.recordAlertsWithMail = cycle.recordsTogether;
-  if (!cycle.recordsTogether) await activities.recordEvent(started);
+  await activities.recordEvent(newEvent(ctx, 'accountability.cycleStarted', { period, kpis: input.kpis.map((k) => k.name) }));
 
   // 1. The provider's report: reminders, then the contract manager, then the manager.
   const report = createTask({
@@ -169,7 +153,7 @@ async function runCycle(cycle: AccountabilityCycle): Promise<AccountabilityCycle
   // In the cycle's state before its row exists: a completion sent as soon as the row is read finds it.
   // (Only the order of state and an await: the same commands, so running cycles replay as they ran.)
   cycle.tasks.push(report);
-  await openTask(ctx, report, cycle.recordsTogether ? [started] : []);
+  await openTask(ctx, report);
   await Promise.all([superviseTask(ctx, report), escalateToManager(cycle, report)]);
 
   // 2. The conversation: a task for the contract manager and an invitation to both sides.
@@ -258,72 +242,52 @@ async function escalateToManager(cycle: AccountabilityCycle, task: SupervisedTas
 
 /** The invitation to the conversation, to the provider's contract contact and the contract manager. */
 async function invite(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate): Promise<void> {
-  if (cycle.recordsTogether) return inviteAndRecord(cycle, conversation, date);
-  const { ctx } = cycle;
-  const { invitation, planned } = invitationOf(cycle, conversation, date);
-  if (invitation) {
-    await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation(invitation), (type, data) => newEvent(ctx, type, data));
-  }
-  cycle.conversation = planned;
-  await activities.recordEvent(newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...cycle.conversation }));
-}
-
-/** invite, with `accountability.conversationPlanned` written by the invitation's activity once it is out. */
-async function inviteAndRecord(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate): Promise<void> {
-  const { ctx } = cycle;
-  const { invitation, planned } = invitationOf(cycle, conversation, date);
-  cycle.conversation = planned;
-  const event = newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...planned });
-  const sent = invitation !== undefined && (await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation({ ...invitation, record: { event } }), (type, data) => newEvent(ctx, type, data)));
-  if (!sent) await activities.recordEvent(event);
-}
-
-/** The invitation (none when nobody can be invited) and the conversation as planned. */
-function invitationOf(cycle: AccountabilityCycle, conversation: SupervisedTask, date: IsoDate) {
-  const { input } = cycle;
+  const { input, ctx } = cycle;
   const contractManagers = cycle.recipients('contractManager', input.commissioner);
   const providerContacts = cycle.recipients('contractContact', input.provider);
   const attendees = [...new Set([...providerContacts, ...contractManagers])];
   const startsAt = amsterdamTime(date, CONVERSATION_START_HOUR_LOCAL);
   const invitedAt = now().toISOString();
-  const planned = { date, startsAt: startsAt.toISOString(), invitedAt, attendees };
-  if (attendees.length === 0) return { planned };
-  const message = conversationInvitationMessage({
-    contractTitle: input.title,
-    periodIndex: input.period.index,
-    periodFrom: input.period.from,
-    periodTo: input.period.to,
-    date,
-    commissioner: input.commissioner,
-    provider: input.provider,
-    kpis: input.kpis,
-    taskId: conversation.id,
-  });
-  // The contract manager first: the holder of the first addressed role organises the conversation.
-  const { addressedTo } = addressRoles((role, organisation) => cycle.recipients(role, organisation), [
-    { role: 'contractManager', organisation: input.commissioner },
-    { role: 'contractContact', organisation: input.provider },
-  ]);
-  const invitation = {
-    idempotencyKey: `${conversation.id}:invitation`,
-    workflowId: cycle.workflowId,
-    taskId: conversation.id,
-    kind: 'task-assigned' as const,
-    to: attendees,
-    ...(addressedTo ? { addressedTo } : {}),
-    ...message,
-    invitation: {
-      uid: `${conversation.id}@regie`,
-      title: `Verantwoordingsgesprek ${input.title}, periode ${input.period.index}`,
-      start: startsAt.toISOString(),
-      durationMinutes: CONVERSATION_DURATION_MINUTES,
-      organiser: { name: `${roleLabels.contractManager} ${input.commissioner}`, email: contractManagers[0] ?? attendees[0]! },
-      attendees: attendees.map((email) => ({ email, name: attendeeName(cycle, email) })),
-      description: message.text,
-      timestamp: invitedAt,
-    },
-  };
-  return { invitation, planned };
+  if (attendees.length > 0) {
+    const message = conversationInvitationMessage({
+      contractTitle: input.title,
+      periodIndex: input.period.index,
+      periodFrom: input.period.from,
+      periodTo: input.period.to,
+      date,
+      commissioner: input.commissioner,
+      provider: input.provider,
+      kpis: input.kpis,
+      taskId: conversation.id,
+    });
+    // The contract manager first: the holder of the first addressed role organises the conversation.
+    const { addressedTo } = addressRoles((role, organisation) => cycle.recipients(role, organisation), [
+      { role: 'contractManager', organisation: input.commissioner },
+      { role: 'contractContact', organisation: input.provider },
+    ]);
+    const invitation = {
+      idempotencyKey: `${conversation.id}:invitation`,
+      workflowId: cycle.workflowId,
+      taskId: conversation.id,
+      kind: 'task-assigned' as const,
+      to: attendees,
+      ...(addressedTo ? { addressedTo } : {}),
+      ...message,
+      invitation: {
+        uid: `${conversation.id}@regie`,
+        title: `Verantwoordingsgesprek ${input.title}, periode ${input.period.index}`,
+        start: startsAt.toISOString(),
+        durationMinutes: CONVERSATION_DURATION_MINUTES,
+        organiser: { name: `${roleLabels.contractManager} ${input.commissioner}`, email: contractManagers[0] ?? attendees[0]! },
+        attendees: attendees.map((email) => ({ email, name: attendeeName(cycle, email) })),
+        description: message.text,
+        timestamp: invitedAt,
+      },
+    };
+    await deliverOrRecordFailure(invitation, () => activities.sendConversationInvitation(invitation), (type, data) => newEvent(ctx, type, data));
+  }
+  cycle.conversation = { date, startsAt: startsAt.toISOString(), invitedAt, attendees };
+  await activities.recordEvent(newEvent(ctx, 'accountability.conversationPlanned', { taskId: conversation.id, ...cycle.conversation }));
 }
 
 /** The person's name when known, else the role they hold ("contactpersoon opdrachtnemer DOCK"). */
@@ -372,7 +336,7 @@ function registerHandlers(cycle: AccountabilityCycle): void {
       const recordedAt = now().toISOString();
       const { by, ...outcome } = update;
       const followUps = update.followUps.map((f, i) => ({ ...f, taskId: cycle.taskId('accountabilityFollowUp', i + 1) }));
-      const record = {
+      await activities.recordAccountabilityOutcome({
         eventId: `${cycle.workflowId}:outcome`,
         workflowId: cycle.workflowId,
         contractId: input.contractId,
@@ -382,17 +346,10 @@ function registerHandlers(cycle: AccountabilityCycle): void {
         missingFigures,
         followUpTaskIds: followUps.map((f) => f.taskId),
         recordedAt,
-      };
+      });
       const summary = missingFigures.length > 0 ? `Gesprek gevoerd; geen cijfer voor: ${missingFigures.join(', ')}` : 'Gesprek gevoerd';
-      const completion = { outcome: summary, missingFigures, followUps: followUps.length };
-      if (cycle.recordsTogether) {
-        completeSupervisedTask(conversation, by, summary);
-        await activities.recordAccountabilityOutcome({ ...record, conversation: taskChange(ctx, conversation, 'task.completed', completion, by) });
-      } else {
-        await activities.recordAccountabilityOutcome(record);
-        completeSupervisedTask(conversation, by, summary);
-        await recordTaskChange(ctx, conversation, 'task.completed', completion, by);
-      }
+      completeSupervisedTask(conversation, by, summary);
+      await recordTaskChange(ctx, conversation, 'task.completed', { outcome: summary, missingFigures, followUps: followUps.length }, by);
       for (const followUp of followUps) {
         const task = createTask({
           id: followUp.taskId,

@@ -52,9 +52,6 @@ export async function deliverOrRecordFailure(
   }
 }
 
-/** What a workflow records once a notification is out (NotificationInput's `record`). */
-export type NotificationRecord = NonNullable<NotificationInput['record']>;
-
 /** sendNotification, with a permanent failure recorded instead of thrown. */
 export function sendNotificationOrRecordFailure(input: NotificationInput, event: (type: string, data: Record<string, unknown>) => EventRecord): Promise<boolean> {
   return deliverOrRecordFailure(input, () => activities.sendNotification(input), event);

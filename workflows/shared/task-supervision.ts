@@ -8,10 +8,10 @@ import type { Role, TaskStatus } from '../../domain/glossary';
 import { escalationMessage, type Message, reminderMessage, taskAssignedMessage } from '../../domain/messages';
 import type { Actor } from '../../domain/schemas/actor';
 import { nextTaskAlert, type TaskAlert } from '../../domain/task-alerts';
-import type { EventRecord, RecordTaskInput, TaskRecord } from '../../activities/schemas/records';
+import type { EventRecord, TaskRecord } from '../../activities/schemas/records';
 import { activities } from './activities';
 import { refuse } from './failures';
-import { type NotificationRecord, sendNotificationOrRecordFailure } from './notifications';
+import { sendNotificationOrRecordFailure } from './notifications';
 import { addressRoles, type Addressing } from './recipients';
 import type { RoleRef } from '../../domain/directory';
 import { msUntil, now } from './clock';
@@ -49,12 +49,6 @@ export interface TaskOwnerContext {
   recipients(role: Role, organisation: string): string[];
   /** The roles that hear of an overdue task. */
   escalationTo(task: SupervisedTask): RoleRef[];
-  /**
-   * A reminder's or escalation's record is written by the notification activity once the mail is out,
-   * instead of by the workflow after it: one write less per alert. Decided by the workflow behind a
-   * patch of its own (workflows/accountability-cycle: RECORDS_TOGETHER_PATCH); absent, as before.
-   */
-  recordAlertsWithMail?: boolean;
 }
 
 export function newEvent(ctx: TaskOwnerContext, type: string, data: Record<string, unknown>, actor?: Actor): EventRecord {
@@ -95,22 +89,9 @@ export function createTask(fields: Pick<SupervisedTask, 'id' | 'kind' | 'title' 
   return { ...fields, status: 'open', openedAt: at, plannedAt: at, version: 0, sentAlerts: [] };
 }
 
-/** The task as recorded with a change: its row and the change's event. */
-export function taskChange(ctx: TaskOwnerContext, task: SupervisedTask, type: string, data: Record<string, unknown> = {}, actor?: Actor): Required<Pick<RecordTaskInput, 'task' | 'event'>> {
-  return { task: taskRecord(ctx, task), event: newEvent(ctx, type, { taskId: task.id, ...data }, actor) };
-}
-
-/** Records the task and the change that happened to it, with `related` events of the same moment. */
-export async function recordTaskChange(
-  ctx: TaskOwnerContext,
-  task: SupervisedTask,
-  type: string,
-  data: Record<string, unknown> = {},
-  actor?: Actor,
-  related: EventRecord[] = [],
-): Promise<void> {
-  const change = taskChange(ctx, task, type, data, actor);
-  await activities.recordTask(related.length > 0 ? { ...change, related } : change);
+/** Records the task and the change that happened to it. */
+export async function recordTaskChange(ctx: TaskOwnerContext, task: SupervisedTask, type: string, data: Record<string, unknown> = {}, actor?: Actor): Promise<void> {
+  await activities.recordTask({ task: taskRecord(ctx, task), event: newEvent(ctx, type, { taskId: task.id, ...data }, actor) });
 }
 
 function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
@@ -122,50 +103,21 @@ function messageInput(ctx: TaskOwnerContext, task: SupervisedTask) {
  * recorded as `notification.failed` and the task goes on.
  */
 async function notify(ctx: TaskOwnerContext, task: SupervisedTask, key: string, kind: 'task-assigned' | 'reminder' | 'escalation', roles: RoleRef[], message: Message): Promise<void> {
-  const addressing = addressingOf(ctx, roles);
+  const addressing: Addressing = addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
   if (addressing.to.length === 0) return;
   await sendNotificationOrRecordFailure({ idempotencyKey: key, workflowId: ctx.workflowId, taskId: task.id, kind, ...addressing, ...message }, (type, data) => newEvent(ctx, type, data));
-}
-
-/** The roles' addresses from the launch's stakeholders, and the roles themselves for their holders on the day. */
-function addressingOf(ctx: TaskOwnerContext, roles: RoleRef[]): Addressing {
-  return addressRoles((role, organisation) => ctx.recipients(role, organisation), roles);
-}
-
-/**
- * notify, with `record` written by the notification activity once the mail is out; when no mail goes
- * out (nobody to address, or refused for good) the workflow writes it itself with `recordItself`.
- */
-async function notifyAndRecord(
-  ctx: TaskOwnerContext,
-  task: SupervisedTask,
-  alert: { key: string; kind: 'reminder' | 'escalation'; roles: RoleRef[]; message: Message },
-  record: NotificationRecord,
-  recordItself: () => Promise<void>,
-): Promise<void> {
-  const addressing = addressingOf(ctx, alert.roles);
-  const notification = { idempotencyKey: alert.key, workflowId: ctx.workflowId, taskId: task.id, kind: alert.kind, ...addressing, ...alert.message, record };
-  const sent = addressing.to.length > 0 && (await sendNotificationOrRecordFailure(notification, (type, data) => newEvent(ctx, type, data)));
-  if (!sent) await recordItself();
 }
 
 /** The role that owns the task. */
 const owner = (task: SupervisedTask): RoleRef[] => [{ role: task.role, organisation: task.organisation }];
 
-/**
- * Records a new task and tells its owners. `related`: events of the same moment, recorded in the same
- * write (workflows/accountability-cycle: the cycle's start with its report task). Through
- * recordTaskChange as before: one await less would resume the caller a microtask earlier, and two
- * tasks opened at once (a tender's steps) would issue their next commands in another order than
- * their histories recorded.
- */
-export async function openTask(ctx: TaskOwnerContext, task: SupervisedTask, related: EventRecord[] = []): Promise<void> {
-  await recordTaskChange(ctx, task, 'task.opened', { kind: task.kind, dueDate: task.dueDate, role: task.role, organisation: task.organisation }, undefined, related);
+/** Records a new task and tells its owners. */
+export async function openTask(ctx: TaskOwnerContext, task: SupervisedTask): Promise<void> {
+  await recordTaskChange(ctx, task, 'task.opened', { kind: task.kind, dueDate: task.dueDate, role: task.role, organisation: task.organisation });
   await notify(ctx, task, `${task.id}:assigned`, 'task-assigned', owner(task), taskAssignedMessage(messageInput(ctx, task)));
 }
 
 async function sendAlert(ctx: TaskOwnerContext, task: SupervisedTask, alert: TaskAlert): Promise<void> {
-  if (ctx.recordAlertsWithMail) return sendAlertRecordedWithMail(ctx, task, alert);
   const input = messageInput(ctx, task);
   if (alert.kind === 'reminder') {
     await notify(ctx, task, alert.key, 'reminder', owner(task), reminderMessage(input, alert.daysBeforeDue ?? 0));
@@ -174,23 +126,6 @@ async function sendAlert(ctx: TaskOwnerContext, task: SupervisedTask, alert: Tas
     await notify(ctx, task, alert.key, 'escalation', ctx.escalationTo(task), escalationMessage(input));
     task.escalatedAt = now().toISOString();
     await recordTaskChange(ctx, task, 'task.escalated', { dueDate: task.dueDate });
-  }
-  task.sentAlerts.push(alert.key);
-}
-
-/** sendAlert with ctx.recordAlertsWithMail: the same records, written with the mail. */
-async function sendAlertRecordedWithMail(ctx: TaskOwnerContext, task: SupervisedTask, alert: TaskAlert): Promise<void> {
-  const input = messageInput(ctx, task);
-  if (alert.kind === 'reminder') {
-    const event = newEvent(ctx, 'task.reminderSent', { taskId: task.id, dueDate: task.dueDate, daysBeforeDue: alert.daysBeforeDue });
-    const reminder = { key: alert.key, kind: 'reminder' as const, roles: owner(task), message: reminderMessage(input, alert.daysBeforeDue ?? 0) };
-    await notifyAndRecord(ctx, task, reminder, { event }, () => activities.recordEvent(event));
-  } else {
-    task.escalatedAt = now().toISOString();
-    const event = newEvent(ctx, 'task.escalated', { taskId: task.id, dueDate: task.dueDate });
-    const escalation = { key: alert.key, kind: 'escalation' as const, roles: ctx.escalationTo(task), message: escalationMessage(input) };
-    // Written by the workflow itself, the task as it is then: it may have been completed meanwhile.
-    await notifyAndRecord(ctx, task, escalation, { event, escalatedTaskId: task.id }, () => activities.recordTask({ task: taskRecord(ctx, task), event }));
   }
   task.sentAlerts.push(alert.key);
 }
