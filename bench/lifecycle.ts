@@ -26,7 +26,8 @@
  * receiving the regie run's Updates (each awaiting one of its no-op activities): Temporal's own cost of
  * the people's actions, printed as a second ratio.
  * Printed besides the totals: where the wall time went (skipping simulated time, waiting for the
- * workflows to be idle, the driver's own calls), each activity type's real time, and each workflow
+ * workflows to be idle, the driver's own calls), each activity type's real time (activity tasks from the
+ * history; every activity in the worker, local ones with their wait, by bench/activity-timing.ts), and each workflow
  * task's by the local activities it ran and whether it took an Update. The driver
  * releases the time-skipping locks the test server leaks (OrphanWatch) and counts them.
  * Without DATABASE_URL the database is an embedded PGlite. A benchmark, not a test.
@@ -57,6 +58,7 @@ import { completeTermTask } from '../test/helpers/contract-driver';
 import { completeOpenTasks, completeStepsUntil, openTasks, waitForTimeline, waitUntilIdle as waitUntilIdleUntimed } from '../test/helpers/tender-driver';
 import { actUpdate, type timersAndActivitiesWorkflow } from './workflows/baseline';
 import { createNoopActivities } from './workflows/noop-activities';
+import { activityTiming, type ActivityTiming } from './activity-timing';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -92,8 +94,6 @@ interface RunCount {
   activityRetries: number;
   /** Real milliseconds per activity type, Started to Completed (time is locked while an activity runs). */
   activityMs: Map<string, number[]>;
-  /** Local activities per type (counted in `activities`; no duration in the history). */
-  localActivityTypes: string[];
   /** Real milliseconds per workflow task, Started to Completed, by kind (workflowTaskKind). */
   workflowTaskMs: Map<string, number[]>;
   /** The last failure before each retried attempt. */
@@ -111,7 +111,6 @@ function countRun(workflowId: string, runId: string, events: IEvent[]): RunCount
     timersFired: events.filter((e) => e.timerFiredEventAttributes).length,
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length + locals.length,
     activityRetries: events.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length + locals.filter((la) => la.attempt > 1).length,
-    localActivityTypes: locals.map((la) => la.type),
     retryCauses: events.flatMap((e) => ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1 ? [e.activityTaskStartedEventAttributes?.lastFailure?.message ?? '?'] : [])),
     ...durations(events),
     workflowTaskMs: workflowTaskDurations(events),
@@ -418,13 +417,16 @@ interface RegieRun {
   counts: RunCount[];
   phases: typeof phases;
   calls: Map<string, { count: number; ms: number }>;
+  /** Each activity type's real time in the worker (bench/activity-timing.ts). */
+  activityTimes: ActivityTiming['times'];
 }
 
 /** One regie lifecycle on fresh services (database, mail capture) and a fresh time-skipping server. */
 async function runRegie(): Promise<RegieRun> {
   const services = await startTestServices();
   try {
-    const h = await startWorkerOn(await createTimeSkippingEnv(), services);
+    const timing = activityTiming();
+    const h = await startWorkerOn(await createTimeSkippingEnv(), services, { interceptors: timing.interceptors });
     try {
       const client = h.env.client;
       resetTimings();
@@ -441,7 +443,7 @@ async function runRegie(): Promise<RegieRun> {
       const steps = await liveThrough(h, driven.contractId, driven.provider);
       const wallMs = performance.now() - t0;
       const simulatedMs = (await h.env.currentTimeMs()) - simulatedStart;
-      const run: RegieRun = { wallMs, steps, simulatedMs, counts: [], phases: { ...phases }, calls: new Map(driverCalls) };
+      const run: RegieRun = { wallMs, steps, simulatedMs, counts: [], phases: { ...phases }, calls: new Map(driverCalls), activityTimes: timing.times };
       console.log(`  tender done in ${seconds(tenderMs)} wall; term driven in ${steps} steps; ${(simulatedMs / DAY / 365.25).toFixed(1)} simulated years`);
       run.counts = await countTree(client, tender.handle.workflowId, tender.runId, new Set(others.map((o) => o.workflowId)));
       const result = await client.workflow.getHandle(driven.workflowId).result();
@@ -483,8 +485,11 @@ function printCounts(regie: RegieRun): void {
   for (const [kind, list] of [...tasks].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))) {
     console.log(`  workflow task ${kind.padEnd(38)} ${String(list.length).padStart(5)} × mean ${(total(list) / list.length).toFixed(1)} ms = ${seconds(total(list))}`);
   }
-  const locals = regie.counts.flatMap((c) => c.localActivityTypes);
-  for (const type of new Set(locals)) console.log(`  local activity ${type.padEnd(24)} ${String(locals.filter((t) => t === type).length).padStart(5)} (run in the worker; the history has no duration)`);
+  const mean = (list: number[]) => (list.length > 0 ? total(list) / list.length : 0);
+  for (const [type, { local, ran, waited }] of [...regie.activityTimes].sort((a, b) => total(b[1].ran) - total(a[1].ran))) {
+    const wait = local ? `, ${mean(waited).toFixed(1)} ms from scheduled to started` : '';
+    console.log(`  in the worker: ${local ? 'local activity' : 'activity'} ${type.padEnd(28)} ${String(ran.length).padStart(5)} × ran ${mean(ran).toFixed(1)} ms${wait}`);
+  }
   for (const cause of new Set(regie.counts.flatMap((c) => c.retryCauses))) console.log(`  retried after: ${cause.slice(0, 300)}`);
   console.log(`  activity retries: ${sum(regie.counts, 'activityRetries')}; time skipping locks released by the driver: ${OrphanWatch.released} after a child outlived its parent's run, ${stalledSkips.count} after a stalled skip`);
 }

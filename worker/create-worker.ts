@@ -13,6 +13,8 @@ export interface RegieWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** WORKER_MAX_CACHED_WORKFLOWS; unset: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** Interceptors (the benchmarks time activities with one); none by default. */
+  interceptors?: WorkerOptions['interceptors'];
 }
 
 /** The one worker that runs every regie workflow and activity; its database client is warmed up while it is made. */
@@ -29,5 +31,6 @@ function createWorker(options: RegieWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowBundleOptions.workflowsPath }),
     activities: createActivities(options.deps),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
 }

@@ -10,7 +10,7 @@ import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { startMailCapture, type MailCapture } from '../../mail/capture-server';
 import { createMailer } from '../../mail/transport';
-import { createRegieWorker } from '../../worker/create-worker';
+import { createRegieWorker, type RegieWorkerOptions } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { replayEveryWorkflow } from './replay-every-workflow';
 
@@ -46,7 +46,7 @@ export async function startTestServices(): Promise<TestServices> {
 }
 
 /** A running worker on `env`; close() stops the worker and tears the environment down. */
-export async function startWorkerOn(env: TestWorkflowEnvironment, services: TestServices): Promise<Harness> {
+export async function startWorkerOn(env: TestWorkflowEnvironment, services: TestServices, { interceptors }: Pick<RegieWorkerOptions, 'interceptors'> = {}): Promise<Harness> {
   const taskQueue = `test-${randomUUID()}`;
   const mailer = createMailer({ smtpUrl: services.mail.url });
   const worker = await createRegieWorker({
@@ -55,6 +55,7 @@ export async function startWorkerOn(env: TestWorkflowEnvironment, services: Test
     taskQueue,
     deps: { prisma: services.db.prisma, mailer },
     workflowBundle: services.bundle,
+    ...(interceptors ? { interceptors } : {}),
   });
   const running = worker.run();
   return {
