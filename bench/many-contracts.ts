@@ -191,8 +191,11 @@ async function main(): Promise<void> {
     console.log(`contract term first tasks ratio regie/no-op: ${ratio.toFixed(2)}   baseline: < ${FIRST_TASKS_RATIO_TARGET}   ${ratio < FIRST_TASKS_RATIO_TARGET ? 'OK' : 'ABOVE TARGET'}`);
     console.log(`contract term worker peak RSS: ${mb(contracts.rssPeak)} (+${mb(contracts.rssPeak - contracts.rssBefore)})   baseline: ${mb(noops.rssPeak)} (+${mb(noops.rssPeak - noops.rssBefore)}) (no-op workflows)`);
     console.log(`contract term worker growth per workflow: ${kb(perWorkflow(contracts))}   baseline: ${kb(perWorkflow(noops))} (no-op workflows)`);
-    const growthAt10k = (perWorkflow(contracts) * 10_000) / 1024 / 1024 / 1024;
-    console.log(`contract term worker growth for 10,000: ${growthAt10k.toFixed(2)} GB${WORKFLOWS === 10_000 ? '' : ` (${WORKFLOWS} measured, times ${(10_000 / WORKFLOWS).toFixed(1)})`}   baseline: < 1 GB   ${growthAt10k < 1 ? 'OK' : 'ABOVE TARGET'}`);
+    const growth = (contracts.rssPeak - contracts.rssBefore) / 1024 / 1024 / 1024;
+    // Judged only as measured: with a bounded cache the growth does not scale with the count (a run of
+    // 3,000 grew by 374 MB, one of 10,000 by 155 MB), so a smaller run says nothing of 10,000.
+    const verdict = WORKFLOWS >= 10_000 ? (growth < 1 ? 'OK' : 'ABOVE TARGET') : 'not judged: the target is for 10,000 (BENCH_WORKFLOWS)';
+    console.log(`contract term worker growth for ${WORKFLOWS}: ${growth.toFixed(2)} GB   baseline: < 1 GB for 10,000   ${verdict}`);
   } finally {
     mailer?.transporter.close();
     await env.teardown();
