@@ -15,7 +15,7 @@ import { DEFAULT_SUPPLEMENTARY_SETTINGS } from '../../domain/supplementary/setti
 import { type ContractTermCarry, type ContractTermInput, contractStateQuery, contractWorkflowId } from '../../workflows/contract-term/contract-definitions';
 import { supplementaryPortfolioQuery, takeInRequestUpdate } from '../../workflows/supplementary-assignment/supplementary-definitions';
 import { contractRow, zaanstadContract } from '../fixtures/contract';
-import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
+import { useReleasedWorkers } from '../helpers/released-workers';
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { waitUntilIdle } from '../helpers/tender-driver';
@@ -28,11 +28,7 @@ const BUDGET_CYCLE_ASKED_PER_RUN = 'a97bb75';
 /** The municipal year and the role directory: the code right before supplementary assignments. */
 const BEFORE_SUPPLEMENTARY = 'ed1b7be';
 
-const oldWorkers: StartedWorker[] = [];
-// Registered before the harness's hooks, so the old workers stop before its server does.
-afterEach(async () => {
-  for (const old of oldWorkers.splice(0)) await stopWorker(old);
-});
+const startWorkerOn = useReleasedWorkers();
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
 beforeEach(() => {
@@ -42,7 +38,7 @@ beforeEach(() => {
 /** A worker on its own task queue running the workflow code of a released commit. */
 async function oldWorker(commit: string): Promise<string> {
   const taskQueue = `old-${commit}-${randomUUID()}`;
-  oldWorkers.push(await startReleasedWorker(h, taskQueue, commit, { cached: true }));
+  await startWorkerOn(h, taskQueue, commit, { cached: true });
   return taskQueue;
 }
 

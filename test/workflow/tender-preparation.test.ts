@@ -27,18 +27,14 @@ import { awardedLots, manager, procurementOfficer, zaanstadLaunch } from '../fix
 import { type Harness, useTimeSkippingWorker } from '../helpers/regie-worker';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { refusal } from '../helpers/update-refusal';
-import { startReleasedWorker, type StartedWorker, stopWorker } from '../helpers/released-workers';
+import { type StartedWorker, stopWorker, useReleasedWorkers } from '../helpers/released-workers';
 import { completeOpenTasks, completeStepsUntil as completeSteps, openTasks, type TenderHandle, waitForTimeline, waitUntilIdle } from '../helpers/tender-driver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bidder = { role: 'director', organisation: 'Wijkkracht BV' } as const;
 
 /** Workers this file starts on a task queue of its own (an old release, then the current code). */
-const extraWorkers: StartedWorker[] = [];
-// Registered before the harness's hooks, so these workers stop before its server does.
-afterEach(async () => {
-  for (const extra of extraWorkers.splice(0)) await stopWorker(extra);
-});
+const startWorkerOn = useReleasedWorkers();
 
 const currentHarness = useTimeSkippingWorker(createTimeSkippingEnv);
 let h: Harness;
@@ -60,10 +56,8 @@ async function today(): Promise<string> {
 const BEFORE_LEGAL_PERIODS = 'a97bb75';
 
 /** A worker on `taskQueue` running the workflow code of a released commit, or the current code. */
-async function startWorker(taskQueue: string, commit?: string): Promise<StartedWorker> {
-  const started = await startReleasedWorker(h, taskQueue, commit);
-  extraWorkers.push(started);
-  return started;
+function startWorker(taskQueue: string, commit?: string): Promise<StartedWorker> {
+  return startWorkerOn(h, taskQueue, commit);
 }
 
 /** Skips simulated time until `date` (the submission deadline closes on its date, not earlier). */
