@@ -11,23 +11,29 @@
  * BENCH_CYCLES (20) cycles. Every second cycle first receives a refused Update (an empty outcome), which
  * loads the request schemas (zod) in that workflow: the two halves tell what loading them costs a
  * workflow's first Update. Prints the client's latency per half, the Update's workflow task (Started to
- * Completed, from the history) and each local record's run in the worker. The timeline comes from the
- * SDK core's debug log and the worker's trace log: when the server's task arrived, each activation's
- * time in the workflow thread, each local activity, and the completion sent to the server.
- * A benchmark, not a test.
+ * Completed, from the history) and each local record's run in the worker. Then the same for the
+ * lifecycle benchmark's baseline (bench/workflows/baseline.ts) on the same server, with a worker of its
+ * own: BENCH_CYCLES of its `act` Updates, each awaiting one no-op activity task. The timelines come
+ * from the SDK core's debug log and the worker's trace log: when the server's task arrived, each
+ * activation's time from the worker's main thread to the workflow thread and back, each activity, and
+ * the completion sent to the server. A benchmark, not a test.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { DefaultLogger, type LogEntry, Runtime } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, type LogEntry, Runtime, Worker } from '@temporalio/worker';
 import { toIsoDate } from '../domain/dates';
 import { accountabilityWorkflowId, completeAccountabilityTaskUpdate } from '../workflows/accountability-cycle/accountability-definitions';
 import { contractContact, quarterCycleInput } from '../test/fixtures/accountability';
 import { type CycleHandle, waitForCycle } from '../test/helpers/accountability-driver';
-import { startTestServices, startWorkerOn } from '../test/helpers/regie-worker';
+import { quietLogger, startTestServices, startWorkerOn } from '../test/helpers/regie-worker';
 import { createTimeSkippingEnv } from '../test/helpers/temporal';
 import { waitUntilIdle } from '../test/helpers/tender-driver';
 import { activityTiming } from './activity-timing';
+import { actUpdate, type timersAndActivitiesWorkflow } from './workflows/baseline';
+import { createNoopActivities } from './workflows/noop-activities';
 
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 20);
 const TRACE = process.env.BENCH_TRACE === '1';
@@ -58,9 +64,15 @@ async function updateTaskMs(handle: CycleHandle): Promise<number> {
   return tsToMs(completed?.eventTime) - tsToMs(started?.eventTime);
 }
 
-function printTimeline(sentAtMs: number, tookMs: number): void {
+interface Sent {
+  sentAtMs: number;
+  tookMs: number;
+}
+
+async function printTimeline(title: string, { sentAtMs, tookMs }: Sent): Promise<void> {
+  await delay(1_500); // the core's log lines are forwarded in batches
   const window = logged.filter((l) => l.atMs >= sentAtMs && l.atMs <= sentAtMs + tookMs + 5).sort((a, b) => a.atMs - b.atMs);
-  console.log('\ntimeline of the last Update in the worker (ms after the client sent it):');
+  console.log(`\ntimeline of ${title} in the worker (ms after the client sent it):`);
   let activationFrom: number | undefined;
   let inWorkflowThread = 0;
   let activations = 0;
@@ -77,6 +89,38 @@ function printTimeline(sentAtMs: number, tookMs: number): void {
   console.log(`  ${activations} activations, ${ms(inWorkflowThread)} from the activation to its completion in all`);
 }
 
+/** The client's time for one Update, and when it was sent (for the timeline). */
+async function timedUpdate(send: () => Promise<unknown>): Promise<Sent> {
+  const sentAtMs = Date.now();
+  const t0 = performance.now();
+  await send();
+  return { sentAtMs, tookMs: performance.now() - t0 };
+}
+
+/** The baseline workflow's `act` Updates on `env`, on a worker of its own; returns the last. */
+async function baselineUpdates(env: TestWorkflowEnvironment): Promise<Sent> {
+  const taskQueue = `bench-update-baseline-${randomUUID()}`;
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/baseline'), logger: quietLogger });
+  const worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle, activities: createNoopActivities() });
+  return worker.runUntil(async () => {
+    const handle = await env.client.workflow.start<typeof timersAndActivitiesWorkflow>('timersAndActivitiesWorkflow', {
+      taskQueue,
+      workflowId: `bench-update-baseline-${randomUUID()}`,
+      args: [{ timers: 1, activities: 0, totalMs: 365 * 24 * 60 * 60 * 1000 }],
+    });
+    await waitUntilIdle([handle]);
+    const updates: Sent[] = [];
+    for (let i = 0; i < CYCLES; i++) {
+      updates.push(await timedUpdate(() => handle.executeUpdate(actUpdate)));
+      await waitUntilIdle([handle]);
+    }
+    await handle.terminate('benchmark');
+    const took = updates.map((u) => u.tookMs);
+    console.log(`  the baseline's act Update (one no-op activity task): median ${ms(median(took))} (${took.map((t) => t.toFixed(0)).join(' ')})`);
+    return updates[updates.length - 1]!;
+  });
+}
+
 async function main(): Promise<void> {
   const services = await startTestServices();
   const timing = activityTiming();
@@ -84,7 +128,7 @@ async function main(): Promise<void> {
   const first: number[] = [];
   const loaded: number[] = [];
   const tasks: number[] = [];
-  let last = { sentAtMs: 0, tookMs: 0 };
+  let last: Sent = { sentAtMs: 0, tookMs: 0 };
   try {
     for (let i = 0; i < CYCLES; i++) {
       const input = quarterCycleInput(toIsoDate(new Date(await h.env.currentTimeMs())));
@@ -96,12 +140,8 @@ async function main(): Promise<void> {
         await handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: '' }] }).catch(() => undefined);
         await waitUntilIdle([handle]);
       }
-      const sentAtMs = Date.now();
-      const t0 = performance.now();
-      await handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: 'Rapportage aangeleverd' }] });
-      const tookMs = performance.now() - t0;
-      last = { sentAtMs, tookMs };
-      (loadFirst ? loaded : first).push(tookMs);
+      last = await timedUpdate(() => handle.executeUpdate(completeAccountabilityTaskUpdate, { args: [{ taskId: report.id, by: contractContact, outcome: 'Rapportage aangeleverd' }] }));
+      (loadFirst ? loaded : first).push(last.tookMs);
       await waitUntilIdle([handle]);
       tasks.push(await updateTaskMs(handle));
       await handle.terminate('benchmark');
@@ -113,9 +153,10 @@ async function main(): Promise<void> {
     for (const [type, { ran, waited }] of timing.times) {
       if (type.startsWith('record')) console.log(`  local activity ${type}: ran median ${ms(median(ran))}, waited median ${ms(median(waited))} from scheduled to started`);
     }
+    const baseline = await baselineUpdates(h.env);
     if (TRACE) {
-      await delay(1_500); // the core's log lines are forwarded in batches
-      printTimeline(last.sentAtMs, last.tookMs);
+      await printTimeline('the last report completion', last);
+      await printTimeline("the baseline's last act Update", baseline);
     }
   } finally {
     await h.close();
